@@ -1,0 +1,47 @@
+/** The typed configuration the rest of GuestPass receives; only `src/config` builds it. */
+
+export type GraphCredentialConfig =
+  | { kind: 'clientSecret'; tenantId: string; clientId: string; clientSecret: string }
+  | { kind: 'clientCertificate'; tenantId: string; clientId: string; certificatePath: string; certificatePassword?: string }
+  | { kind: 'managedIdentity'; clientId?: string }
+  /** No tenant configured: the bot runs against the built-in simulated directory. */
+  | { kind: 'sandbox' };
+
+export interface BotIdentityConfig {
+  appId?: string;
+  appPassword?: string;
+  appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+  tenantId?: string;
+  /** Public host name of the bot, used for the app package's validDomains. */
+  domain?: string;
+  /** No bot identity configured: the Bot Framework adapter accepts unauthenticated requests (local testing only). */
+  localDevelopment: boolean;
+}
+
+export interface GraphConfig {
+  baseUrl: string;
+  authorityHost: string;
+  credential: GraphCredentialConfig;
+  timeoutSeconds: number;
+  maxRetries: number;
+}
+
+export interface InvitationConfig {
+  defaultRedirectUrl: string;
+  maxMessageLength: number;
+  verifiedDomainsCacheSeconds: number;
+}
+
+export interface AppConfig {
+  environment: 'development' | 'production' | 'test';
+  port: number;
+  host?: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  bot: BotIdentityConfig;
+  graph: GraphConfig;
+  invitations: InvitationConfig;
+  dataDir: string;
+  policyFile?: string;
+  /** The tenant whose directory GuestPass manages; activities from any other tenant are refused. */
+  tenantId?: string;
+}

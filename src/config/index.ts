@@ -1,0 +1,3 @@
+export * from './app-config';
+export { ConfigurationError, loadConfig } from './load-config';
+export { loadPolicy, parsePolicy } from './policy-file';

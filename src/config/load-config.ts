@@ -1,0 +1,116 @@
+import { existsSync } from 'node:fs';
+import { AppConfig, GraphCredentialConfig } from './app-config';
+import { Environment, environmentSchema } from './schema';
+
+/** Raised when the environment cannot make a working configuration; the message names the variables. */
+export class ConfigurationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigurationError';
+  }
+}
+
+/**
+ * Reads and validates the configuration. `env` defaults to `process.env` (after loading `.env`
+ * when present); tests pass their own object.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = readProcessEnvironment()): AppConfig {
+  const parsed = environmentSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigurationError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`),
+    );
+  }
+  const vars = parsed.data;
+  const problems: string[] = [];
+  const credential = chooseGraphCredential(vars, problems);
+  checkBotIdentity(vars, problems);
+  if (problems.length > 0) throw new ConfigurationError(problems);
+
+  return {
+    environment: vars.NODE_ENV,
+    port: vars.PORT,
+    host: vars.HOST,
+    logLevel: vars.LOG_LEVEL,
+    bot: {
+      appId: vars.MicrosoftAppId,
+      appPassword: vars.MicrosoftAppPassword,
+      appType: vars.MicrosoftAppType,
+      tenantId: vars.MicrosoftAppTenantId,
+      domain: vars.BOT_DOMAIN,
+      localDevelopment: vars.MicrosoftAppId === undefined,
+    },
+    graph: {
+      baseUrl: vars.GRAPH_BASE_URL,
+      authorityHost: vars.AZURE_AUTHORITY_HOST,
+      credential,
+      timeoutSeconds: vars.GRAPH_TIMEOUT_SECONDS,
+      maxRetries: vars.GRAPH_MAX_RETRIES,
+    },
+    invitations: {
+      defaultRedirectUrl: vars.DEFAULT_REDIRECT_URL,
+      maxMessageLength: vars.INVITE_MESSAGE_MAX_LENGTH,
+      verifiedDomainsCacheSeconds: vars.VERIFIED_DOMAINS_CACHE_SECONDS,
+    },
+    dataDir: vars.DATA_DIR,
+    policyFile: vars.POLICY_FILE,
+    tenantId: vars.AZURE_TENANT_ID ?? vars.MicrosoftAppTenantId,
+  };
+}
+
+/** The one place that touches `process.env`; `.env` is optional and never overrides real variables. */
+function readProcessEnvironment(): NodeJS.ProcessEnv {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  return process.env;
+}
+
+function chooseGraphCredential(vars: Environment, problems: string[]): GraphCredentialConfig {
+  const tenantId = vars.AZURE_TENANT_ID;
+  const clientId = vars.AZURE_CLIENT_ID;
+  if (vars.AZURE_CLIENT_SECRET !== undefined || vars.AZURE_CLIENT_CERTIFICATE_PATH !== undefined) {
+    if (!tenantId) problems.push('AZURE_TENANT_ID: required with AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH');
+    if (!clientId) problems.push('AZURE_CLIENT_ID: required with AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH');
+    if (!tenantId || !clientId) return { kind: 'sandbox' };
+    if (vars.AZURE_CLIENT_SECRET !== undefined) {
+      return { kind: 'clientSecret', tenantId, clientId, clientSecret: vars.AZURE_CLIENT_SECRET };
+    }
+    const certificatePath = vars.AZURE_CLIENT_CERTIFICATE_PATH as string;
+    if (!existsSync(certificatePath)) {
+      problems.push(`AZURE_CLIENT_CERTIFICATE_PATH: no file at ${certificatePath}`);
+    }
+    return {
+      kind: 'clientCertificate',
+      tenantId,
+      clientId,
+      certificatePath,
+      certificatePassword: vars.AZURE_CLIENT_CERTIFICATE_PASSWORD,
+    };
+  }
+  // App Service and Functions set IDENTITY_ENDPOINT when a managed identity is assigned.
+  if (vars.AZURE_USE_MANAGED_IDENTITY || vars.IDENTITY_ENDPOINT !== undefined) {
+    if (!tenantId) problems.push('AZURE_TENANT_ID: required with a managed identity (the tenant whose guests are managed)');
+    return { kind: 'managedIdentity', clientId };
+  }
+  if (vars.NODE_ENV === 'production') {
+    problems.push(
+      'Graph credentials: set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET (or AZURE_CLIENT_CERTIFICATE_PATH), ' +
+        'or AZURE_USE_MANAGED_IDENTITY=true; the simulated directory is not available when NODE_ENV=production',
+    );
+  }
+  return { kind: 'sandbox' };
+}
+
+function checkBotIdentity(vars: Environment, problems: string[]): void {
+  if (vars.MicrosoftAppId === undefined) {
+    if (vars.NODE_ENV === 'production') {
+      problems.push('MicrosoftAppId: required when NODE_ENV=production (without it the bot accepts unauthenticated requests)');
+    }
+    return;
+  }
+  if (vars.MicrosoftAppType !== 'UserAssignedMSI' && vars.MicrosoftAppPassword === undefined) {
+    problems.push(`MicrosoftAppPassword: required with MicrosoftAppType=${vars.MicrosoftAppType}`);
+  }
+  if (vars.MicrosoftAppType !== 'MultiTenant' && vars.MicrosoftAppTenantId === undefined) {
+    problems.push(`MicrosoftAppTenantId: required with MicrosoftAppType=${vars.MicrosoftAppType}`);
+  }
+}

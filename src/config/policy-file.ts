@@ -1,0 +1,99 @@
+import { readFileSync } from 'node:fs';
+import { extname } from 'node:path';
+import YAML from 'yaml';
+import { z } from 'zod';
+import { DEFAULT_POLICY, InvitationPolicy, redirectUrlAllowed } from '../invitation/policy';
+import { ConfigurationError } from './load-config';
+
+/**
+ * The policy file (YAML or JSON): who may invite, which domains, who approves. Validated at start so a typo
+ * stops the bot with the field's path instead of surfacing as a wrong decision later.
+ */
+const objectId = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be an Entra object id (GUID)');
+const person = z.string().trim().refine(
+  (value) => objectId.safeParse(value).success || /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(value),
+  'must be an Entra object id or a user principal name',
+);
+const domainPattern = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'must be a domain such as example.com or *.example.com');
+const httpsUrl = z.url({ protocol: /^https$/, error: 'must be an https:// URL' });
+const principals = z.strictObject({ users: z.array(person).default([]), groups: z.array(objectId).default([]) });
+
+const policySchema = z.strictObject({
+  inviters: z.union([z.literal('everyone'), z.strictObject({ groups: z.array(objectId).min(1) })]).default('everyone'),
+  domains: z
+    .discriminatedUnion('mode', [
+      z.strictObject({ mode: z.literal('any') }),
+      z.strictObject({ mode: z.literal('allow'), domains: z.array(domainPattern).min(1) }),
+      z.strictObject({ mode: z.literal('block'), domains: z.array(domainPattern).min(1) }),
+    ])
+    .default({ mode: 'any' }),
+  approval: z
+    .strictObject({
+      rule: z.enum(['never', 'always', 'untrustedDomains']).default('never'),
+      trustedDomains: z.array(domainPattern).default([]),
+    })
+    .default({ rule: 'never', trustedDomains: [] }),
+  approvers: principals.default({ users: [], groups: [] }),
+  delivery: z
+    .strictObject({
+      channel: z.strictObject({ teamId: z.string().min(1), channelId: z.string().min(1), serviceUrl: httpsUrl }).optional(),
+      personal: z.boolean().default(true),
+    })
+    .default({ personal: true }),
+  fallbackApprovers: principals.extend({ afterMinutes: z.number().int().min(1).max(7 * 24 * 60) }).optional(),
+  admins: principals.default({ users: [], groups: [] }),
+  redirectUrls: z
+    .strictObject({ allowed: z.array(httpsUrl).default([]), default: httpsUrl.optional() })
+    .default({ allowed: [] }),
+  defaultMessageLanguage: z
+    .string()
+    .refine((tag) => {
+      try {
+        return Intl.getCanonicalLocales(tag).length === 1;
+      } catch {
+        return false;
+      }
+    }, 'must be a language tag such as en-US')
+    .optional(),
+  requestExpiryHours: z.number().int().min(1).max(24 * 90).default(DEFAULT_POLICY.requestExpiryHours),
+  dailyQuotaPerRequester: z.number().int().min(1).max(10_000).default(DEFAULT_POLICY.dailyQuotaPerRequester),
+  offeredGroups: z
+    .array(z.strictObject({ id: objectId, displayName: z.string().min(1).max(256), kind: z.enum(['group', 'team']).default('group') }))
+    .default([]),
+});
+
+export function parsePolicy(document: unknown, source = 'policy'): InvitationPolicy {
+  const parsed = policySchema.safeParse(document ?? {});
+  if (!parsed.success) {
+    throw new ConfigurationError(parsed.error.issues.map((issue) => `${source}: ${issue.path.join('.') || '(root)'}: ${issue.message}`));
+  }
+  const policy = parsed.data as InvitationPolicy;
+  if (policy.redirectUrls.default && policy.redirectUrls.allowed.length > 0) {
+    if (!redirectUrlAllowed(policy.redirectUrls.allowed, policy.redirectUrls.default)) {
+      throw new ConfigurationError([`${source}: redirectUrls.default: must be one of redirectUrls.allowed`]);
+    }
+  }
+  return policy;
+}
+
+/** Reads the policy file named by POLICY_FILE; no file means the permissive default policy. */
+export function loadPolicy(filePath: string | undefined): InvitationPolicy {
+  if (!filePath) return DEFAULT_POLICY;
+  let text: string;
+  try {
+    text = readFileSync(filePath, 'utf8');
+  } catch (error) {
+    throw new ConfigurationError([`POLICY_FILE: cannot read ${filePath} (${(error as NodeJS.ErrnoException).code ?? 'error'})`]);
+  }
+  let document: unknown;
+  try {
+    document = extname(filePath).toLowerCase() === '.json' ? JSON.parse(text) : YAML.parse(text);
+  } catch (error) {
+    throw new ConfigurationError([`POLICY_FILE: ${filePath} is not valid ${extname(filePath) === '.json' ? 'JSON' : 'YAML'}: ${(error as Error).message}`]);
+  }
+  return parsePolicy(document, filePath);
+}

@@ -1,0 +1,87 @@
+import { z } from 'zod';
+
+/**
+ * The environment variables GuestPass reads, and how each is validated.
+ * Names follow the conventions of the Bot Framework (`MicrosoftApp*`) and of
+ * @azure/identity (`AZURE_*`) so that an App Service configured for either works unchanged.
+ */
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+const guid = z
+  .string()
+  .trim()
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be a GUID such as 00000000-0000-0000-0000-000000000000');
+
+const optionalGuid = z.preprocess((value) => (value === '' ? undefined : value), guid.optional());
+
+const httpsUrl = z
+  .string()
+  .trim()
+  .refine((value) => {
+    try {
+      return new URL(value).protocol === 'https:';
+    } catch {
+      return false;
+    }
+  }, 'must be an absolute https:// URL')
+  .transform((value) => value.replace(/\/+$/, ''));
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
+  .optional()
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const positiveInt = (fallback: number, max: number) =>
+  z.preprocess(
+    (value) => (value === undefined || value === '' ? fallback : Number(value)),
+    z.number().int().min(1).max(max),
+  );
+
+export const environmentSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.preprocess(
+    (value) => (value === undefined || value === '' ? 3978 : Number(value)),
+    z.number().int().min(0).max(65535),
+  ),
+  HOST: optionalText,
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+
+  MicrosoftAppId: optionalGuid,
+  MicrosoftAppPassword: optionalText,
+  MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+  MicrosoftAppTenantId: optionalGuid,
+  BOT_DOMAIN: z
+    .string()
+    .trim()
+    .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i, 'must be a bare host name such as guestpass.azurewebsites.net')
+    .optional(),
+
+  AZURE_TENANT_ID: optionalGuid,
+  AZURE_CLIENT_ID: optionalGuid,
+  AZURE_CLIENT_SECRET: optionalText,
+  AZURE_CLIENT_CERTIFICATE_PATH: optionalText,
+  AZURE_CLIENT_CERTIFICATE_PASSWORD: optionalText,
+  AZURE_USE_MANAGED_IDENTITY: booleanFlag,
+  IDENTITY_ENDPOINT: optionalText,
+  AZURE_AUTHORITY_HOST: httpsUrl.default('https://login.microsoftonline.com'),
+  GRAPH_BASE_URL: httpsUrl.default('https://graph.microsoft.com'),
+  GRAPH_TIMEOUT_SECONDS: positiveInt(30, 600),
+  GRAPH_MAX_RETRIES: z.preprocess(
+    (value) => (value === undefined || value === '' ? 3 : Number(value)),
+    z.number().int().min(0).max(10),
+  ),
+
+  DEFAULT_REDIRECT_URL: httpsUrl.default('https://myapps.microsoft.com'),
+  INVITE_MESSAGE_MAX_LENGTH: positiveInt(1000, 10000),
+  VERIFIED_DOMAINS_CACHE_SECONDS: positiveInt(3600, 86400),
+
+  DATA_DIR: z.string().trim().min(1).default('./data'),
+  POLICY_FILE: optionalText,
+});
+
+export type Environment = z.infer<typeof environmentSchema>;

@@ -1,0 +1,48 @@
+import i18next, { i18n } from 'i18next';
+import enCards from './locales/en/cards.json';
+import enMessages from './locales/en/messages.json';
+import trCards from './locales/tr/cards.json';
+import trMessages from './locales/tr/messages.json';
+
+/** The languages GuestPass speaks; anything else falls back to English. */
+export const SUPPORTED_LANGUAGES = ['en', 'tr'] as const;
+export type Language = (typeof SUPPORTED_LANGUAGES)[number];
+
+export const RESOURCES = {
+  en: { messages: enMessages, cards: enCards },
+  tr: { messages: trMessages, cards: trCards },
+} as const;
+
+export type Translate = (key: string, params?: Record<string, unknown>) => string;
+
+/** Teams sends the client's locale (`tr-TR`, `en-US`…) on every activity; the language part picks resources. */
+export function languageOf(locale: string | undefined): Language {
+  const primary = (locale ?? '').toLowerCase().split(/[-_]/)[0];
+  return (SUPPORTED_LANGUAGES as readonly string[]).includes(primary ?? '') ? (primary as Language) : 'en';
+}
+
+let instance: i18n | undefined;
+
+function engine(): i18n {
+  if (!instance) {
+    instance = i18next.createInstance();
+    void instance.init({
+      resources: RESOURCES,
+      fallbackLng: 'en',
+      supportedLngs: [...SUPPORTED_LANGUAGES],
+      ns: ['messages', 'cards'],
+      defaultNS: 'messages',
+      initAsync: false,
+      // Cards and chat text are not HTML; escaping would show `&amp;` to people.
+      interpolation: { escapeValue: false },
+      returnNull: false,
+    });
+  }
+  return instance;
+}
+
+/** A translator bound to one locale: `t('invite.sent', { email })` or `t('cards:form.title')`. */
+export function translatorFor(locale: string | undefined): Translate {
+  const fixed = engine().getFixedT(languageOf(locale));
+  return (key, params) => fixed(key, (params ?? {}) as Record<string, unknown>) as string;
+}

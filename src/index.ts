@@ -1,0 +1,217 @@
+import { TokenCredential } from '@azure/identity';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, TurnContext } from 'botbuilder';
+import { join } from 'node:path';
+import restify from 'restify';
+import { AppConfig, ConfigurationError, loadConfig, loadPolicy } from './config';
+import { cloudSupportsSponsors, createGraphCredential, GraphConnection, GraphDirectory } from './graph';
+import { graphScope } from './graph/graph-hosts';
+import { translatorFor } from './i18n';
+import { AccessControl } from './invitation/access-control';
+import { Clock, systemClock } from './invitation/clock';
+import { InvitationContext } from './invitation/invitation-context';
+import { InvitationPolicy } from './invitation/policy';
+import { newRequestId } from './invitation/request-id';
+import { VerifiedDomains } from './invitation/verified-domains';
+import { HousekeepingJob } from './jobs/housekeeping-job';
+import { createLogger, Logger } from './logging/logger';
+import { GraphSimulator, RunningGraphSimulator, sandboxDirectorySeed } from './sandbox/graph-simulator';
+import { createServer, ReadinessCheck, turnsInFlight } from './server';
+import { GuestPassStore, openStore } from './storage';
+import { BotServices } from './teams/bot-services';
+import { GuestPassBot } from './teams/guestpass-bot';
+import { TeamsNotifier } from './teams/teams-notifier';
+
+/** Parts a caller may supply instead of the ones configuration would build (tests, the CLI). */
+export interface GuestPassOverrides {
+  logger?: Logger;
+  store?: GuestPassStore;
+  clock?: Clock;
+  policy?: InvitationPolicy;
+  /** Replaces the credential configuration would choose. */
+  graphCredential?: TokenCredential;
+  /** Start the housekeeping timer (default true); tests run rounds by hand. */
+  startJobs?: boolean;
+}
+
+export interface GuestPass {
+  server: restify.Server;
+  adapter: CloudAdapter;
+  invitations: InvitationContext;
+  store: GuestPassStore;
+  housekeeping: HousekeepingJob;
+  logger: Logger;
+  /** Set when running against the built-in simulated directory. */
+  sandbox?: { simulator: GraphSimulator; url: string };
+  /** Stops jobs, waits for turns in flight, closes the store and the sandbox. Does not close the HTTP server. */
+  close(): Promise<void>;
+}
+
+/** Builds the whole bot from configuration: the composition root, and the only place parts are wired together. */
+export async function createGuestPass(config: AppConfig, overrides: GuestPassOverrides = {}): Promise<GuestPass> {
+  const logger = overrides.logger ?? createLogger({ level: config.logLevel });
+  const clock = overrides.clock ?? systemClock;
+  const policy = overrides.policy ?? loadPolicy(config.policyFile);
+  const store = overrides.store ?? openStore({ kind: 'sqlite', filePath: join(config.dataDir, 'guestpass.sqlite') });
+
+  let sandbox: { simulator: GraphSimulator; running: RunningGraphSimulator } | undefined;
+  let graphBaseUrl = config.graph.baseUrl;
+  const credential = overrides.graphCredential ?? createGraphCredential(config.graph);
+  if (!credential) {
+    const simulator = new GraphSimulator({ seed: sandboxDirectorySeed() });
+    const running = await simulator.listen({ host: '127.0.0.1', port: 0 });
+    sandbox = { simulator, running };
+    graphBaseUrl = running.url;
+  }
+
+  const graph = new GraphConnection({
+    baseUrl: graphBaseUrl,
+    credential,
+    timeoutSeconds: config.graph.timeoutSeconds,
+    maxRetries: config.graph.maxRetries,
+  });
+  const directory = new GraphDirectory(graph);
+  const access = new AccessControl(policy, directory, clock);
+
+  const adapter = new CloudAdapter(
+    new ConfigurationBotFrameworkAuthentication({
+      MicrosoftAppId: config.bot.appId,
+      MicrosoftAppPassword: config.bot.appPassword,
+      MicrosoftAppType: config.bot.appType,
+      MicrosoftAppTenantId: config.bot.tenantId,
+    }),
+  );
+  adapter.onTurnError = async (context: TurnContext, error: Error) => {
+    logger.error({ err: error, activityType: context.activity.type }, 'unhandled error in turn');
+    if (context.activity.type === 'message') {
+      await context.sendActivity(translatorFor(context.activity.locale)('errors.unexpected')).catch(() => undefined);
+    }
+  };
+
+  const notifier = new TeamsNotifier({
+    adapter,
+    botAppId: config.bot.appId ?? '',
+    tenantId: config.tenantId,
+    policy,
+    access,
+    conversations: store.conversations,
+    approvalCards: store.approvalCards,
+    logger,
+  });
+
+  const invitations: InvitationContext = {
+    directory,
+    requests: store.requests,
+    audit: store.audit,
+    notifier,
+    access,
+    policy,
+    verifiedDomains: new VerifiedDomains(directory, clock, config.invitations.verifiedDomainsCacheSeconds),
+    clock,
+    limits: {
+      maxMessageLength: config.invitations.maxMessageLength,
+      defaultRedirectUrl: policy.redirectUrls.default ?? config.invitations.defaultRedirectUrl,
+    },
+    sponsorsSupported: cloudSupportsSponsors(graphBaseUrl),
+    newRequestId,
+    tenantId: config.tenantId,
+  };
+
+  const services: BotServices = {
+    invitations,
+    conversations: store.conversations,
+    logger,
+    approverIds: (request) => notifier.approverIds(request),
+  };
+  const bot = new GuestPassBot(services, config.tenantId);
+
+  const readiness: ReadinessCheck[] = [{ name: 'store', check: () => store.checkHealth() }];
+  if (credential) {
+    readiness.push({
+      name: 'graphToken',
+      check: async () => {
+        if (!(await credential.getToken(graphScope(graphBaseUrl)))) throw new Error('no token');
+      },
+    });
+  }
+  const server = createServer({ adapter, bot, logger, readiness });
+
+  const housekeeping = new HousekeepingJob(invitations, store.leases, logger);
+  if (overrides.startJobs ?? true) housekeeping.start();
+
+  return {
+    server,
+    adapter,
+    invitations,
+    store,
+    housekeeping,
+    logger,
+    sandbox: sandbox ? { simulator: sandbox.simulator, url: sandbox.running.url } : undefined,
+    async close() {
+      await housekeeping.stop();
+      await waitForTurns(server);
+      if (!overrides.store) await store.close();
+      await sandbox?.running.close();
+    },
+  };
+}
+
+const SHUTDOWN_GRACE_MS = 30_000;
+
+async function waitForTurns(server: restify.Server): Promise<void> {
+  const deadline = Date.now() + SHUTDOWN_GRACE_MS;
+  while (turnsInFlight(server) > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+}
+
+/** `npm start`: load configuration, build, listen, and shut down gracefully on SIGTERM/SIGINT. */
+export async function main(): Promise<void> {
+  let config: AppConfig;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigurationError) {
+      process.stderr.write(`GuestPass cannot start.\n${error.message}\nSee .env.example and README.md (Configuration).\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const app = await createGuestPass(config);
+  const { logger, server } = app;
+  announceMode(config, app);
+  await new Promise<void>((resolve) => server.listen(config.port, config.host ?? '0.0.0.0', resolve));
+  logger.info({ url: server.url, endpoint: '/api/messages' }, 'GuestPass is listening');
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: finishing turns in flight');
+    server.close();
+    await app.close();
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
+}
+
+function announceMode(config: AppConfig, app: GuestPass): void {
+  if (app.sandbox) {
+    app.logger.warn(
+      { simulatedGraph: app.sandbox.url },
+      'SANDBOX MODE: no Microsoft Entra tenant is configured (AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET). ' +
+        'Invitations go to a simulated directory on this machine; nobody is really invited.',
+    );
+  }
+  if (config.bot.localDevelopment) {
+    app.logger.warn(
+      'LOCAL DEVELOPMENT MODE: MicrosoftAppId is not set, so /api/messages accepts unauthenticated requests. ' +
+        'Use it only with the Agents Playground or tests on this machine.',
+    );
+  }
+  app.logger.info({ store: app.store.kind, graph: app.sandbox ? 'simulated' : config.graph.baseUrl }, 'configuration');
+}
+
+if (require.main === module) {
+  void main();
+}

@@ -1,0 +1,79 @@
+import { DirectoryError } from './directory-error';
+import { InvitationCommand } from './directory-port';
+import { InvitationContext } from './invitation-context';
+import { InvitationRequest, transition } from './invitation-request';
+import { updateRequest } from './update-request';
+
+export type CarryOutResult =
+  | { kind: 'invited'; request: InvitationRequest; redeemUrl?: string }
+  | { kind: 'failed'; request: InvitationRequest; error: DirectoryError }
+  /** Another turn or instance is inviting, or did already. */
+  | { kind: 'notClaimed'; request: InvitationRequest };
+
+/**
+ * Sends the invitation of an approved request, exactly once. The request is first moved to `inviting` (a
+ * compare-and-swap on its version), so of many concurrent callers one claims it; the others return `notClaimed`.
+ */
+export async function carryOutInvitation(ctx: InvitationContext, requestId: string): Promise<CarryOutResult> {
+  const claim = await updateRequest(ctx.requests, requestId, (current) =>
+    current.state === 'approved' ? transition(current, 'inviting', ctx.clock.now()) : undefined,
+  );
+  if (!claim.changed) return { kind: 'notClaimed', request: claim.request };
+  return invite(ctx, claim.request);
+}
+
+/** Invites for a request already in `inviting` (claimed by the caller). */
+export async function invite(ctx: InvitationContext, request: InvitationRequest): Promise<CarryOutResult> {
+  const { invitation } = request;
+  const command: InvitationCommand = {
+    email: invitation.email,
+    displayName: invitation.displayName,
+    redirectUrl: invitation.redirectUrl,
+    sendEmail: invitation.sendEmail,
+    customMessage: invitation.customMessage,
+    ccRecipient: invitation.ccRecipient,
+    messageLanguage: invitation.messageLanguage,
+    userType: invitation.userType,
+    sponsorIds: ctx.sponsorsSupported ? [request.requester.id] : [],
+  };
+  try {
+    const receipt = await ctx.directory.createInvitation(command);
+    const done = await updateRequest(ctx.requests, request.id, (current) =>
+      current.state === 'inviting'
+        ? { ...transition(current, 'invited', ctx.clock.now()), result: { userId: receipt.userId } }
+        : undefined,
+    );
+    await ctx.audit.append({
+      at: ctx.clock.now().toISOString(),
+      event: 'graph.invitation.succeeded',
+      requestId: request.id,
+      subject: invitation.email,
+      details: { userId: receipt.userId, emailSent: invitation.sendEmail, userType: invitation.userType },
+    });
+    return { kind: 'invited', request: done.request, redeemUrl: invitation.sendEmail ? undefined : receipt.redeemUrl };
+  } catch (caught) {
+    const error =
+      caught instanceof DirectoryError ? caught : new DirectoryError('unknown', 'The directory call failed unexpectedly');
+    const failed = await updateRequest(ctx.requests, request.id, (current) =>
+      current.state === 'inviting'
+        ? {
+            ...transition(current, 'failed', ctx.clock.now(), { reason: error.kind }),
+            result: {
+              errorKind: error.kind,
+              errorMessage: error.message,
+              graphRequestId: error.requestId,
+              retryable: error.retryable,
+            },
+          }
+        : undefined,
+    );
+    await ctx.audit.append({
+      at: ctx.clock.now().toISOString(),
+      event: 'graph.invitation.failed',
+      requestId: request.id,
+      subject: invitation.email,
+      details: { errorKind: error.kind, graphRequestId: error.requestId ?? null, retryable: error.retryable },
+    });
+    return { kind: 'failed', request: failed.request, error };
+  }
+}

@@ -1,0 +1,33 @@
+/**
+ * Why a directory operation failed, in terms a requester can act on. Gateways translate their transport's
+ * errors into these kinds; the domain and the transports never look at the gateway's own error shapes.
+ */
+export type DirectoryErrorKind =
+  /** The app (or the signed-in user) lacks the Graph permission or directory role for this operation. */
+  | 'insufficientPrivileges'
+  /** Entra refused the invitation: the tenant's external collaboration settings block it (invitations disabled, domain on the deny list or off the allow list, cross-tenant access settings). */
+  | 'blockedByTenantPolicy'
+  /** Entra did not accept the request as made (for example an address it considers invalid). */
+  | 'rejected'
+  /** Graph kept answering 429 after the retries allowed. */
+  | 'throttled'
+  /** Graph could not be reached, timed out, or answered with a server error. */
+  | 'unavailable'
+  /** The credential could not obtain a token (wrong secret, expired certificate, unknown tenant). */
+  | 'authenticationFailed'
+  | 'notFound'
+  | 'alreadyExists'
+  | 'unknown';
+
+export class DirectoryError extends Error {
+  constructor(
+    readonly kind: DirectoryErrorKind,
+    message: string,
+    /** Graph's request-id, for the administrator's support ticket. */
+    readonly requestId?: string,
+    readonly retryable: boolean = kind === 'throttled' || kind === 'unavailable',
+  ) {
+    super(message);
+    this.name = 'DirectoryError';
+  }
+}

@@ -1,0 +1,94 @@
+import { invite } from './carry-out-invitation';
+import { InvitationContext } from './invitation-context';
+import { transition } from './invitation-request';
+import { updateRequest } from './update-request';
+
+/**
+ * Periodic work on stored requests, safe to run on any instance at any time (every step is a compare-and-swap):
+ * expire requests nobody decided, escalate to fallback approvers, and finish invitations a stopped process left.
+ */
+export async function expireOverdueRequests(ctx: InvitationContext): Promise<number> {
+  const now = ctx.clock.now();
+  const pending = await ctx.requests.list({ states: ['pendingApproval'] });
+  let expired = 0;
+  for (const { value } of pending) {
+    if (!value.expiresAt || new Date(value.expiresAt) > now) continue;
+    const update = await updateRequest(ctx.requests, value.id, (current) =>
+      current.state === 'pendingApproval' ? transition(current, 'expired', now) : undefined,
+    );
+    if (!update.changed) continue;
+    expired++;
+    await ctx.audit.append({ at: now.toISOString(), event: 'request.expired', requestId: value.id, subject: value.invitation.email });
+    await ctx.notifier.showRequestState(update.request);
+    await ctx.notifier.tellRequester(update.request, {});
+  }
+  return expired;
+}
+
+export async function escalateToFallbackApprovers(ctx: InvitationContext): Promise<number> {
+  const fallback = ctx.policy.fallbackApprovers;
+  if (!fallback) return 0;
+  const now = ctx.clock.now();
+  const waitMs = fallback.afterMinutes * 60_000;
+  let escalated = 0;
+  for (const { value } of await ctx.requests.list({ states: ['pendingApproval'] })) {
+    if (value.approval?.escalatedAt || value.approval?.adminOnly) continue;
+    if (now.getTime() - new Date(value.createdAt).getTime() < waitMs) continue;
+    const update = await updateRequest(ctx.requests, value.id, (current) =>
+      current.state === 'pendingApproval' && current.approval && !current.approval.escalatedAt
+        ? { ...current, approval: { ...current.approval, escalatedAt: now.toISOString() } }
+        : undefined,
+    );
+    if (!update.changed) continue;
+    escalated++;
+    await ctx.audit.append({ at: now.toISOString(), event: 'request.escalated', requestId: value.id, subject: value.invitation.email });
+    await ctx.notifier.askApprovers(update.request, 'fallbackApprovers');
+  }
+  return escalated;
+}
+
+/**
+ * Finishes requests a stopped process left `approved` or `inviting`. For `inviting`, Graph may or may not have
+ * received the invitation: if the guest now exists the request is marked invited without a second invitation.
+ */
+export async function resumeInterruptedInvitations(ctx: InvitationContext, olderThanMs = 60_000): Promise<number> {
+  const now = ctx.clock.now();
+  let resumed = 0;
+  for (const { value } of await ctx.requests.list({ states: ['approved', 'inviting'] })) {
+    const lastChange = new Date(value.transitions[value.transitions.length - 1]?.at ?? value.createdAt);
+    if (now.getTime() - lastChange.getTime() < olderThanMs) continue; // probably still in progress elsewhere
+    if (value.state === 'approved') {
+      const claim = await updateRequest(ctx.requests, value.id, (current) =>
+        current.state === 'approved' ? transition(current, 'inviting', now, { reason: 'resumed' }) : undefined,
+      );
+      if (!claim.changed) continue;
+      const result = await invite(ctx, claim.request);
+      await ctx.notifier.showRequestState(result.request);
+      await ctx.notifier.tellRequester(result.request, { redeemUrl: result.kind === 'invited' ? result.redeemUrl : undefined });
+      resumed++;
+      continue;
+    }
+    const existing = await ctx.directory.findUsersByEmail(value.invitation.email).catch(() => undefined);
+    if (existing === undefined) continue; // directory unreachable: try again on the next round
+    const guest = existing[0];
+    const update = await updateRequest(ctx.requests, value.id, (current) => {
+      if (current.state !== 'inviting') return undefined;
+      // Touch the request so other instances see fresh progress and leave it to us.
+      return guest
+        ? { ...transition(current, 'invited', now, { reason: 'recovered' }), result: { userId: guest.id } }
+        : { ...current, transitions: [...current.transitions, { from: 'inviting', to: 'inviting', at: now.toISOString(), reason: 'resumed' }] };
+    });
+    if (!update.changed) continue;
+    resumed++;
+    if (guest) {
+      await ctx.audit.append({ at: now.toISOString(), event: 'graph.invitation.recovered', requestId: value.id, subject: value.invitation.email, details: { userId: guest.id } });
+      await ctx.notifier.showRequestState(update.request);
+      await ctx.notifier.tellRequester(update.request, {});
+    } else {
+      const result = await invite(ctx, update.request);
+      await ctx.notifier.showRequestState(result.request);
+      await ctx.notifier.tellRequester(result.request, { redeemUrl: result.kind === 'invited' ? result.redeemUrl : undefined });
+    }
+  }
+  return resumed;
+}

@@ -1,0 +1,27 @@
+import { AccessControl } from './access-control';
+import { AuditTrail } from './audit-trail';
+import { Clock } from './clock';
+import { DirectoryPort } from './directory-port';
+import { RequestNotifier } from './notifier-port';
+import { InvitationPolicy } from './policy';
+import { RequestRepository } from './request-repository';
+import { InvitationLimits } from './validate-invitation';
+import { VerifiedDomains } from './verified-domains';
+
+/** Everything the invitation use cases need, given once at start-up by the composition root. */
+export interface InvitationContext {
+  directory: DirectoryPort;
+  requests: RequestRepository;
+  audit: AuditTrail;
+  notifier: RequestNotifier;
+  access: AccessControl;
+  policy: InvitationPolicy;
+  verifiedDomains: VerifiedDomains;
+  clock: Clock;
+  limits: InvitationLimits;
+  /** Whether the cloud supports invitedUserSponsors (not in US Government or China clouds). */
+  sponsorsSupported: boolean;
+  newRequestId(): string;
+  /** The tenant whose directory is managed; stamped on every request. */
+  tenantId?: string;
+}

@@ -1,0 +1,153 @@
+import { DirectoryError } from './directory-error';
+import { DirectoryUser } from './directory-user';
+import { carryOutInvitation } from './carry-out-invitation';
+import { InvitationContext } from './invitation-context';
+import { InvitationDraft, ValidationProblem, ValidInvitation } from './invitation-draft';
+import { ApprovalReason, InvitationRequest } from './invitation-request';
+import { domainAllowed, domainMatches, redirectUrlAllowed } from './policy';
+import { Requester } from './requester';
+import { validateInvitation } from './validate-invitation';
+
+export type RefusalReason =
+  | 'notAnInviter'
+  | 'memberRequiresAdmin'
+  | 'domainNotAllowed'
+  | 'redirectUrlNotAllowed'
+  | 'dailyQuotaReached';
+
+export type SubmitOutcome =
+  | { kind: 'invalid'; problems: ValidationProblem[] }
+  | { kind: 'refused'; reason: RefusalReason; params?: Record<string, string | number> }
+  | { kind: 'internalAddress'; email: string; domain: string }
+  | { kind: 'alreadyExists'; email: string; users: DirectoryUser[] }
+  | { kind: 'pendingApproval'; request: InvitationRequest }
+  | { kind: 'invited'; request: InvitationRequest; redeemUrl?: string }
+  | { kind: 'failed'; request?: InvitationRequest; error: DirectoryError };
+
+/**
+ * Someone asks for a guest invitation: check the input, the policy and the directory, record the request, then
+ * either invite right away or ask the approvers.
+ */
+export async function submitInvitation(
+  ctx: InvitationContext,
+  draft: InvitationDraft,
+  requester: Requester,
+  options: { groupIds?: string[]; replyTo?: string } = {},
+): Promise<SubmitOutcome> {
+  const withDefaults: InvitationDraft = {
+    ...draft,
+    messageLanguage: draft.messageLanguage ?? ctx.policy.defaultMessageLanguage ?? requester.locale,
+    redirectUrl: draft.redirectUrl ?? ctx.policy.redirectUrls.default,
+  };
+  const validation = validateInvitation(withDefaults, ctx.limits);
+  if (!validation.ok) return { kind: 'invalid', problems: validation.problems };
+  const invitation = validation.invitation;
+
+  const refusal = await checkPolicy(ctx, invitation, requester);
+  if (refusal) return refusal;
+
+  try {
+    if (await ctx.verifiedDomains.includes(invitation.domain)) {
+      return { kind: 'internalAddress', email: invitation.email, domain: invitation.domain };
+    }
+    const existing = await ctx.directory.findUsersByEmail(invitation.email);
+    if (existing.length > 0) return { kind: 'alreadyExists', email: invitation.email, users: existing };
+  } catch (error) {
+    if (error instanceof DirectoryError) return { kind: 'failed', error };
+    throw error;
+  }
+
+  const reasons = approvalReasons(ctx, invitation, await ctx.access.isAdmin(requester));
+  const request = await recordRequest(ctx, invitation, requester, reasons, options);
+
+  if (request.state === 'pendingApproval') {
+    await ctx.notifier.askApprovers(request, 'approvers');
+    return { kind: 'pendingApproval', request };
+  }
+  const result = await carryOutInvitation(ctx, request.id);
+  if (result.kind === 'failed') return { kind: 'failed', request: result.request, error: result.error };
+  return { kind: 'invited', request: result.request, redeemUrl: result.kind === 'invited' ? result.redeemUrl : undefined };
+}
+
+async function checkPolicy(
+  ctx: InvitationContext,
+  invitation: ValidInvitation,
+  requester: Requester,
+): Promise<SubmitOutcome | undefined> {
+  const { policy, access } = ctx;
+  if (!(await access.mayInvite(requester))) return { kind: 'refused', reason: 'notAnInviter' };
+  const isAdmin = await access.isAdmin(requester);
+  // Without admins in the policy nobody could approve a Member invitation: refuse it now rather than let it expire.
+  const adminsExist = policy.admins.users.length > 0 || policy.admins.groups.length > 0;
+  if (invitation.userType === 'Member' && !isAdmin && !adminsExist) return { kind: 'refused', reason: 'memberRequiresAdmin' };
+  if (!domainAllowed(policy.domains, invitation.domain)) {
+    return { kind: 'refused', reason: 'domainNotAllowed', params: { domain: invitation.domain } };
+  }
+  if (!redirectUrlAllowed(policy.redirectUrls.allowed, invitation.redirectUrl)) {
+    return { kind: 'refused', reason: 'redirectUrlNotAllowed', params: { url: invitation.redirectUrl } };
+  }
+  if (!isAdmin) {
+    const since = startOfUtcDay(ctx.clock.now());
+    const count = await ctx.requests.countCreatedSince(requester.id, since);
+    if (count >= policy.dailyQuotaPerRequester) {
+      return { kind: 'refused', reason: 'dailyQuotaReached', params: { limit: policy.dailyQuotaPerRequester } };
+    }
+  }
+  return undefined;
+}
+
+function approvalReasons(ctx: InvitationContext, invitation: ValidInvitation, requesterIsAdmin: boolean): ApprovalReason[] {
+  const { approval } = ctx.policy;
+  const reasons: ApprovalReason[] = [];
+  if (approval.rule === 'always') reasons.push('always');
+  if (
+    approval.rule === 'untrustedDomains' &&
+    !approval.trustedDomains.some((pattern) => domainMatches(pattern, invitation.domain))
+  ) {
+    reasons.push('untrustedDomain');
+  }
+  // A Member gets an employee's rights: when anyone but an admin asks, an admin must approve.
+  if (invitation.userType === 'Member' && !requesterIsAdmin) reasons.push('memberInvitation');
+  return reasons;
+}
+
+async function recordRequest(
+  ctx: InvitationContext,
+  invitation: ValidInvitation,
+  requester: Requester,
+  reasons: ApprovalReason[],
+  { groupIds, replyTo }: { groupIds?: string[]; replyTo?: string },
+): Promise<InvitationRequest> {
+  const now = ctx.clock.now();
+  const state = reasons.length > 0 ? 'pendingApproval' : 'approved';
+  const request: InvitationRequest = {
+    id: ctx.newRequestId(),
+    tenantId: ctx.tenantId,
+    requester,
+    invitation,
+    state,
+    createdAt: now.toISOString(),
+    expiresAt:
+      state === 'pendingApproval'
+        ? new Date(now.getTime() + ctx.policy.requestExpiryHours * 3_600_000).toISOString()
+        : undefined,
+    approval: reasons.length > 0 ? { reasons, adminOnly: reasons.includes('memberInvitation') } : undefined,
+    replyTo,
+    groupIds: groupIds && groupIds.length > 0 ? groupIds : undefined,
+    transitions: [{ from: null, to: state, at: now.toISOString(), by: { id: requester.id, displayName: requester.displayName } }],
+  };
+  await ctx.requests.create(request);
+  await ctx.audit.append({
+    at: now.toISOString(),
+    event: 'request.created',
+    requestId: request.id,
+    actor: { id: requester.id, displayName: requester.displayName },
+    subject: invitation.email,
+    details: { state, userType: invitation.userType, emailSent: invitation.sendEmail, approvalReasons: reasons.join(',') || null },
+  });
+  return request;
+}
+
+function startOfUtcDay(now: Date): Date {
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+}

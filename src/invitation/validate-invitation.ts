@@ -1,0 +1,111 @@
+import { parseEmailAddress, sameAddress } from './email-address';
+import { InvitationDraft, ValidationProblem, ValidInvitation } from './invitation-draft';
+
+export interface InvitationLimits {
+  maxMessageLength: number;
+  defaultRedirectUrl: string;
+}
+
+export const MAX_DISPLAY_NAME_LENGTH = 256;
+
+export type ValidationResult = { ok: true; invitation: ValidInvitation } | { ok: false; problems: ValidationProblem[] };
+
+/**
+ * Checks every field of a draft and reports all problems at once, so a person fixes a form in one go.
+ * Nothing here calls the directory: bad input never costs a Graph request.
+ */
+export function validateInvitation(draft: InvitationDraft, limits: InvitationLimits): ValidationResult {
+  const problems: ValidationProblem[] = [];
+
+  const emailText = clean(draft.email);
+  const email = emailText ? parseEmailAddress(emailText) : undefined;
+  if (!emailText) problems.push({ field: 'email', code: 'missing' });
+  else if (!email) problems.push({ field: 'email', code: 'invalid', params: { value: shorten(emailText) } });
+
+  const displayName = clean(draft.displayName);
+  if (displayName && displayName.length > MAX_DISPLAY_NAME_LENGTH) {
+    problems.push({ field: 'displayName', code: 'tooLong', params: { max: MAX_DISPLAY_NAME_LENGTH } });
+  }
+
+  const customMessage = cleanMultiline(draft.customMessage);
+  if (customMessage && customMessage.length > limits.maxMessageLength) {
+    problems.push({
+      field: 'customMessage',
+      code: 'tooLong',
+      params: { max: limits.maxMessageLength, length: customMessage.length },
+    });
+  }
+
+  const ccText = clean(draft.ccRecipient);
+  const cc = ccText ? parseEmailAddress(ccText) : undefined;
+  if (ccText && !cc) problems.push({ field: 'ccRecipient', code: 'invalid', params: { value: shorten(ccText) } });
+  if (cc && email && sameAddress(cc.value, email.value)) problems.push({ field: 'ccRecipient', code: 'sameAsInvitee' });
+
+  const redirectText = clean(draft.redirectUrl);
+  const redirectUrl = redirectText ?? limits.defaultRedirectUrl;
+  const redirectProblem = checkRedirectUrl(redirectUrl);
+  if (redirectProblem) problems.push({ field: 'redirectUrl', code: redirectProblem, params: { value: shorten(redirectUrl) } });
+
+  const languageText = clean(draft.messageLanguage);
+  const messageLanguage = languageText ? canonicalLanguageTag(languageText) : undefined;
+  if (languageText && !messageLanguage) {
+    problems.push({ field: 'messageLanguage', code: 'invalid', params: { value: shorten(languageText) } });
+  }
+
+  if (problems.length > 0 || !email) return { ok: false, problems };
+  return {
+    ok: true,
+    invitation: {
+      email: email.value,
+      domain: email.domain,
+      displayName,
+      customMessage,
+      ccRecipient: cc?.value,
+      redirectUrl,
+      messageLanguage,
+      sendEmail: draft.sendEmail,
+      userType: draft.userType,
+    },
+  };
+}
+
+function checkRedirectUrl(text: string): 'invalid' | 'notHttps' | undefined {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return 'invalid';
+  }
+  if (url.protocol !== 'https:') return 'notHttps';
+  if (url.username || url.password) return 'invalid';
+  return undefined;
+}
+
+/** `Intl` knows BCP 47 better than any regex: it throws on malformed tags and canonicalizes case. */
+function canonicalLanguageTag(tag: string): string | undefined {
+  try {
+    const [canonical] = Intl.getCanonicalLocales(tag);
+    return canonical;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Trims and drops control characters; an empty result counts as not given. */
+function clean(text: string | undefined): string | undefined {
+  const value = text?.replace(/[\u0000-\u001f\u007f]/g, ' ').trim();
+  return value ? value : undefined;
+}
+
+/** Like `clean`, but keeps line breaks: a custom message may have paragraphs. */
+function cleanMultiline(text: string | undefined): string | undefined {
+  const value = text
+    ?.replace(/\r\n?/g, '\n')
+    .replace(/[\u0000-\u0009\u000b-\u001f\u007f]/g, ' ')
+    .trim();
+  return value ? value : undefined;
+}
+
+function shorten(text: string): string {
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}

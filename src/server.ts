@@ -1,0 +1,73 @@
+import { CloudAdapter } from 'botbuilder';
+import { Logger } from 'pino';
+import restify from 'restify';
+import { GuestPassBot } from './teams/guestpass-bot';
+
+export interface ReadinessCheck {
+  name: string;
+  check(): Promise<void>;
+}
+
+export interface ServerParts {
+  adapter: CloudAdapter;
+  bot: GuestPassBot;
+  logger: Logger;
+  /** What /readyz verifies: the store answers, a Graph token can be had… */
+  readiness: ReadinessCheck[];
+}
+
+/**
+ * The HTTP face: the Bot Framework messaging endpoint and health probes. Built without listening so tests drive
+ * it on a port of their choosing and `index.ts` decides when to serve.
+ */
+export function createServer({ adapter, bot, logger, readiness }: ServerParts): restify.Server {
+  const server = restify.createServer({ name: 'GuestPass', handleUncaughtExceptions: false });
+  server.use(restify.plugins.bodyParser({ maxBodySize: 256 * 1024, mapParams: false }));
+
+  let inFlight = 0;
+  server.post('/api/messages', async (req, res) => {
+    inFlight++;
+    try {
+      await adapter.process(req, res, (context) => bot.run(context));
+    } catch (error) {
+      // The adapter answers 401/400 itself; anything reaching here is unexpected, and never shown to the caller.
+      logger.error({ err: error }, 'messaging endpoint failed');
+      if (!res.headersSent) res.send(500, { error: 'internal error' });
+    } finally {
+      inFlight--;
+    }
+  });
+
+  server.get('/healthz', (_req, res) => {
+    res.send(200, { status: 'alive' });
+  });
+
+  server.get('/readyz', async (_req, res) => {
+    const results = await Promise.all(
+      readiness.map(async ({ name, check }) => {
+        try {
+          await check();
+          return { name, ok: true };
+        } catch (error) {
+          logger.warn({ err: error, check: name }, 'readiness check failed');
+          return { name, ok: false };
+        }
+      }),
+    );
+    const ready = results.every((result) => result.ok);
+    res.send(ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', checks: results });
+  });
+
+  server.on('restifyError', (req, _res, error, callback) => {
+    logger.warn({ err: error, path: req.path?.() }, 'request refused');
+    return callback();
+  });
+
+  Object.defineProperty(server, 'turnsInFlight', { get: () => inFlight });
+  return server;
+}
+
+/** Turns the messaging endpoint is still working on (graceful shutdown waits for them). */
+export function turnsInFlight(server: restify.Server): number {
+  return (server as unknown as { turnsInFlight: number }).turnsInFlight;
+}

@@ -1,0 +1,13 @@
+import { Logger } from 'pino';
+import { InvitationContext } from '../invitation/invitation-context';
+import { InvitationRequest } from '../invitation/invitation-request';
+import { ConversationReferenceStore } from '../storage/store';
+
+/** What the Teams handlers are given: the domain's use cases and the transport's own state. */
+export interface BotServices {
+  invitations: InvitationContext;
+  conversations: ConversationReferenceStore;
+  logger: Logger;
+  /** Teams user ids (MRIs) of the people who may decide `request`, for the approval card's user-specific view. */
+  approverIds(request: InvitationRequest): Promise<string[]>;
+}

@@ -1,0 +1,109 @@
+import { parseArgs } from 'node:util';
+import { InvitationDraft } from '../invitation/invitation-draft';
+
+/** What a chat message asks for. Parsing never throws: anything it cannot read becomes `unknown` or a usage error. */
+export type ParsedCommand =
+  | { name: 'invite'; draft: InvitationDraft }
+  | { name: 'inviteForm' }
+  | { name: 'status'; query: string }
+  | { name: 'help' }
+  | { name: 'requests' }
+  | { name: 'myRequests' }
+  | { name: 'cancel'; requestId: string }
+  | { name: 'audit'; count: number }
+  | { name: 'usageError'; command: string; problem: UsageProblem; detail?: string }
+  | { name: 'unknown'; text: string };
+
+export type UsageProblem = 'unknownOption' | 'missingValue' | 'unbalancedQuotes' | 'missingArgument' | 'notANumber';
+
+const INVITE_OPTIONS = {
+  'no-email': { type: 'boolean' },
+  message: { type: 'string', short: 'm' },
+  cc: { type: 'string' },
+  redirect: { type: 'string' },
+  lang: { type: 'string' },
+  member: { type: 'boolean' },
+} as const;
+
+const DEFAULT_AUDIT_COUNT = 10;
+
+export function parseCommand(text: string): ParsedCommand {
+  const trimmed = text.trim();
+  const [first = '', ...rest] = trimmed.split(/\s+/);
+  const word = first.toLowerCase().replace(/^\//, '');
+  const remainder = trimmed.slice(first.length).trim();
+  switch (word) {
+    case '':
+    case 'help':
+    case '?':
+    case 'yardım':
+    case 'yardim':
+      return { name: 'help' };
+    case 'invite':
+      return remainder ? parseInvite(remainder) : { name: 'inviteForm' };
+    case 'status':
+      return remainder ? { name: 'status', query: remainder } : { name: 'usageError', command: 'status', problem: 'missingArgument' };
+    case 'requests':
+      return { name: 'requests' };
+    case 'my':
+      return rest[0]?.toLowerCase() === 'requests' ? { name: 'myRequests' } : { name: 'unknown', text: trimmed };
+    case 'cancel':
+      return rest[0] ? { name: 'cancel', requestId: rest[0].toUpperCase() } : { name: 'usageError', command: 'cancel', problem: 'missingArgument' };
+    case 'audit': {
+      if (!rest[0]) return { name: 'audit', count: DEFAULT_AUDIT_COUNT };
+      const count = Number(rest[0]);
+      return Number.isInteger(count) && count > 0
+        ? { name: 'audit', count }
+        : { name: 'usageError', command: 'audit', problem: 'notANumber', detail: rest[0] };
+    }
+    default:
+      return { name: 'unknown', text: trimmed };
+  }
+}
+
+function parseInvite(argumentText: string): ParsedCommand {
+  if (((argumentText.match(/"/g) ?? []).length % 2) !== 0) {
+    return { name: 'usageError', command: 'invite', problem: 'unbalancedQuotes' };
+  }
+  let parsed;
+  try {
+    parsed = parseArgs({ args: splitArguments(argumentText), options: INVITE_OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    const detail = optionName((error as Error).message);
+    return {
+      name: 'usageError',
+      command: 'invite',
+      problem: code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' ? 'missingValue' : 'unknownOption',
+      detail,
+    };
+  }
+  const [email, ...nameParts] = parsed.positionals;
+  const { values } = parsed;
+  return {
+    name: 'invite',
+    draft: {
+      email,
+      displayName: nameParts.length > 0 ? nameParts.join(' ') : undefined,
+      customMessage: values.message,
+      ccRecipient: values.cc,
+      redirectUrl: values.redirect,
+      messageLanguage: values.lang,
+      sendEmail: !values['no-email'],
+      userType: values.member ? 'Member' : 'Guest',
+    },
+  };
+}
+
+/**
+ * Splits on white space, keeping "double-quoted" runs together. Only double quotes group: an apostrophe is part
+ * of addresses and names (o'brien@…, O'Neil), so shell-style single quoting would mangle them.
+ */
+export function splitArguments(text: string): string[] {
+  return (text.match(/(?:[^\s"]+|"[^"]*")+/g) ?? []).map((token) => token.replace(/"/g, ''));
+}
+
+/** Node's parseArgs names the offending option in its message; only that name is shown back. */
+function optionName(message: string): string | undefined {
+  return /'(-{1,2}[^'\s]+)/.exec(message)?.[1];
+}

@@ -1,0 +1,121 @@
+import {
+  ActivityTypes,
+  AdaptiveCardInvokeResponse,
+  AdaptiveCardInvokeValue,
+  TeamsActivityHandler,
+  TurnContext,
+} from 'botbuilder';
+import { translatorFor } from '../i18n';
+import { BotServices } from './bot-services';
+import { parseCommand } from './command-parser';
+import { conversationKey, personalChatKey } from './conversation-keys';
+import { CARD_ACTION_HANDLERS, COMMAND_HANDLERS } from './handlers/registry';
+import { CommandHandler } from './handlers/handler';
+import { messageResponse, replyWithText } from './handlers/responses';
+import { plainText } from './message-text';
+import { RequesterResolver } from './requester-resolver';
+import { dateFormatterFor, Turn } from './turn';
+
+const MAX_MESSAGE_TEXT = 20_000;
+
+/**
+ * The Teams face of GuestPass: reads commands and card actions, hands them to the registered handler, and keeps
+ * the bot's conversations on record for later notifications. No business rule lives here.
+ */
+export class GuestPassBot extends TeamsActivityHandler {
+  private readonly requesters = new RequesterResolver();
+
+  constructor(
+    private readonly services: BotServices,
+    /** When set, activities from any other tenant are refused. */
+    private readonly tenantId?: string,
+  ) {
+    super();
+    this.onMessage(async (context, next) => {
+      await this.handleMessage(context);
+      await next();
+    });
+    this.onInstallationUpdateAdd(async (context, next) => {
+      await replyWithText(context, translatorFor(context.activity.locale)('welcome'));
+      await next();
+    });
+  }
+
+  override async run(context: TurnContext): Promise<void> {
+    if (!this.isOwnTenant(context)) {
+      this.services.logger.warn({ tenantId: tenantOf(context) }, 'activity from another tenant refused');
+      if (context.activity.type === ActivityTypes.Message) {
+        await replyWithText(context, translatorFor(context.activity.locale)('foreignTenant'));
+      } else if (context.activity.type === ActivityTypes.Invoke) {
+        await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 403 } });
+      }
+      return;
+    }
+    await super.run(context);
+  }
+
+  private async handleMessage(context: TurnContext): Promise<void> {
+    const turn = await this.turnFor(context);
+    if (!turn) return replyWithText(context, translatorFor(context.activity.locale)('unknownPerson'));
+    await this.remember(context, turn);
+    TurnContext.removeRecipientMention(context.activity);
+    const text = plainText(String(context.activity.text ?? '').slice(0, MAX_MESSAGE_TEXT));
+    const command = parseCommand(text);
+    const handler = COMMAND_HANDLERS[command.name] as CommandHandler;
+    try {
+      await handler.handle(turn, command as never, this.services);
+    } catch (error) {
+      this.services.logger.error({ err: error, command: command.name }, 'command failed');
+      await replyWithText(context, turn.t('errors.unexpected'));
+    }
+  }
+
+  protected override async onAdaptiveCardInvoke(
+    context: TurnContext,
+    invokeValue: AdaptiveCardInvokeValue,
+  ): Promise<AdaptiveCardInvokeResponse> {
+    const t = translatorFor(context.activity.locale);
+    const turn = await this.turnFor(context);
+    if (!turn) return messageResponse(t('unknownPerson'));
+    const verb = typeof invokeValue?.action?.verb === 'string' ? invokeValue.action.verb : '';
+    const handler = CARD_ACTION_HANDLERS.get(verb);
+    if (!handler) return messageResponse(t('unknownAction'));
+    const data = invokeValue.action.data;
+    const fields = typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
+    await this.remember(context, turn);
+    try {
+      return await handler.handle(turn, fields, this.services);
+    } catch (error) {
+      this.services.logger.error({ err: error, verb }, 'card action failed');
+      return messageResponse(t('errors.unexpected'));
+    }
+  }
+
+  private async turnFor(context: TurnContext): Promise<Turn | undefined> {
+    const requester = await this.requesters.resolve(context);
+    if (!requester) return undefined;
+    const locale = requester.locale;
+    return { context, requester, t: translatorFor(locale), formatDate: dateFormatterFor(locale) };
+  }
+
+  /** Keeps where this person can be reached: the conversation (for answers) and their personal chat. */
+  private async remember(context: TurnContext, turn: Turn): Promise<void> {
+    const reference = TurnContext.getConversationReference(context.activity) as unknown as Record<string, unknown>;
+    const conversation = context.activity.conversation;
+    await this.services.conversations.save(conversationKey(conversation.id), reference);
+    if (conversation.conversationType === 'personal') {
+      await this.services.conversations.save(personalChatKey(turn.requester.id), reference);
+    }
+  }
+
+  private isOwnTenant(context: TurnContext): boolean {
+    if (!this.tenantId) return true;
+    return tenantOf(context)?.toLowerCase() === this.tenantId.toLowerCase();
+  }
+}
+
+function tenantOf(context: TurnContext): string | undefined {
+  const { conversation, channelData } = context.activity;
+  const fromChannelData = (channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
+  return conversation?.tenantId ?? (typeof fromChannelData === 'string' ? fromChannelData : undefined);
+}

@@ -1,0 +1,45 @@
+import { renderInviteForm } from '../../cards/invite-form-card';
+import { renderSubmitOutcome } from '../../cards/invitation-result-card';
+import { INVITE_SUBMIT } from '../../cards/verbs';
+import { submitInvitation } from '../../invitation/submit-invitation';
+import { CardActionHandler } from './handler';
+import { cardResponse } from './responses';
+import { readInviteForm } from './invite-form-data';
+
+/** The invite form's "Invite" button: runs the same use case as the text command; the answer replaces the form. */
+export const inviteSubmitAction: CardActionHandler = {
+  verb: INVITE_SUBMIT,
+  async handle(turn, data, services) {
+    const { invitations } = services;
+    const { values, draft, groupIds } = readInviteForm(data);
+    const offered = new Set(invitations.policy.offeredGroups.map((group) => group.id));
+    const outcome = await submitInvitation(invitations, draft, turn.requester, {
+      groupIds: groupIds.filter((id) => offered.has(id)),
+    });
+    services.logger.info({ outcome: outcome.kind }, 'invite form submitted');
+    if (outcome.kind === 'invalid') {
+      // Re-show the form with what the person typed and what to fix: nothing is lost.
+      return cardResponse(
+        renderInviteForm(turn.t, {
+          values: {
+            email: values.email,
+            displayName: values.displayName,
+            message: values.message,
+            cc: values.cc,
+            redirectUrl: values.redirectUrl,
+            language: values.language,
+            sendEmail: values.sendEmail,
+            member: values.member,
+            groups: values.groups,
+          },
+          problems: outcome.problems,
+          maxMessageLength: invitations.limits.maxMessageLength,
+          defaultRedirectUrl: invitations.policy.redirectUrls.default ?? invitations.limits.defaultRedirectUrl,
+          canInviteMembers: await invitations.access.isAdmin(turn.requester),
+          offeredGroups: invitations.policy.offeredGroups,
+        }),
+      );
+    }
+    return cardResponse(renderSubmitOutcome(turn.t, outcome, turn.formatDate));
+  },
+};

@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { renderApprovalCard } from '../../cards/approval-card';
+import { APPROVE, CANCEL, REFRESH_APPROVAL, REJECT, REJECTION_REASON_FIELD } from '../../cards/verbs';
+import { cancelRequest } from '../../invitation/cancel-request';
+import { decideRequest, DecisionOutcome } from '../../invitation/decide-request';
+import { InvitationRequest } from '../../invitation/invitation-request';
+import { BotServices } from '../bot-services';
+import { Turn } from '../turn';
+import { CardActionHandler } from './handler';
+import { cardResponse, messageResponse } from './responses';
+
+const requestRef = z.object({ requestId: z.string().trim().min(1).max(40) });
+const rejection = requestRef.extend({ [REJECTION_REASON_FIELD]: z.string().max(2000).optional().catch(undefined) });
+
+/** The approval card as this person should see it: buttons for those who may decide, read-only for everyone else. */
+export async function approvalCardFor(turn: Turn, services: BotServices, request: InvitationRequest): Promise<object> {
+  const { access } = services.invitations;
+  const mayDecide =
+    request.state === 'pendingApproval' &&
+    request.requester.id !== turn.requester.id &&
+    (await access.mayDecide(turn.requester, request.approval?.adminOnly ?? false, request.approval?.escalatedAt !== undefined));
+  return renderApprovalCard(turn.t, request, {
+    mode: mayDecide ? 'approver' : 'readOnly',
+    approverIds: await services.approverIds(request),
+    formatDate: turn.formatDate,
+  });
+}
+
+async function answerDecision(turn: Turn, services: BotServices, outcome: DecisionOutcome) {
+  switch (outcome.kind) {
+    case 'notFound':
+      return messageResponse(turn.t('decision.notFound', { id: outcome.requestId }));
+    case 'ownRequest':
+      return messageResponse(turn.t('decision.ownRequest'));
+    case 'notAnApprover':
+      return messageResponse(turn.t('decision.notAnApprover'));
+    case 'reasonRequired':
+      return messageResponse(turn.t('decision.reasonRequired'));
+    case 'approvedButFailed':
+      services.logger.warn({ requestId: outcome.request.id, err: outcome.error }, 'approved invitation failed');
+      return cardResponse(await approvalCardFor(turn, services, outcome.request));
+    default:
+      // alreadyDecided shows the decided card: the person sees who decided first, and when.
+      return cardResponse(await approvalCardFor(turn, services, outcome.request));
+  }
+}
+
+export const approveAction: CardActionHandler = {
+  verb: APPROVE,
+  async handle(turn, data, services) {
+    const parsed = requestRef.safeParse(data);
+    if (!parsed.success) return messageResponse(turn.t('decision.badRequest'));
+    return answerDecision(turn, services, await decideRequest(services.invitations, parsed.data.requestId, turn.requester, { kind: 'approve' }));
+  },
+};
+
+export const rejectAction: CardActionHandler = {
+  verb: REJECT,
+  async handle(turn, data, services) {
+    const parsed = rejection.safeParse(data);
+    if (!parsed.success) return messageResponse(turn.t('decision.badRequest'));
+    const reason = parsed.data[REJECTION_REASON_FIELD] ?? '';
+    return answerDecision(turn, services, await decideRequest(services.invitations, parsed.data.requestId, turn.requester, { kind: 'reject', reason }));
+  },
+};
+
+/** Teams asks for a fresh card (user-specific views): approvers get buttons, others the read-only view. */
+export const refreshApprovalAction: CardActionHandler = {
+  verb: REFRESH_APPROVAL,
+  async handle(turn, data, services) {
+    const parsed = requestRef.safeParse(data);
+    if (!parsed.success) return messageResponse(turn.t('decision.badRequest'));
+    const stored = await services.invitations.requests.get(parsed.data.requestId);
+    if (!stored) return messageResponse(turn.t('decision.notFound', { id: parsed.data.requestId }));
+    return cardResponse(await approvalCardFor(turn, services, stored.value));
+  },
+};
+
+export const cancelAction: CardActionHandler = {
+  verb: CANCEL,
+  async handle(turn, data, services) {
+    const parsed = requestRef.safeParse(data);
+    if (!parsed.success) return messageResponse(turn.t('decision.badRequest'));
+    const outcome = await cancelRequest(services.invitations, parsed.data.requestId, turn.requester);
+    if (outcome.kind === 'cancelled') services.logger.info({ requestId: outcome.request.id }, 'request cancelled');
+    return messageResponse(turn.t(`cancel.${outcome.kind}`, { id: parsed.data.requestId }));
+  },
+};

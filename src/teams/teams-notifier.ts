@@ -1,0 +1,133 @@
+import { Activity, CardFactory, CloudAdapter, ConversationReference, MessageFactory, TurnContext } from 'botbuilder';
+import { Logger } from 'pino';
+import { renderApprovalCard } from '../cards/approval-card';
+import { renderRequestNews } from '../cards/request-news-card';
+import { translatorFor } from '../i18n';
+import { AccessControl } from '../invitation/access-control';
+import { InvitationRequest } from '../invitation/invitation-request';
+import { RequestNotifier } from '../invitation/notifier-port';
+import { InvitationPolicy } from '../invitation/policy';
+import { ApprovalCardLocations, ConversationReferenceStore } from '../storage/store';
+import { personalChatKey } from './conversation-keys';
+import { dateFormatterFor } from './turn';
+
+export interface TeamsNotifierOptions {
+  adapter: CloudAdapter;
+  /** Empty in local development (no bot identity). */
+  botAppId: string;
+  tenantId?: string;
+  policy: InvitationPolicy;
+  access: AccessControl;
+  conversations: ConversationReferenceStore;
+  approvalCards: ApprovalCardLocations;
+  logger: Logger;
+}
+
+/** Teams user-specific views accept at most 60 user ids. */
+const MAX_REFRESH_USERS = 60;
+
+/**
+ * Reaches people outside the current turn with Bot Framework proactive messages: approval cards to the approvers'
+ * channel and personal chats, in-place updates of every copy once a request moves on, and news to the requester.
+ * A delivery that fails is logged and skipped; the request itself is already safe in the store.
+ */
+export class TeamsNotifier implements RequestNotifier {
+  constructor(private readonly options: TeamsNotifierOptions) {}
+
+  /** MRIs for `refresh.userIds`: Teams accepts `8:orgid:<object id>` for people named by Entra object id. */
+  async approverIds(request: InvitationRequest): Promise<string[]> {
+    const { policy } = this.options;
+    const people = request.approval?.adminOnly ? policy.admins.users : [...policy.approvers.users, ...policy.admins.users];
+    const fallback = request.approval?.escalatedAt && !request.approval.adminOnly ? policy.fallbackApprovers?.users ?? [] : [];
+    const ids = [...people, ...fallback].filter(isObjectId).map((id) => `8:orgid:${id.toLowerCase()}`);
+    return [...new Set(ids)].slice(0, MAX_REFRESH_USERS);
+  }
+
+  async askApprovers(request: InvitationRequest, audience: 'approvers' | 'fallbackApprovers'): Promise<void> {
+    const { policy } = this.options;
+    const card = renderApprovalCard(translatorFor(undefined), request, {
+      mode: 'readOnly',
+      approverIds: await this.approverIds(request),
+      formatDate: dateFormatterFor(undefined),
+    });
+    const channel = policy.delivery.channel;
+    if (channel && audience === 'approvers') {
+      const reference = this.channelReference(channel.serviceUrl, channel.channelId);
+      await this.post(request, reference, card, 'channel');
+    }
+    if (policy.delivery.personal || !channel) {
+      const principals = audience === 'fallbackApprovers' ? policy.fallbackApprovers : request.approval?.adminOnly ? policy.admins : policy.approvers;
+      for (const person of principals?.users ?? []) {
+        if (isObjectId(person) && person.toLowerCase() === request.requester.id.toLowerCase()) continue;
+        const reference = await this.options.conversations.get(personalChatKey(person));
+        if (!reference) {
+          this.options.logger.warn({ requestId: request.id, approver: person }, 'approver has no personal chat with the bot yet');
+          continue;
+        }
+        await this.post(request, reference as Partial<ConversationReference>, card, 'personal');
+      }
+    }
+  }
+
+  async showRequestState(request: InvitationRequest): Promise<void> {
+    const card = renderApprovalCard(translatorFor(undefined), request, {
+      mode: 'readOnly',
+      approverIds: await this.approverIds(request),
+      formatDate: dateFormatterFor(undefined),
+    });
+    for (const location of await this.options.approvalCards.list(request.id)) {
+      const reference = this.channelReference(location.serviceUrl, location.conversationId);
+      await this.deliver(request.id, reference, async (context) => {
+        const update: Partial<Activity> = { ...MessageFactory.attachment(CardFactory.adaptiveCard(card)), id: location.activityId };
+        await context.updateActivity(update);
+      });
+    }
+  }
+
+  async tellRequester(request: InvitationRequest, news: { redeemUrl?: string }): Promise<void> {
+    const reference = request.replyTo ? await this.options.conversations.get(request.replyTo) : undefined;
+    if (!reference) {
+      this.options.logger.warn({ requestId: request.id }, 'no conversation on record to tell the requester');
+      return;
+    }
+    const locale = request.requester.locale;
+    const card = renderRequestNews(translatorFor(locale), request, { redeemUrl: news.redeemUrl, formatDate: dateFormatterFor(locale) });
+    await this.deliver(request.id, reference as Partial<ConversationReference>, async (context) => {
+      await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+    });
+  }
+
+  private async post(request: InvitationRequest, reference: Partial<ConversationReference>, card: object, kind: string): Promise<void> {
+    await this.deliver(request.id, reference, async (context) => {
+      const sent = await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+      if (!sent?.id) return;
+      await this.options.approvalCards.add(request.id, {
+        conversationId: context.activity.conversation.id,
+        activityId: sent.id,
+        serviceUrl: context.activity.serviceUrl,
+        kind,
+      });
+    });
+  }
+
+  private channelReference(serviceUrl: string, conversationId: string): Partial<ConversationReference> {
+    return {
+      channelId: 'msteams',
+      serviceUrl,
+      conversation: { id: conversationId, isGroup: true, conversationType: 'channel', tenantId: this.options.tenantId, name: '' },
+      bot: { id: this.options.botAppId, name: 'GuestPass' },
+    };
+  }
+
+  private async deliver(requestId: string, reference: Partial<ConversationReference>, send: (context: TurnContext) => Promise<void>): Promise<void> {
+    try {
+      await this.options.adapter.continueConversationAsync(this.options.botAppId, reference, send);
+    } catch (error) {
+      this.options.logger.warn({ err: error, requestId }, 'proactive message failed');
+    }
+  }
+}
+
+function isObjectId(value: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value.trim());
+}

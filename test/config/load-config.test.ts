@@ -1,0 +1,86 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigurationError, loadConfig } from '../../src/config';
+
+const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
+const CLIENT = '0c9d1a2b-1111-4222-8333-444455556666';
+
+function problemsOf(env: NodeJS.ProcessEnv): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    assert.ok(error instanceof ConfigurationError);
+    return error.problems;
+  }
+  assert.fail('expected a ConfigurationError');
+}
+
+describe('loadConfig', () => {
+  it('with nothing set, runs in sandbox and local-development mode on port 3978', () => {
+    const config = loadConfig({});
+    assert.equal(config.port, 3978);
+    assert.deepEqual(config.graph.credential, { kind: 'sandbox' });
+    assert.equal(config.bot.localDevelopment, true);
+    assert.equal(config.graph.baseUrl, 'https://graph.microsoft.com');
+    assert.equal(config.graph.authorityHost, 'https://login.microsoftonline.com');
+  });
+
+  it('chooses a client secret credential from the conventional variables', () => {
+    const config = loadConfig({ AZURE_TENANT_ID: TENANT, AZURE_CLIENT_ID: CLIENT, AZURE_CLIENT_SECRET: 's3cret' });
+    assert.deepEqual(config.graph.credential, { kind: 'clientSecret', tenantId: TENANT, clientId: CLIENT, clientSecret: 's3cret' });
+    assert.equal(config.tenantId, TENANT);
+  });
+
+  it('chooses a certificate credential and checks the file exists', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gp-cert-'));
+    const path = join(dir, 'app.pem');
+    writeFileSync(path, 'pem');
+    const config = loadConfig({ AZURE_TENANT_ID: TENANT, AZURE_CLIENT_ID: CLIENT, AZURE_CLIENT_CERTIFICATE_PATH: path });
+    assert.equal(config.graph.credential.kind, 'clientCertificate');
+    assert.deepEqual(problemsOf({ AZURE_TENANT_ID: TENANT, AZURE_CLIENT_ID: CLIENT, AZURE_CLIENT_CERTIFICATE_PATH: join(dir, 'missing.pem') }), [
+      `AZURE_CLIENT_CERTIFICATE_PATH: no file at ${join(dir, 'missing.pem')}`,
+    ]);
+  });
+
+  it('chooses a managed identity when asked or when App Service provides one', () => {
+    assert.deepEqual(loadConfig({ AZURE_TENANT_ID: TENANT, AZURE_USE_MANAGED_IDENTITY: 'true' }).graph.credential, { kind: 'managedIdentity', clientId: undefined });
+    assert.deepEqual(loadConfig({ AZURE_TENANT_ID: TENANT, AZURE_CLIENT_ID: CLIENT, IDENTITY_ENDPOINT: 'http://169.254.1.1/msi' }).graph.credential, {
+      kind: 'managedIdentity',
+      clientId: CLIENT,
+    });
+  });
+
+  it('follows a national cloud and strips trailing slashes', () => {
+    const config = loadConfig({ GRAPH_BASE_URL: 'https://graph.microsoft.us/', AZURE_AUTHORITY_HOST: 'https://login.microsoftonline.us' });
+    assert.equal(config.graph.baseUrl, 'https://graph.microsoft.us');
+    assert.equal(config.graph.authorityHost, 'https://login.microsoftonline.us');
+  });
+
+  it('names the variable when a value is wrong', () => {
+    assert.deepEqual(problemsOf({ PORT: 'eighty' }).map((p) => p.split(':')[0]), ['PORT']);
+    assert.deepEqual(problemsOf({ GRAPH_BASE_URL: 'http://graph.microsoft.com' }), ['GRAPH_BASE_URL: must be an absolute https:// URL']);
+    assert.match(problemsOf({ AZURE_CLIENT_ID: 'not-a-guid' })[0] ?? '', /^AZURE_CLIENT_ID: must be a GUID/);
+    assert.deepEqual(problemsOf({ AZURE_CLIENT_SECRET: 'x' }), [
+      'AZURE_TENANT_ID: required with AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH',
+      'AZURE_CLIENT_ID: required with AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH',
+    ]);
+  });
+
+  it('in production, refuses to start without Graph credentials or a bot identity', () => {
+    const problems = problemsOf({ NODE_ENV: 'production' });
+    assert.equal(problems.length, 2);
+    assert.match(problems[0] ?? '', /AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET/);
+    assert.match(problems[1] ?? '', /^MicrosoftAppId: required when NODE_ENV=production/);
+  });
+
+  it('checks the bot identity variables belong together', () => {
+    assert.deepEqual(problemsOf({ MicrosoftAppId: CLIENT }), ['MicrosoftAppPassword: required with MicrosoftAppType=MultiTenant']);
+    assert.deepEqual(problemsOf({ MicrosoftAppId: CLIENT, MicrosoftAppPassword: 'p', MicrosoftAppType: 'SingleTenant' }), [
+      'MicrosoftAppTenantId: required with MicrosoftAppType=SingleTenant',
+    ]);
+    const config = loadConfig({ MicrosoftAppId: CLIENT, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: TENANT });
+    assert.equal(config.bot.localDevelopment, false);
+  });
+});

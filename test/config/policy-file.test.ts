@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigurationError, loadPolicy, parsePolicy } from '../../src/config';
+import { DEFAULT_POLICY } from '../../src/invitation/policy';
+
+function problemsOf(document: unknown): string[] {
+  try {
+    parsePolicy(document, 'policy.yaml');
+  } catch (error) {
+    assert.ok(error instanceof ConfigurationError);
+    return error.problems;
+  }
+  assert.fail('expected a ConfigurationError');
+}
+
+describe('policy file', () => {
+  it('no file means the default policy', () => {
+    assert.deepEqual(loadPolicy(undefined), DEFAULT_POLICY);
+  });
+
+  it('ships a sample policy that loads', () => {
+    const policy = loadPolicy(join(__dirname, '..', '..', 'policy.sample.yaml'));
+    assert.equal(policy.approval.rule, 'untrustedDomains');
+    assert.ok(policy.approvers.users.length + policy.approvers.groups.length > 0);
+  });
+
+  it('reads YAML and JSON and fills defaults', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gp-policy-'));
+    writeFileSync(join(dir, 'p.yaml'), 'domains:\n  mode: block\n  domains: ["gmail.com", "*.example.com"]\n');
+    writeFileSync(join(dir, 'p.json'), JSON.stringify({ approval: { rule: 'always' } }));
+    const yaml = loadPolicy(join(dir, 'p.yaml'));
+    assert.deepEqual(yaml.domains, { mode: 'block', domains: ['gmail.com', '*.example.com'] });
+    assert.equal(yaml.requestExpiryHours, 72);
+    assert.equal(loadPolicy(join(dir, 'p.json')).approval.rule, 'always');
+  });
+
+  it('names the field of every mistake', () => {
+    assert.deepEqual(
+      problemsOf({
+        domains: { mode: 'allow', domains: ['not a domain'] },
+        approvers: { users: ['bob'] },
+        redirectUrls: { allowed: ['http://x.com'] },
+        requestExpiryHours: 0,
+        surprise: true,
+      }).map((problem) => problem.split(': ').slice(0, 2).join(': ')),
+      [
+        'policy.yaml: domains.domains.0',
+        'policy.yaml: approvers.users.0',
+        'policy.yaml: redirectUrls.allowed.0',
+        'policy.yaml: requestExpiryHours',
+        'policy.yaml: (root)',
+      ],
+    );
+  });
+
+  it('refuses a default redirect URL outside the allow list', () => {
+    assert.deepEqual(problemsOf({ redirectUrls: { allowed: ['https://a.com/x'], default: 'https://b.com' } }), [
+      'policy.yaml: redirectUrls.default: must be one of redirectUrls.allowed',
+    ]);
+  });
+
+  it('explains an unreadable or malformed file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gp-policy-'));
+    writeFileSync(join(dir, 'bad.json'), '{ nope');
+    assert.throws(() => loadPolicy(join(dir, 'missing.yaml')), /POLICY_FILE: cannot read/);
+    assert.throws(() => loadPolicy(join(dir, 'bad.json')), /POLICY_FILE: .* is not valid JSON/);
+  });
+});

@@ -1,0 +1,110 @@
+import assert from 'node:assert/strict';
+import { cancelRequest } from '../../src/invitation/cancel-request';
+import { escalateToFallbackApprovers, expireOverdueRequests, resumeInterruptedInvitations } from '../../src/invitation/housekeeping';
+import { transition } from '../../src/invitation/invitation-request';
+import { latestAuditEntries, pendingApprovalsFor, requestsBy } from '../../src/invitation/list-requests';
+import { submitInvitation } from '../../src/invitation/submit-invitation';
+import { updateRequest } from '../../src/invitation/update-request';
+import { decideRequest } from '../../src/invitation/decide-request';
+import { ALICE, APPROVAL_POLICY, BOB_APPROVER, CAROL_ADMIN, DAVE, harness } from './fixtures';
+
+const untrusted = { email: 'x@untrusted.org', sendEmail: true, userType: 'Guest' as const };
+
+describe('request housekeeping', () => {
+  it('expires requests nobody decided in time and tells the requester', async () => {
+    const h = harness(APPROVAL_POLICY);
+    const outcome = await submitInvitation(h.ctx, untrusted, ALICE);
+    assert.ok(outcome.kind === 'pendingApproval');
+    assert.equal(await expireOverdueRequests(h.ctx), 0);
+    h.clock.advance(72 * 3_600_000);
+    assert.equal(await expireOverdueRequests(h.ctx), 1);
+    assert.equal((await h.store.requests.get(outcome.request.id))?.value.state, 'expired');
+    assert.equal(h.notifier.told[0]?.request.state, 'expired');
+    assert.equal(await expireOverdueRequests(h.ctx), 0, 'expiry happens once');
+  });
+
+  it('asks the fallback approvers after the wait, once, and lets them decide', async () => {
+    const h = harness({ ...APPROVAL_POLICY, fallbackApprovers: { users: [DAVE.id], groups: [], afterMinutes: 60 } });
+    const outcome = await submitInvitation(h.ctx, untrusted, ALICE);
+    assert.ok(outcome.kind === 'pendingApproval');
+    assert.equal((await decideRequest(h.ctx, outcome.request.id, DAVE, { kind: 'approve' })).kind, 'notAnApprover');
+    h.clock.advance(61 * 60_000);
+    assert.equal(await escalateToFallbackApprovers(h.ctx), 1);
+    assert.equal(await escalateToFallbackApprovers(h.ctx), 0);
+    assert.deepEqual(h.notifier.asked.map((a) => a.audience), ['approvers', 'fallbackApprovers']);
+    assert.equal((await decideRequest(h.ctx, outcome.request.id, DAVE, { kind: 'approve' })).kind, 'approvedAndInvited');
+  });
+
+  it('a request stopped between approved and inviting is invited once after restart', async () => {
+    const h = harness(APPROVAL_POLICY);
+    const outcome = await submitInvitation(h.ctx, untrusted, ALICE);
+    assert.ok(outcome.kind === 'pendingApproval');
+    // The process stopped right after writing "approved".
+    await updateRequest(h.ctx.requests, outcome.request.id, (r) => transition(r, 'approved', h.clock.now()));
+    assert.equal(await resumeInterruptedInvitations(h.ctx), 0, 'too fresh: another instance may still be on it');
+    h.clock.advance(2 * 60_000);
+    assert.equal(await resumeInterruptedInvitations(h.ctx), 1);
+    assert.equal(await resumeInterruptedInvitations(h.ctx), 0);
+    assert.equal(h.directory.createInvitation.callCount, 1);
+    assert.equal((await h.store.requests.get(outcome.request.id))?.value.state, 'invited');
+  });
+
+  it('a request stopped after Graph invited the guest is marked invited without a second invitation', async () => {
+    const h = harness();
+    const outcome = await submitInvitation(h.ctx, { ...untrusted }, ALICE);
+    assert.ok(outcome.kind === 'invited');
+    // Simulate a crash after POST /invitations but before "invited" was written: rewind the stored state.
+    await updateRequest(h.ctx.requests, outcome.request.id, (r) => ({ ...r, state: 'inviting', transitions: r.transitions.slice(0, 2) }));
+    h.clock.advance(2 * 60_000);
+    assert.equal(await resumeInterruptedInvitations(h.ctx), 1);
+    const stored = (await h.store.requests.get(outcome.request.id))?.value;
+    assert.equal(stored?.state, 'invited');
+    assert.equal(stored?.transitions.at(-1)?.reason, 'recovered');
+    assert.equal(h.directory.createInvitation.callCount, 1);
+  });
+
+  it('a request stopped in inviting before Graph saw it is invited on resume', async () => {
+    const h = harness(APPROVAL_POLICY);
+    const outcome = await submitInvitation(h.ctx, untrusted, ALICE);
+    assert.ok(outcome.kind === 'pendingApproval');
+    await updateRequest(h.ctx.requests, outcome.request.id, (r) => transition(transition(r, 'approved', h.clock.now()), 'inviting', h.clock.now()));
+    h.clock.advance(2 * 60_000);
+    assert.equal(await resumeInterruptedInvitations(h.ctx), 1);
+    assert.equal(h.directory.createInvitation.callCount, 1);
+    assert.equal((await h.store.requests.get(outcome.request.id))?.value.state, 'invited');
+    assert.ok(h.directory.users.some((u) => u.mail === 'x@untrusted.org'));
+  });
+});
+
+describe('cancel and listings', () => {
+  it('the requester or an admin can cancel a pending request; others cannot; decided ones are too late', async () => {
+    const h = harness(APPROVAL_POLICY);
+    const first = await submitInvitation(h.ctx, untrusted, ALICE);
+    const second = await submitInvitation(h.ctx, { ...untrusted, email: 'y@untrusted.org' }, ALICE);
+    assert.ok(first.kind === 'pendingApproval' && second.kind === 'pendingApproval');
+    assert.equal((await cancelRequest(h.ctx, first.request.id, DAVE)).kind, 'notYours');
+    assert.equal((await cancelRequest(h.ctx, first.request.id, ALICE)).kind, 'cancelled');
+    assert.equal((await cancelRequest(h.ctx, second.request.id, CAROL_ADMIN)).kind, 'cancelled');
+    assert.equal((await cancelRequest(h.ctx, first.request.id, ALICE)).kind, 'tooLate');
+    assert.equal((await cancelRequest(h.ctx, 'NOPE', ALICE)).kind, 'notFound');
+    assert.equal((await decideRequest(h.ctx, first.request.id, BOB_APPROVER, { kind: 'approve' })).kind, 'alreadyDecided');
+  });
+
+  it('lists an approver’s pending approvals (not their own) and a requester’s own requests', async () => {
+    const h = harness(APPROVAL_POLICY);
+    await submitInvitation(h.ctx, untrusted, ALICE);
+    await submitInvitation(h.ctx, { ...untrusted, email: 'b@untrusted.org' }, BOB_APPROVER);
+    assert.deepEqual((await pendingApprovalsFor(h.ctx, BOB_APPROVER)).map((r) => r.invitation.email), ['x@untrusted.org']);
+    assert.deepEqual((await pendingApprovalsFor(h.ctx, DAVE)).length, 0);
+    assert.deepEqual((await requestsBy(h.ctx, ALICE)).map((r) => r.invitation.email), ['x@untrusted.org']);
+  });
+
+  it('shows the audit trail to admins only, bounded', async () => {
+    const h = harness(APPROVAL_POLICY);
+    await submitInvitation(h.ctx, untrusted, ALICE);
+    assert.deepEqual(await latestAuditEntries(h.ctx, ALICE, 10), { kind: 'adminsOnly' });
+    const outcome = await latestAuditEntries(h.ctx, CAROL_ADMIN, 1000);
+    assert.ok(outcome.kind === 'entries');
+    assert.equal(outcome.entries[0]?.event, 'request.created');
+  });
+});

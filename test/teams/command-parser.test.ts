@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import { parseCommand, splitArguments } from '../../src/teams/command-parser';
+import { plainText } from '../../src/teams/message-text';
+
+describe('parseCommand', () => {
+  it('reads an invite with a display name and every option', () => {
+    assert.deepEqual(
+      parseCommand('invite jane@fabrikam.com Jane Q. Doe --no-email --message "Welcome to the project" --cc pm@contoso.com --redirect https://portal.contoso.com --lang tr-TR --member'),
+      {
+        name: 'invite',
+        draft: {
+          email: 'jane@fabrikam.com',
+          displayName: 'Jane Q. Doe',
+          customMessage: 'Welcome to the project',
+          ccRecipient: 'pm@contoso.com',
+          redirectUrl: 'https://portal.contoso.com',
+          messageLanguage: 'tr-TR',
+          sendEmail: false,
+          userType: 'Member',
+        },
+      },
+    );
+  });
+
+  it('keeps apostrophes in addresses and names', () => {
+    const parsed = parseCommand("invite o'brien@fabrikam.com Seán O'Brien");
+    assert.ok(parsed.name === 'invite');
+    assert.equal(parsed.draft.email, "o'brien@fabrikam.com");
+    assert.equal(parsed.draft.displayName, "Seán O'Brien");
+  });
+
+  it('opens the form for a bare invite, and is case-insensitive about the command', () => {
+    assert.deepEqual(parseCommand('INVITE'), { name: 'inviteForm' });
+    assert.deepEqual(parseCommand('Status jane@fabrikam.com'), { name: 'status', query: 'jane@fabrikam.com' });
+  });
+
+  it('reports usage problems instead of guessing', () => {
+    assert.deepEqual(parseCommand('invite a@b.com --bogus'), { name: 'usageError', command: 'invite', problem: 'unknownOption', detail: '--bogus' });
+    assert.deepEqual(parseCommand('invite a@b.com --cc'), { name: 'usageError', command: 'invite', problem: 'missingValue', detail: '--cc' });
+    assert.deepEqual(parseCommand('invite a@b.com --message "unclosed'), { name: 'usageError', command: 'invite', problem: 'unbalancedQuotes' });
+    assert.deepEqual(parseCommand('status'), { name: 'usageError', command: 'status', problem: 'missingArgument' });
+    assert.deepEqual(parseCommand('audit ten'), { name: 'usageError', command: 'audit', problem: 'notANumber', detail: 'ten' });
+  });
+
+  it('knows the request commands', () => {
+    assert.deepEqual(parseCommand('requests'), { name: 'requests' });
+    assert.deepEqual(parseCommand('my requests'), { name: 'myRequests' });
+    assert.deepEqual(parseCommand('cancel 7kq2m9xd'), { name: 'cancel', requestId: '7KQ2M9XD' });
+    assert.deepEqual(parseCommand('audit'), { name: 'audit', count: 10 });
+    assert.deepEqual(parseCommand('audit 25'), { name: 'audit', count: 25 });
+  });
+
+  it('answers help for empty text and unknown for anything else', () => {
+    assert.deepEqual(parseCommand(''), { name: 'help' });
+    assert.deepEqual(parseCommand('yardım'), { name: 'help' });
+    assert.deepEqual(parseCommand('hello there'), { name: 'unknown', text: 'hello there' });
+  });
+
+  it('splits on spaces but keeps double-quoted runs', () => {
+    assert.deepEqual(splitArguments('a "b c" d'), ['a', 'b c', 'd']);
+    assert.deepEqual(splitArguments('--message="x y"'), ['--message=x y']);
+  });
+});
+
+describe('plainText', () => {
+  it('undoes what Teams does to typed text', () => {
+    assert.equal(
+      plainText('<p>invite <a href="mailto:jane@fabrikam.com">jane@fabrikam.com</a> Jane &amp; co --message “Hi there”</p>'),
+      'invite jane@fabrikam.com Jane & co --message "Hi there"',
+    );
+    assert.equal(plainText('status&nbsp;o&#39;brien@x.com'), "status o'brien@x.com");
+  });
+});
