@@ -38,7 +38,7 @@ export function createServer({ adapter, bot, logger, readiness }: ServerParts): 
     }
   });
 
-  server.get('/healthz', (_req, res) => {
+  server.get('/healthz', async (_req, res) => {
     res.send(200, { status: 'alive' });
   });
 
@@ -58,7 +58,7 @@ export function createServer({ adapter, bot, logger, readiness }: ServerParts): 
     res.send(ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', checks: results });
   });
 
-  server.on('restifyError', (req, _res, error, callback) => {
+  server.on('restifyError', (req: restify.Request, _res: restify.Response, error: Error, callback: () => void) => {
     logger.warn({ err: error, path: req.path?.() }, 'request refused');
     return callback();
   });

@@ -36,6 +36,7 @@ function engine(): i18n {
       // Cards and chat text are not HTML; escaping would show `&amp;` to people.
       interpolation: { escapeValue: false },
       returnNull: false,
+      showSupportNotice: false,
     });
   }
   return instance;

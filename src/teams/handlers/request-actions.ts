@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { renderApprovalCard } from '../../cards/approval-card';
-import { APPROVE, CANCEL, REFRESH_APPROVAL, REJECT, REJECTION_REASON_FIELD } from '../../cards/verbs';
+import { APPROVE, CANCEL, readRejectionReason, REFRESH_APPROVAL, REJECT } from '../../cards/verbs';
 import { cancelRequest } from '../../invitation/cancel-request';
 import { decideRequest, DecisionOutcome } from '../../invitation/decide-request';
 import { InvitationRequest } from '../../invitation/invitation-request';
@@ -10,7 +10,6 @@ import { CardActionHandler } from './handler';
 import { cardResponse, messageResponse } from './responses';
 
 const requestRef = z.object({ requestId: z.string().trim().min(1).max(40) });
-const rejection = requestRef.extend({ [REJECTION_REASON_FIELD]: z.string().max(2000).optional().catch(undefined) });
 
 /** The approval card as this person should see it: buttons for those who may decide, read-only for everyone else. */
 export async function approvalCardFor(turn: Turn, services: BotServices, request: InvitationRequest): Promise<object> {
@@ -57,9 +56,10 @@ export const approveAction: CardActionHandler = {
 export const rejectAction: CardActionHandler = {
   verb: REJECT,
   async handle(turn, data, services) {
-    const parsed = rejection.safeParse(data);
+    const parsed = requestRef.safeParse(data);
     if (!parsed.success) return messageResponse(turn.t('decision.badRequest'));
-    const reason = parsed.data[REJECTION_REASON_FIELD] ?? '';
+    // The approval card and the pending list name the reason input differently (ids are unique per card).
+    const reason = (readRejectionReason(data) ?? '').slice(0, 2000);
     return answerDecision(turn, services, await decideRequest(services.invitations, parsed.data.requestId, turn.requester, { kind: 'reject', reason }));
   },
 };

@@ -1,0 +1,47 @@
+/**
+ * The manifest template (manifest/manifest.json) holds `${{NAME}}` placeholders that are
+ * filled at packaging time: BOT_ID (the bot's Microsoft App ID) and BOT_DOMAIN (its host).
+ */
+
+export interface PlaceholderValues {
+  BOT_ID: string;
+  BOT_DOMAIN: string;
+}
+
+const PLACEHOLDER = /\$\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+
+export function isGuid(value: string): boolean {
+  return GUID.test(value);
+}
+
+/**
+ * A bare DNS host name such as `guestpass.example.com`: at least two labels, no scheme,
+ * port, path, wildcard or IP address.
+ */
+export function isBareHostName(value: string): boolean {
+  const host = value.toLowerCase();
+  if (host.length === 0 || host.length > 253) return false;
+  const labels = host.split(".");
+  if (labels.length < 2 || !labels.every((l) => LABEL.test(l))) return false;
+  return /[a-z]/.test(labels[labels.length - 1]!); // a top-level label is never all digits (rules out IPv4)
+}
+
+/** Names of the placeholders still present in a text. */
+export function findPlaceholders(text: string): string[] {
+  return [...new Set([...text.matchAll(PLACEHOLDER)].map((m) => m[1]!))];
+}
+
+/**
+ * Replaces every placeholder in the template text. Values are inserted JSON-escaped, so the
+ * result stays valid JSON. Throws when the template uses a placeholder with no value.
+ */
+export function fillPlaceholders(template: string, values: PlaceholderValues): string {
+  const known = values as unknown as Record<string, string>;
+  const unknown = findPlaceholders(template).filter((name) => !(name in known));
+  if (unknown.length > 0) {
+    throw new Error(`the manifest template uses unknown placeholder(s): ${unknown.map((n) => "${{" + n + "}}").join(", ")}`);
+  }
+  return template.replace(PLACEHOLDER, (_match, name: string) => JSON.stringify(known[name]).slice(1, -1));
+}

@@ -1,0 +1,65 @@
+import { Translate } from '../i18n';
+import { AdaptiveCard, CardElement } from './adaptive-card';
+import { adaptiveCard, container, heading, subtle, textBlock } from './elements';
+
+export interface HelpCommand {
+  /** The command as typed, e.g. `status EMAIL`; commands are not translated, so neither is this. */
+  usage: string;
+  /** A full translation key (any namespace), e.g. `cards:help.commands.status`. */
+  descriptionKey: string;
+}
+
+/**
+ * The commands GuestPass answers, for a caller with no list of its own. The command parser owns the real list:
+ * a transport whose commands differ passes its own.
+ */
+export const DEFAULT_HELP_COMMANDS: readonly HelpCommand[] = [
+  { usage: 'invite EMAIL [options]', descriptionKey: 'cards:help.commands.invite' },
+  { usage: 'status EMAIL', descriptionKey: 'cards:help.commands.status' },
+  { usage: 'requests', descriptionKey: 'cards:help.commands.requests' },
+  { usage: 'approvals', descriptionKey: 'cards:help.commands.approvals' },
+  { usage: 'cancel REQUEST-ID', descriptionKey: 'cards:help.commands.cancel' },
+  { usage: 'audit [COUNT]', descriptionKey: 'cards:help.commands.audit' },
+  { usage: 'help', descriptionKey: 'cards:help.commands.help' },
+];
+
+/** The options of `invite`, as the command parser accepts them. */
+export const INVITE_OPTIONS: readonly HelpCommand[] = [
+  { usage: '--no-email', descriptionKey: 'cards:help.options.noEmail' },
+  { usage: '--message "…"', descriptionKey: 'cards:help.options.message' },
+  { usage: '--cc EMAIL', descriptionKey: 'cards:help.options.cc' },
+  { usage: '--redirect URL', descriptionKey: 'cards:help.options.redirect' },
+  { usage: '--lang TAG', descriptionKey: 'cards:help.options.lang' },
+  { usage: '--member', descriptionKey: 'cards:help.options.member' },
+];
+
+const OPTIONS_ID = 'inviteOptions';
+
+/** The list of commands; the invite options sit behind a toggle so the card stays short in a chat. */
+export function renderHelp(t: Translate, data: { commands?: readonly HelpCommand[] } = {}): AdaptiveCard {
+  const body: CardElement[] = [
+    heading(t('cards:help.title')),
+    textBlock(t('cards:help.intro'), { spacing: 'small' }),
+    ...(data.commands ?? DEFAULT_HELP_COMMANDS).map((command) => entry(t, command)),
+    container(
+      [
+        textBlock(t('cards:help.optionsTitle'), { weight: 'bolder' }),
+        ...INVITE_OPTIONS.map((option) => entry(t, option)),
+        subtle(t('cards:help.example')),
+        textBlock(t('cards:help.exampleCommand'), { fontType: 'monospace', spacing: 'none' }),
+      ],
+      { id: OPTIONS_ID, isVisible: false, separator: true },
+    ),
+  ];
+  return adaptiveCard(body, [{ type: 'Action.ToggleVisibility', title: t('cards:help.toggleOptions'), targetElements: [OPTIONS_ID] }]);
+}
+
+function entry(t: Translate, { usage, descriptionKey }: HelpCommand): CardElement {
+  return container(
+    [
+      textBlock(usage, { fontType: 'monospace', weight: 'bolder' }),
+      textBlock(t(descriptionKey), { spacing: 'none' }),
+    ],
+    { spacing: 'small' },
+  );
+}

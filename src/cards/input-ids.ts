@@ -1,0 +1,36 @@
+/**
+ * Ids of the inputs on GuestPass cards. Teams sends input values keyed by these ids, merged into the action's
+ * data, so the bot reads them with the same constants; like the verbs they must stay stable.
+ */
+export const INVITE_FORM_FIELDS = {
+  email: 'email',
+  displayName: 'displayName',
+  message: 'message',
+  cc: 'cc',
+  redirectUrl: 'redirectUrl',
+  language: 'language',
+  sendEmail: 'sendEmail',
+  member: 'member',
+  groups: 'groups',
+} as const;
+
+export type InviteFormField = keyof typeof INVITE_FORM_FIELDS;
+
+export const REJECTION_REASON_FIELD = 'reason';
+
+/**
+ * Input ids must be unique within a card, and a list shows one reject form per request: there each reason input
+ * gets its own id, and the REJECT data names it in `reasonField`. Use `readRejectionReason` to read either form.
+ */
+export function rejectionReasonInputId(requestId?: string): string {
+  return requestId === undefined ? REJECTION_REASON_FIELD : `${REJECTION_REASON_FIELD}.${requestId}`;
+}
+
+/** The rejection reason typed into a REJECT card action, from the invoke's `action.data`. */
+export function readRejectionReason(data: Record<string, unknown>): string | undefined {
+  // `reasonField` comes back from the client like any input: only a reason input's id is honoured.
+  const named = typeof data.reasonField === 'string' ? data.reasonField : REJECTION_REASON_FIELD;
+  const field = named === REJECTION_REASON_FIELD || named.startsWith(`${REJECTION_REASON_FIELD}.`) ? named : REJECTION_REASON_FIELD;
+  const value = data[field];
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}

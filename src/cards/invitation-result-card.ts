@@ -1,0 +1,91 @@
+import { Translate } from '../i18n';
+import { InvitationRequest } from '../invitation/invitation-request';
+import { SubmitOutcome } from '../invitation/submit-invitation';
+import { AdaptiveCard, CardElement } from './adaptive-card';
+import { directoryUserFacts } from './directory-user-facts';
+import { adaptiveCard, attention, bullets, container, execute, factSet, heading, subtle, textBlock } from './elements';
+import { FormatDate } from './format-date';
+import { renderInvited } from './invited-card';
+import { approvalReasonLabel, directoryErrorText, problemText, refusalText } from './labels';
+import { CANCEL, RequestActionData } from './verbs';
+
+type Outcome<K extends SubmitOutcome['kind']> = Extract<SubmitOutcome, { kind: K }>;
+
+/** The answer to an invitation request, for every way it can end. */
+export function renderSubmitOutcome(t: Translate, outcome: SubmitOutcome, formatDate: FormatDate): AdaptiveCard {
+  switch (outcome.kind) {
+    case 'invalid':
+      return adaptiveCard([
+        heading(t('cards:result.invalid.title')),
+        ...outcome.problems.map((problem) => attention(`• ${problemText(t, problem)}`, { spacing: 'small' })),
+      ]);
+    case 'refused':
+      return adaptiveCard([heading(t('cards:result.refused.title')), attention(refusalText(t, outcome.reason, outcome.params))]);
+    case 'internalAddress':
+      return adaptiveCard([
+        heading(t('cards:result.internalAddress.title')),
+        textBlock(t('cards:result.internalAddress.text', { email: outcome.email, domain: outcome.domain })),
+      ]);
+    case 'alreadyExists':
+      return alreadyExists(t, outcome, formatDate);
+    case 'pendingApproval':
+      return pendingApproval(t, outcome.request, formatDate);
+    case 'invited':
+      return renderInvited(t, outcome.request, outcome.redeemUrl);
+    case 'failed':
+      return failed(t, outcome);
+  }
+}
+
+function pendingApproval(t: Translate, request: InvitationRequest, formatDate: FormatDate): AdaptiveCard {
+  const reasons = request.approval?.reasons ?? [];
+  const data: RequestActionData = { requestId: request.id };
+  return adaptiveCard(
+    [
+      heading(t('cards:result.pendingApproval.title')),
+      textBlock(t('cards:result.pendingApproval.text', { email: request.invitation.email })),
+      ...factSet([
+        [t('cards:result.facts.requestId'), request.id],
+        [t('cards:result.facts.email'), request.invitation.email],
+        [
+          t('cards:result.pendingApproval.decidedBy'),
+          request.approval?.adminOnly ? t('cards:result.pendingApproval.admins') : t('cards:result.pendingApproval.approvers'),
+        ],
+        [t('cards:result.pendingApproval.expires'), request.expiresAt ? formatDate(request.expiresAt) : undefined],
+      ]),
+      ...(reasons.length > 0
+        ? [
+            textBlock(t('cards:result.pendingApproval.reasons'), { weight: 'bolder' }),
+            ...bullets(reasons.map((reason) => approvalReasonLabel(t, reason))),
+          ]
+        : []),
+      subtle(t('cards:result.pendingApproval.notify')),
+    ],
+    [execute(CANCEL, t('cards:result.pendingApproval.cancel'), { ...data }, { associatedInputs: 'none' })],
+  );
+}
+
+function alreadyExists(t: Translate, outcome: Outcome<'alreadyExists'>, formatDate: FormatDate): AdaptiveCard {
+  const users: CardElement[] = outcome.users.map((user) =>
+    container(directoryUserFacts(t, user, formatDate), { separator: true }),
+  );
+  return adaptiveCard([
+    heading(t('cards:result.alreadyExists.title')),
+    textBlock(t('cards:result.alreadyExists.text', { email: outcome.email, count: outcome.users.length })),
+    ...users,
+  ]);
+}
+
+function failed(t: Translate, { request, error }: Outcome<'failed'>): AdaptiveCard {
+  return adaptiveCard([
+    heading(t('cards:result.failed.title')),
+    attention(directoryErrorText(t, error.kind)),
+    ...(error.retryable ? [textBlock(t('cards:result.failed.retryLater'))] : []),
+    ...factSet([
+      [t('cards:result.facts.email'), request?.invitation.email],
+      [t('cards:result.facts.requestId'), request?.id],
+      [t('cards:result.facts.graphRequestId'), error.requestId],
+    ]),
+    ...(error.requestId ? [subtle(t('cards:result.failed.supportHint'))] : []),
+  ]);
+}

@@ -1,0 +1,50 @@
+import { Translate } from '../i18n';
+import { DirectoryErrorKind } from '../invitation/directory-error';
+import { DirectoryUser, ExternalUserState } from '../invitation/directory-user';
+import { ValidationProblem } from '../invitation/invitation-draft';
+import { ApprovalReason, RequestState } from '../invitation/invitation-request';
+import { RefusalReason } from '../invitation/submit-invitation';
+
+/**
+ * The domain's stable codes in people's words. Every card goes through these functions so one state or error
+ * reads the same everywhere, and the locale tests can check that every code has a translation.
+ */
+
+export function requestStateLabel(t: Translate, state: RequestState): string {
+  return t(`cards:common.requestState.${state}`);
+}
+
+export function approvalReasonLabel(t: Translate, reason: ApprovalReason): string {
+  return t(`cards:common.approvalReason.${reason}`);
+}
+
+export function directoryErrorText(t: Translate, kind: DirectoryErrorKind): string {
+  return t(`cards:common.directoryError.${kind}`);
+}
+
+export function refusalText(t: Translate, reason: RefusalReason, params: Record<string, string | number> = {}): string {
+  return t(`cards:common.refusal.${reason}`, params);
+}
+
+export function problemText(t: Translate, problem: ValidationProblem): string {
+  return t(`cards:common.problem.${problem.field}.${problem.code}`, problem.params ?? {});
+}
+
+/** `null` is a real answer from Entra: the account was never invited (a member or a self-service sign-up). */
+export function externalUserStateLabel(t: Translate, state: ExternalUserState | null): string {
+  return t(`cards:common.externalUserState.${state ?? 'none'}`);
+}
+
+export function userTypeLabel(t: Translate, userType: DirectoryUser['userType']): string {
+  return t(`cards:common.userType.${userType ?? 'unknown'}`);
+}
+
+/** Entra's creationType: `Invitation` for B2B guests, others for sign-ups; unknown values are shown as is. */
+export function creationTypeLabel(t: Translate, creationType: string | null): string {
+  if (creationType === null) return t('cards:common.creationType.none');
+  return t(`cards:common.creationType.${creationType}`, { defaultValue: creationType });
+}
+
+export function emailDeliveryLabel(t: Translate, sendEmail: boolean): string {
+  return sendEmail ? t('cards:common.email.sent') : t('cards:common.email.withheld');
+}

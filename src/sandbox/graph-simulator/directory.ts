@@ -1,0 +1,235 @@
+import { randomUUID } from 'node:crypto';
+
+/**
+ * The in-memory directory behind the Graph simulator: users, groups (and teams),
+ * invitations and sponsors. Routes read and change it; tests inspect and arrange it
+ * directly (e.g. `acceptInvitation` stands in for the guest clicking the redeem link).
+ */
+
+export interface SimulatedUser {
+  id: string;
+  displayName: string;
+  userPrincipalName: string;
+  mail: string | null;
+  otherMails: string[];
+  proxyAddresses: string[];
+  userType: 'Member' | 'Guest';
+  externalUserState: string | null;
+  externalUserStateChangeDateTime: string | null;
+  creationType: string | null;
+  createdDateTime: string;
+  givenName: string | null;
+  surname: string | null;
+  accountEnabled: boolean;
+}
+
+export interface SimulatedGroup {
+  id: string;
+  displayName: string;
+  /** A team is a Microsoft 365 group with a team behind it: both /groups and /teams address it. */
+  isTeam: boolean;
+  memberIds: string[];
+}
+
+export interface VerifiedDomain {
+  name: string;
+  isDefault: boolean;
+  isInitial: boolean;
+}
+
+/** A seed user: only the display name and UPN are required; the rest gets member defaults. */
+export type SimulatedUserSeed = Pick<SimulatedUser, 'displayName' | 'userPrincipalName'> &
+  Partial<SimulatedUser> & {
+    /** Object ids of the user's sponsors (what GET /users/{id}/sponsors returns). */
+    sponsorIds?: string[];
+  };
+
+export type SimulatedGroupSeed = Pick<SimulatedGroup, 'id' | 'displayName'> & Partial<SimulatedGroup>;
+
+export interface DirectorySeed {
+  tenantId: string;
+  organizationName: string;
+  verifiedDomains: VerifiedDomain[];
+  users: SimulatedUserSeed[];
+  groups?: SimulatedGroupSeed[];
+  /** The tenant's B2B deny list: invitations to these domains (and their subdomains) fail. */
+  blockedDomains?: string[];
+}
+
+export interface InvitedUserMessageInfo {
+  messageLanguage: string | null;
+  customizedMessageBody: string | null;
+  ccRecipients: { emailAddress: { name: string | null; address: string | null } }[];
+}
+
+/** One accepted POST /invitations, as the simulator stored it. */
+export interface SimulatedInvitation {
+  id: string;
+  invitedUserId: string;
+  invitedUserEmailAddress: string;
+  invitedUserDisplayName: string | null;
+  invitedUserType: 'Guest' | 'Member';
+  inviteRedirectUrl: string;
+  inviteRedeemUrl: string;
+  sendInvitationMessage: boolean;
+  invitedUserMessageInfo: InvitedUserMessageInfo;
+  invitedUserSponsors: { id: string }[];
+  resetRedemption: boolean;
+  status: 'PendingAcceptance' | 'Completed';
+  createdDateTime: string;
+}
+
+const sameText = (a: string | null | undefined, b: string): boolean =>
+  typeof a === 'string' && a.toLowerCase() === b.toLowerCase();
+
+export class SimulatedDirectory {
+  readonly tenantId: string;
+  readonly organizationName: string;
+  readonly verifiedDomains: readonly VerifiedDomain[];
+  readonly users: SimulatedUser[] = [];
+  readonly groups: SimulatedGroup[];
+  readonly invitations: SimulatedInvitation[] = [];
+  /** Lower-case domain names of the deny list; mutable so a test can block a domain mid-run. */
+  readonly blockedDomains: Set<string>;
+  private readonly sponsorIdsByUser = new Map<string, string[]>();
+
+  constructor(seed: DirectorySeed, private readonly now: () => Date = () => new Date()) {
+    if (!seed.verifiedDomains.some((domain) => domain.isInitial)) {
+      throw new Error('DirectorySeed.verifiedDomains needs one isInitial domain (guest UPNs are built on it)');
+    }
+    this.tenantId = seed.tenantId;
+    this.organizationName = seed.organizationName;
+    this.verifiedDomains = seed.verifiedDomains.map((domain) => ({ ...domain }));
+    this.blockedDomains = new Set((seed.blockedDomains ?? []).map((domain) => domain.toLowerCase()));
+    this.groups = (seed.groups ?? []).map((group) => ({ isTeam: false, memberIds: [], ...group }));
+    for (const user of seed.users) this.addUser(user);
+  }
+
+  /** The `<tenant>.onmicrosoft.com` domain that guest UPNs are created on. */
+  get initialDomain(): string {
+    return this.verifiedDomains.find((domain) => domain.isInitial)!.name;
+  }
+
+  isVerifiedDomain(domain: string): boolean {
+    return this.verifiedDomains.some((verified) => sameText(verified.name, domain));
+  }
+
+  /** True when the domain, or a parent of it, is on the deny list. */
+  isDomainBlocked(domain: string): boolean {
+    const labels = domain.toLowerCase().split('.');
+    return labels.some((_, index) => this.blockedDomains.has(labels.slice(index).join('.')));
+  }
+
+  addUser(seed: SimulatedUserSeed): SimulatedUser {
+    const { sponsorIds, ...fields } = seed;
+    const user: SimulatedUser = {
+      id: randomUUID(),
+      mail: null,
+      otherMails: [],
+      proxyAddresses: [],
+      userType: 'Member',
+      externalUserState: null,
+      externalUserStateChangeDateTime: null,
+      creationType: null,
+      createdDateTime: this.timestamp(),
+      givenName: null,
+      surname: null,
+      accountEnabled: true,
+      ...fields,
+    };
+    if (this.findUser(user.id) || this.findUser(user.userPrincipalName)) {
+      throw new Error(`Duplicate user id or userPrincipalName in directory: ${user.userPrincipalName}`);
+    }
+    this.users.push(user);
+    if (sponsorIds) this.sponsorIdsByUser.set(user.id, [...sponsorIds]);
+    return user;
+  }
+
+  /** Creates the guest account POST /invitations makes for a new address. */
+  createInvitedUser(address: string, displayName: string | null, userType: 'Guest' | 'Member'): SimulatedUser {
+    const changedAt = this.timestamp();
+    return this.addUser({
+      displayName: displayName ?? address.slice(0, address.lastIndexOf('@')),
+      userPrincipalName: `${address.replace('@', '_')}#EXT#@${this.initialDomain}`,
+      mail: address,
+      otherMails: [address],
+      userType,
+      externalUserState: 'PendingAcceptance',
+      externalUserStateChangeDateTime: changedAt,
+      creationType: 'Invitation',
+      createdDateTime: changedAt,
+    });
+  }
+
+  /** Looks a user up the way GET /users/{id-or-userPrincipalName} does. */
+  findUser(idOrUserPrincipalName: string): SimulatedUser | undefined {
+    return this.users.find(
+      (user) => user.id === idOrUserPrincipalName || sameText(user.userPrincipalName, idOrUserPrincipalName),
+    );
+  }
+
+  /** The user an invitation to this address re-invites: the address is their mail or one of their otherMails. */
+  findUserByMailOrOtherMails(address: string): SimulatedUser | undefined {
+    return this.users.find((user) => sameText(user.mail, address) || user.otherMails.some((m) => sameText(m, address)));
+  }
+
+  /** A user holding the address as an SMTP proxy address (primary `SMTP:` or secondary `smtp:`). */
+  findUserByProxyAddress(address: string): SimulatedUser | undefined {
+    return this.users.find((user) => user.proxyAddresses.some((proxy) => sameText(proxy, `smtp:${address}`)));
+  }
+
+  /** Any user the address identifies: UPN, mail, otherMails or an SMTP proxy address. */
+  findUserByEmail(address: string): SimulatedUser | undefined {
+    return (
+      this.users.find((user) => sameText(user.userPrincipalName, address)) ??
+      this.findUserByMailOrOtherMails(address) ??
+      this.findUserByProxyAddress(address)
+    );
+  }
+
+  findGroup(id: string): SimulatedGroup | undefined {
+    return this.groups.find((group) => group.id === id);
+  }
+
+  sponsorsOf(userId: string): SimulatedUser[] {
+    const ids = this.sponsorIdsByUser.get(userId) ?? [];
+    return ids.map((id) => this.findUser(id)).filter((user): user is SimulatedUser => user !== undefined);
+  }
+
+  setSponsors(userId: string, sponsorIds: string[]): void {
+    this.sponsorIdsByUser.set(userId, [...sponsorIds]);
+  }
+
+  recordInvitation(invitation: SimulatedInvitation): void {
+    this.invitations.push(invitation);
+  }
+
+  invitationsFor(userId: string): SimulatedInvitation[] {
+    return this.invitations.filter((invitation) => invitation.invitedUserId === userId);
+  }
+
+  /** Puts a guest back to "invited, not yet redeemed", as a redemption reset does. */
+  markPendingAcceptance(userId: string): SimulatedUser {
+    return this.setExternalState(userId, 'PendingAcceptance');
+  }
+
+  /** What happens when the guest redeems the invitation: state Accepted, change time now. */
+  acceptInvitation(userId: string): SimulatedUser {
+    const user = this.setExternalState(userId, 'Accepted');
+    for (const invitation of this.invitationsFor(userId)) invitation.status = 'Completed';
+    return user;
+  }
+
+  private setExternalState(userId: string, state: 'PendingAcceptance' | 'Accepted'): SimulatedUser {
+    const user = this.findUser(userId);
+    if (!user) throw new Error(`No user ${userId} in the simulated directory`);
+    user.externalUserState = state;
+    user.externalUserStateChangeDateTime = this.timestamp();
+    return user;
+  }
+
+  private timestamp(): string {
+    // Graph returns DateTimeOffset values in UTC without fractional seconds.
+    return this.now().toISOString().replace(/\.\d{3}Z$/, 'Z');
+  }
+}

@@ -1,0 +1,93 @@
+import type { Database } from 'better-sqlite3';
+
+/**
+ * The schema, as an append-only list: migration N (1-based) moves a database from `user_version` N-1 to N.
+ * Never edit or reorder a released migration; add a new one. Existing files are upgraded at open.
+ */
+export interface Migration {
+  description: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    description: 'requests, audit, conversation references, approval cards, leases, job state',
+    sql: `
+      -- The JSON document is the truth; the other columns are copies of its fields so queries can use indexes.
+      -- created_at is epoch milliseconds so comparisons are between instants, not strings.
+      CREATE TABLE requests (
+        id           TEXT    PRIMARY KEY,
+        state        TEXT    NOT NULL,
+        requester_id TEXT    NOT NULL,
+        created_at   INTEGER NOT NULL,
+        version      INTEGER NOT NULL,
+        document     TEXT    NOT NULL
+      );
+      -- Jobs scan by state (expiry, recovery); the daily quota counts by requester since a date; lists are newest first.
+      CREATE INDEX requests_by_state ON requests (state, created_at);
+      CREATE INDEX requests_by_requester ON requests (requester_id, created_at);
+      CREATE INDEX requests_by_created_at ON requests (created_at);
+
+      -- AUTOINCREMENT so ids are never reused: the id is the order of events.
+      CREATE TABLE audit (
+        id         INTEGER PRIMARY KEY AUTOINCREMENT,
+        at         TEXT    NOT NULL,
+        event      TEXT    NOT NULL,
+        request_id TEXT,
+        entry      TEXT    NOT NULL
+      );
+      CREATE TRIGGER audit_is_append_only_update BEFORE UPDATE ON audit
+        BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+      CREATE TRIGGER audit_is_append_only_delete BEFORE DELETE ON audit
+        BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+
+      CREATE TABLE conversation_references (
+        key       TEXT PRIMARY KEY,
+        reference TEXT NOT NULL
+      );
+
+      CREATE TABLE approval_cards (
+        request_id      TEXT NOT NULL,
+        conversation_id TEXT NOT NULL,
+        activity_id     TEXT NOT NULL,
+        service_url     TEXT NOT NULL,
+        kind            TEXT NOT NULL,
+        PRIMARY KEY (request_id, conversation_id, activity_id)
+      );
+
+      CREATE TABLE leases (
+        name       TEXT    PRIMARY KEY,
+        owner      TEXT    NOT NULL,
+        expires_at INTEGER NOT NULL
+      );
+
+      CREATE TABLE job_state (
+        key     TEXT    PRIMARY KEY,
+        version INTEGER NOT NULL,
+        value   TEXT    NOT NULL
+      );
+    `,
+  },
+];
+
+/** The schema version this code writes; `PRAGMA user_version` of an up-to-date file. */
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/**
+ * Brings the file up to `SCHEMA_VERSION`. The version is read inside an IMMEDIATE transaction, which takes the
+ * write lock first, so two processes opening a new file at once migrate it once: the second waits, then sees
+ * the work done. A file newer than this code is refused rather than written with an outdated idea of the schema.
+ */
+export function migrate(db: Database): void {
+  db.transaction(() => {
+    const current = db.pragma('user_version', { simple: true }) as number;
+    if (current > SCHEMA_VERSION) {
+      throw new Error(
+        `The database ${db.name} has schema version ${current}, newer than this GuestPass knows (${SCHEMA_VERSION}); upgrade GuestPass`,
+      );
+    }
+    for (const migration of MIGRATIONS.slice(current)) db.exec(migration.sql);
+    // PRAGMA takes no bound parameters; SCHEMA_VERSION is a number we control.
+    if (current < SCHEMA_VERSION) db.pragma(`user_version = ${SCHEMA_VERSION}`);
+  }).immediate();
+}

@@ -1,0 +1,124 @@
+import type { Database, Statement } from 'better-sqlite3';
+import { InvitationRequest } from '../../invitation/invitation-request';
+import {
+  AlreadyExistsError,
+  ConcurrencyError,
+  RequestQuery,
+  RequestRepository,
+  Versioned,
+} from '../../invitation/request-repository';
+import { createdAtMillis } from '../created-at';
+import { etagOf, versionOf } from './etag';
+import { toJsonColumn } from './json-column';
+
+interface RequestRow {
+  version: number;
+  document: string;
+}
+
+/** The named parameters every write binds: the document plus the columns copied out of it for indexing. */
+interface RequestColumns {
+  id: string;
+  state: string;
+  requesterId: string;
+  createdAt: number;
+  document: string;
+}
+
+/** Requests as JSON documents; `version` is bumped by every write and doubles as the etag. */
+export class SqliteRequestRepository implements RequestRepository {
+  private readonly insert: Statement<[RequestColumns]>;
+  private readonly replace: Statement<[RequestColumns & { expectedVersion: number }]>;
+  private readonly selectById: Statement<[string], RequestRow>;
+  private readonly countByRequester: Statement<[string, number], { count: number }>;
+  /** `list` needs one statement per combination of filters; each is prepared once, on first use. */
+  private readonly listStatements = new Map<string, Statement<unknown[], RequestRow>>();
+
+  constructor(private readonly db: Database) {
+    // ON CONFLICT DO NOTHING turns "already exists" into a zero change count instead of an exception to parse.
+    this.insert = db.prepare(`
+      INSERT INTO requests (id, state, requester_id, created_at, version, document)
+      VALUES (@id, @state, @requesterId, @createdAt, 1, @document)
+      ON CONFLICT (id) DO NOTHING`);
+    this.replace = db.prepare(`
+      UPDATE requests
+      SET state = @state, requester_id = @requesterId, created_at = @createdAt, document = @document,
+          version = version + 1
+      WHERE id = @id AND version = @expectedVersion`);
+    this.selectById = db.prepare('SELECT version, document FROM requests WHERE id = ?');
+    this.countByRequester = db.prepare(
+      'SELECT COUNT(*) AS count FROM requests WHERE requester_id = ? AND created_at >= ?',
+    );
+  }
+
+  async create(request: InvitationRequest): Promise<Versioned<InvitationRequest>> {
+    const columns = columnsOf(request);
+    if (this.insert.run(columns).changes === 0) throw new AlreadyExistsError(request.id);
+    return { value: JSON.parse(columns.document) as InvitationRequest, etag: etagOf(1) };
+  }
+
+  async get(id: string): Promise<Versioned<InvitationRequest> | undefined> {
+    const row = this.selectById.get(id);
+    return row && fromRow(row);
+  }
+
+  async update(request: InvitationRequest, etag: string): Promise<Versioned<InvitationRequest>> {
+    const expectedVersion = versionOf(etag);
+    if (expectedVersion === undefined) throw new ConcurrencyError(request.id);
+    const columns = columnsOf(request);
+    // The WHERE on version is the whole of the optimistic check: no read-then-write window, even across processes.
+    if (this.replace.run({ ...columns, expectedVersion }).changes === 0) throw new ConcurrencyError(request.id);
+    return { value: JSON.parse(columns.document) as InvitationRequest, etag: etagOf(expectedVersion + 1) };
+  }
+
+  async list(query: RequestQuery): Promise<Versioned<InvitationRequest>[]> {
+    const conditions: string[] = [];
+    const params: unknown[] = [];
+    if (query.states !== undefined) {
+      // One placeholder for any number of states keeps the number of distinct statements small.
+      conditions.push('state IN (SELECT value FROM json_each(?))');
+      params.push(JSON.stringify(query.states));
+    }
+    if (query.requesterId !== undefined) {
+      conditions.push('requester_id = ?');
+      params.push(query.requesterId);
+    }
+    if (query.createdAtOrAfter !== undefined) {
+      conditions.push('created_at >= ?');
+      params.push(query.createdAtOrAfter.getTime());
+    }
+    // LIMIT -1 is SQLite for "no limit"; a negative limit from a caller means none wanted, as in the memory store.
+    params.push(query.limit === undefined ? -1 : Math.max(0, Math.floor(query.limit)));
+    const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+    // rowid breaks ties between equal timestamps: the later-inserted request comes first.
+    const sql = `SELECT version, document FROM requests ${where} ORDER BY created_at DESC, rowid DESC LIMIT ?`;
+    return this.listStatement(sql).all(...params).map(fromRow);
+  }
+
+  async countCreatedSince(requesterId: string, since: Date): Promise<number> {
+    return this.countByRequester.get(requesterId, since.getTime())?.count ?? 0;
+  }
+
+  private listStatement(sql: string): Statement<unknown[], RequestRow> {
+    let statement = this.listStatements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare<unknown[], RequestRow>(sql);
+      this.listStatements.set(sql, statement);
+    }
+    return statement;
+  }
+}
+
+function columnsOf(request: InvitationRequest): RequestColumns {
+  return {
+    id: request.id,
+    state: request.state,
+    requesterId: request.requester.id,
+    createdAt: createdAtMillis(request),
+    document: toJsonColumn(request, `Request ${request.id}`),
+  };
+}
+
+function fromRow(row: RequestRow): Versioned<InvitationRequest> {
+  return { value: JSON.parse(row.document) as InvitationRequest, etag: etagOf(row.version) };
+}

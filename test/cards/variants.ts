@@ -1,0 +1,130 @@
+import { AdaptiveCard } from '../../src/cards/adaptive-card';
+import { renderApprovalCard } from '../../src/cards/approval-card';
+import { renderAuditEntries } from '../../src/cards/audit-card';
+import { renderGuestStatus } from '../../src/cards/guest-status-card';
+import { renderHelp } from '../../src/cards/help-card';
+import { renderSubmitOutcome } from '../../src/cards/invitation-result-card';
+import { InviteFormData, renderInviteForm } from '../../src/cards/invite-form-card';
+import { renderRequestList } from '../../src/cards/request-list-card';
+import { renderRequestNews } from '../../src/cards/request-news-card';
+import { Translate } from '../../src/i18n';
+import { ValidationProblem } from '../../src/invitation/invitation-draft';
+import { APPROVER_IDS, AUDIT, FOUND, MEMBER, OUTCOMES, REDEEM_URL, STATES, formatDate, request, user, withheld } from './fixtures';
+
+/** Every card in every variant the bot can show, by name; the tests render each in every locale. */
+
+export const FORM_BASE: InviteFormData = {
+  maxMessageLength: 1000,
+  defaultRedirectUrl: 'https://myapplications.microsoft.com',
+  canInviteMembers: false,
+  offeredGroups: [],
+};
+
+export const TYPED_VALUES = {
+  email: 'gita@',
+  displayName: 'Gita Guest',
+  message: 'Hello Gita',
+  cc: 'gita@fabrikam.example',
+  redirectUrl: 'http://intranet.example',
+  language: 'xx-invalid-tag',
+  sendEmail: 'false',
+  member: 'true',
+  groups: 'group-1,team-1',
+} as const;
+
+/** One problem of every code, on every field the validator reports. */
+export const ALL_PROBLEMS: ValidationProblem[] = [
+  { field: 'email', code: 'invalid', params: { value: 'gita@' } },
+  { field: 'email', code: 'missing' },
+  { field: 'displayName', code: 'tooLong', params: { max: 256 } },
+  { field: 'customMessage', code: 'tooLong', params: { max: 1000, length: 1200 } },
+  { field: 'ccRecipient', code: 'sameAsInvitee' },
+  { field: 'redirectUrl', code: 'notHttps', params: { value: 'http://intranet.example' } },
+  { field: 'messageLanguage', code: 'invalid', params: { value: 'xx-invalid-tag' } },
+];
+
+const GROUPS: InviteFormData['offeredGroups'] = [
+  { id: 'group-1', displayName: 'Project Falcon', kind: 'group' },
+  { id: 'team-1', displayName: 'Falcon Partners', kind: 'team' },
+];
+const MANY_GROUPS = Array.from({ length: 8 }, (_, i) => ({ id: `g${i}`, displayName: `Group ${i}`, kind: 'group' as const }));
+
+const ALL_ACTIONS = { resend: true, newLink: true, reset: true };
+
+export const VARIANTS: Record<string, (t: Translate) => AdaptiveCard> = {
+  'form: empty': (t) => renderInviteForm(t, FORM_BASE),
+  'form: with Member toggle and groups': (t) => renderInviteForm(t, { ...FORM_BASE, canInviteMembers: true, offeredGroups: GROUPS }),
+  'form: with many groups': (t) => renderInviteForm(t, { ...FORM_BASE, offeredGroups: MANY_GROUPS }),
+  'form: no default redirect': (t) => renderInviteForm(t, { ...FORM_BASE, defaultRedirectUrl: '' }),
+  'form: re-shown with problems': (t) =>
+    renderInviteForm(t, { ...FORM_BASE, canInviteMembers: true, offeredGroups: GROUPS, values: TYPED_VALUES, problems: ALL_PROBLEMS }),
+  'form: one problem, boolean values': (t) =>
+    renderInviteForm(t, { ...FORM_BASE, values: { email: '', sendEmail: true }, problems: [{ field: 'email', code: 'missing' }] }),
+
+  ...Object.fromEntries(
+    Object.entries(OUTCOMES).map(([name, outcome]) => [`result: ${name}`, (t: Translate) => renderSubmitOutcome(t, outcome, formatDate)]),
+  ),
+
+  'status: with all actions': (t) => renderGuestStatus(t, FOUND, { formatDate, actions: ALL_ACTIONS }),
+  'status: without actions': (t) => renderGuestStatus(t, FOUND, { formatDate }),
+  'status: actions switched off': (t) =>
+    renderGuestStatus(t, FOUND, { formatDate, actions: { resend: false, newLink: false, reset: false } }),
+  'status: null state only': (t) =>
+    renderGuestStatus(t, { ...FOUND, guests: [{ user: MEMBER }] }, { formatDate, actions: ALL_ACTIONS }),
+  'status: unknown creation type': (t) =>
+    renderGuestStatus(t, { ...FOUND, guests: [{ user: user({ creationType: 'SomethingNew', userType: null }) }] }, { formatDate }),
+
+  ...Object.fromEntries(
+    STATES.flatMap((state) =>
+      (['approver', 'readOnly'] as const).map((mode) => [
+        `approval: ${state}, ${mode}`,
+        (t: Translate) => renderApprovalCard(t, request(state), { mode, approverIds: APPROVER_IDS, formatDate }),
+      ]),
+    ),
+  ),
+  'approval: minimal request': (t) =>
+    renderApprovalCard(
+      t,
+      request('pendingApproval', {
+        requester: { id: 'r', displayName: 'Rıza' },
+        invitation: { email: 'x@y.example', domain: 'y.example', redirectUrl: 'https://y.example', sendEmail: false, userType: 'Member' },
+        expiresAt: undefined,
+        groupIds: undefined,
+        approval: { reasons: [], adminOnly: false },
+      }),
+      { mode: 'approver', approverIds: [], formatDate, groups: [{ id: 'group-1', displayName: 'Project Falcon' }] },
+    ),
+  'approval: invited, no approval needed': (t) =>
+    renderApprovalCard(t, request('invited', { approval: undefined }), { mode: 'readOnly', approverIds: [], formatDate }),
+  'approval: cancelled, no recorded actor': (t) =>
+    renderApprovalCard(t, request('cancelled', { approval: undefined, transitions: [] }), {
+      mode: 'readOnly',
+      approverIds: APPROVER_IDS,
+      formatDate,
+    }),
+
+  ...Object.fromEntries(
+    STATES.map((state) => [`news: ${state}`, (t: Translate) => renderRequestNews(t, request(state), { formatDate })]),
+  ),
+  'news: invited, email withheld': (t) => renderRequestNews(t, withheld(request('invited')), { formatDate, redeemUrl: REDEEM_URL }),
+  'news: failed without Graph request id': (t) =>
+    renderRequestNews(t, request('failed', { result: { errorKind: 'unavailable' } }), { formatDate }),
+
+  'list: pending approvals, empty': (t) => renderRequestList(t, { kind: 'pendingApprovals', requests: [], formatDate }),
+  'list: pending approvals': (t) =>
+    renderRequestList(t, {
+      kind: 'pendingApprovals',
+      requests: [request('pendingApproval'), request('pendingApproval', { id: 'SECOND01' }), request('expired', { id: 'OLD00001' })],
+      formatDate,
+    }),
+  'list: my requests, empty': (t) => renderRequestList(t, { kind: 'myRequests', requests: [], formatDate }),
+  'list: my requests, every state': (t) =>
+    renderRequestList(t, { kind: 'myRequests', requests: STATES.map((state, i) => request(state, { id: `REQ${i}` })), formatDate }),
+  'list: one request': (t) => renderRequestList(t, { kind: 'myRequests', requests: [request('approved')], formatDate }),
+
+  'audit: entries': (t) => renderAuditEntries(t, AUDIT, formatDate),
+  'audit: empty': (t) => renderAuditEntries(t, [], formatDate),
+
+  'help: default commands': (t) => renderHelp(t),
+  'help: given commands': (t) => renderHelp(t, { commands: [{ usage: 'status EMAIL', descriptionKey: 'cards:help.commands.status' }] }),
+};

@@ -1,0 +1,140 @@
+import type { Activity } from 'botbuilder';
+import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
+import { loadConfig } from '../../src/config';
+import { createGuestPass, GuestPass } from '../../src/index';
+import { DEFAULT_POLICY, InvitationPolicy } from '../../src/invitation/policy';
+import { createLogger } from '../../src/logging/logger';
+import { GraphSimulator, RunningGraphSimulator, SANDBOX_IDS, sandboxDirectorySeed } from '../../src/sandbox/graph-simulator';
+import type { DirectorySeed } from '../../src/sandbox/graph-simulator';
+import { createMemoryStore, GuestPassStore } from '../../src/storage';
+import { FakeBotConnector, RecordedActivity } from '../support/fake-bot-connector';
+import { FakeEntraId } from '../support/fake-entra';
+import { ActivityOptions, send, TEAMS_TEST_USERS } from '../support/teams-activities';
+import { testServerTls } from '../support/tls';
+
+export const CLIENT_ID = 'c0ffee00-1234-4abc-8def-000000000001';
+export const CLIENT_SECRET = 'integration-test-secret-value';
+
+export interface HarnessOptions {
+  policy?: Partial<InvitationPolicy>;
+  seed?: DirectorySeed;
+  /** Extra environment for loadConfig (e.g. GRAPH_MAX_RETRIES). */
+  env?: NodeJS.ProcessEnv;
+  store?: GuestPassStore;
+}
+
+/**
+ * The whole bot over real HTTP: the messaging endpoint on loopback, Graph simulated over https (test CA), tokens
+ * from a fake Entra ID through the real @azure/identity credential, replies caught by a fake Bot Connector.
+ */
+export class BotHarness {
+  readonly entra = new FakeEntraId();
+  readonly connector = new FakeBotConnector();
+  readonly logLines: string[] = [];
+  simulator!: GraphSimulator;
+  app!: GuestPass;
+  botUrl!: string;
+  private running!: RunningGraphSimulator;
+
+  static async start(options: HarnessOptions = {}): Promise<BotHarness> {
+    const harness = new BotHarness();
+    await harness.boot(options);
+    return harness;
+  }
+
+  private async boot(options: HarnessOptions): Promise<void> {
+    await this.entra.start();
+    this.entra.registerClient({ tenantId: SANDBOX_IDS.tenant, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET });
+    let graphOrigin = '';
+    this.simulator = new GraphSimulator({
+      seed: options.seed ?? sandboxDirectorySeed(),
+      acceptToken: (token) => this.entra.isValidToken(token, graphOrigin),
+    });
+    this.running = await this.simulator.listen({ tls: testServerTls() });
+    graphOrigin = this.running.url;
+    await this.connector.start();
+    for (const user of Object.values(TEAMS_TEST_USERS)) {
+      this.connector.addMember({ ...user, userPrincipalName: `${user.name.split(' ')[0]!.toLowerCase()}@contoso.com` });
+    }
+
+    const config = loadConfig({
+      AZURE_TENANT_ID: SANDBOX_IDS.tenant,
+      AZURE_CLIENT_ID: CLIENT_ID,
+      AZURE_CLIENT_SECRET: CLIENT_SECRET,
+      AZURE_AUTHORITY_HOST: this.entra.authorityHost,
+      GRAPH_BASE_URL: this.running.url,
+      GRAPH_TIMEOUT_SECONDS: '10',
+      LOG_LEVEL: 'debug',
+      ...options.env,
+    });
+    const destination = new Writable({
+      write: (chunk, _encoding, callback) => {
+        this.logLines.push(chunk.toString());
+        callback();
+      },
+    });
+    this.app = await createGuestPass(config, {
+      logger: createLogger({ level: 'debug', destination }),
+      store: options.store ?? createMemoryStore(),
+      policy: { ...DEFAULT_POLICY, ...options.policy },
+      startJobs: false,
+    });
+    await new Promise<void>((resolve) => this.app.server.listen(0, '127.0.0.1', resolve));
+    this.botUrl = `http://127.0.0.1:${(this.app.server.address() as AddressInfo).port}`;
+  }
+
+  /** Defaults every activity to this harness's connector. */
+  activityOptions(overrides: Partial<ActivityOptions> = {}): ActivityOptions {
+    return { serviceUrl: this.connector.serviceUrl, ...overrides };
+  }
+
+  send(activity: Partial<Activity>, authorization?: string) {
+    return send(this.botUrl, activity, authorization ? { authorization } : {});
+  }
+
+  /** Sends a message and waits for `replies` activities in its conversation. */
+  async say(activity: Partial<Activity>, replies = 1): Promise<RecordedActivity[]> {
+    const inConversation = () => this.connector.activities.filter((a) => a.conversationId === activity.conversation?.id);
+    const before = inConversation().length;
+    const response = await this.send(activity);
+    if (response.status !== 200) throw new Error(`bot answered ${response.status}`);
+    await this.connector.waitForActivities(before + replies, { conversationId: activity.conversation?.id });
+    return inConversation().slice(before);
+  }
+
+  invitationPosts() {
+    return this.simulator.requestsTo('POST', '/v1.0/invitations');
+  }
+
+  async stop(): Promise<void> {
+    this.app.server.close();
+    await this.app.close();
+    await this.running.close();
+    await this.connector.stop();
+    await this.entra.stop();
+  }
+}
+
+/** The first Adaptive Card in a recorded activity. */
+export function cardOf(recorded: RecordedActivity | undefined): Record<string, unknown> {
+  const attachment = recorded?.activity.attachments?.[0];
+  if (!attachment || attachment.contentType !== 'application/vnd.microsoft.card.adaptive') {
+    throw new Error(`no adaptive card in ${JSON.stringify(recorded?.activity)}`);
+  }
+  return attachment.content as Record<string, unknown>;
+}
+
+/** All visible text of a card (TextBlock texts, fact titles and values), for assertions. */
+export function cardText(card: unknown): string {
+  const parts: string[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (typeof node !== 'object' || node === null) return;
+    const record = node as Record<string, unknown>;
+    for (const key of ['text', 'title', 'value', 'url']) if (typeof record[key] === 'string') parts.push(record[key] as string);
+    Object.values(record).forEach(walk);
+  };
+  walk(card);
+  return parts.join('\n');
+}

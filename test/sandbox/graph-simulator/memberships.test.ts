@@ -1,0 +1,105 @@
+import { strict as assert } from 'node:assert';
+import { SANDBOX_IDS } from '../../../src/sandbox/graph-simulator';
+import { startSimulator, type SimulatorHarness } from './simulator-harness';
+
+const directoryObject = (id: string) => ({ '@odata.id': `https://graph.microsoft.com/v1.0/directoryObjects/${id}` });
+const teamMember = (id: string, roles: string[] = []) => ({
+  '@odata.type': '#microsoft.graph.aadUserConversationMember',
+  roles,
+  'user@odata.bind': `https://graph.microsoft.com/v1.0/users('${id}')`,
+});
+
+describe('Graph simulator: group and team membership, sponsors', () => {
+  let graph: SimulatorHarness;
+
+  beforeEach(async () => {
+    graph = await startSimulator();
+  });
+  afterEach(async () => {
+    await graph.close();
+  });
+
+  describe('POST /groups/{id}/members/$ref', () => {
+    const addToGroup = (groupId: string, userId: string) =>
+      graph.post(`/v1.0/groups/${groupId}/members/$ref`, directoryObject(userId));
+
+    it('adds a member (204), then refuses the duplicate with 400 Request_BadRequest', async () => {
+      const added = await addToGroup(SANDBOX_IDS.projectGroup, SANDBOX_IDS.users.janePending);
+      assert.equal(added.status, 204);
+      assert.equal(added.body, undefined);
+      assert.ok(graph.simulator.directory.findGroup(SANDBOX_IDS.projectGroup)!.memberIds.includes(SANDBOX_IDS.users.janePending));
+      const again = await addToGroup(SANDBOX_IDS.projectGroup, SANDBOX_IDS.users.janePending);
+      assert.equal(again.status, 400);
+      assert.equal(again.body.error.code, 'Request_BadRequest');
+      assert.match(again.body.error.message, /One or more added object references already exist/);
+    });
+
+    it('accepts an encoded $ref', async () => {
+      const added = await graph.post(`/v1.0/groups/${SANDBOX_IDS.projectGroup}/members/%24ref`, directoryObject(SANDBOX_IDS.users.adele));
+      assert.equal(added.status, 204);
+    });
+
+    it('answers 404 for an unknown group or user, and 400 for a body without a reference', async () => {
+      assert.equal((await addToGroup('no-such-group', SANDBOX_IDS.users.adele)).status, 404);
+      const unknownUser = await addToGroup(SANDBOX_IDS.projectGroup, 'no-such-user');
+      assert.equal(unknownUser.status, 404);
+      assert.equal(unknownUser.body.error.code, 'Request_ResourceNotFound');
+      assert.equal((await graph.post(`/v1.0/groups/${SANDBOX_IDS.projectGroup}/members/$ref`, { id: 'x' })).status, 400);
+    });
+
+    it('reads a group, telling teams apart', async () => {
+      const team = await graph.get(`/v1.0/groups/${SANDBOX_IDS.partnersTeam}`);
+      assert.deepEqual(team.body.resourceProvisioningOptions, ['Team']);
+      const group = await graph.get(`/v1.0/groups/${SANDBOX_IDS.projectGroup}`);
+      assert.deepEqual(group.body.resourceProvisioningOptions, []);
+    });
+  });
+
+  describe('POST /teams/{id}/members', () => {
+    it('adds a guest with the guest role', async () => {
+      const { status, body } = await graph.post(`/v1.0/teams/${SANDBOX_IDS.partnersTeam}/members`, teamMember(SANDBOX_IDS.users.alexAccepted));
+      assert.equal(status, 201);
+      assert.deepEqual(
+        { userId: body.userId, roles: body.roles, email: body.email, type: body['@odata.type'] },
+        {
+          userId: SANDBOX_IDS.users.alexAccepted,
+          roles: ['guest'],
+          email: 'alex@northwind.com',
+          type: '#microsoft.graph.aadUserConversationMember',
+        },
+      );
+      assert.equal(typeof body.id, 'string');
+      assert.ok(graph.simulator.directory.findGroup(SANDBOX_IDS.partnersTeam)!.memberIds.includes(SANDBOX_IDS.users.alexAccepted));
+    });
+
+    it('adds a member with no role, refuses to make a guest an owner', async () => {
+      const member = await graph.post(`/v1.0/teams/${SANDBOX_IDS.partnersTeam}/members`, teamMember(SANDBOX_IDS.users.adele));
+      assert.deepEqual(member.body.roles, []);
+      const owner = await graph.post(`/v1.0/teams/${SANDBOX_IDS.partnersTeam}/members`, teamMember(SANDBOX_IDS.users.janePending, ['owner']));
+      assert.equal(owner.status, 400);
+    });
+
+    it('answers 404 for a group without a team, an unknown or a disabled user', async () => {
+      assert.equal((await graph.post(`/v1.0/teams/${SANDBOX_IDS.projectGroup}/members`, teamMember(SANDBOX_IDS.users.adele))).status, 404);
+      assert.equal((await graph.post(`/v1.0/teams/${SANDBOX_IDS.partnersTeam}/members`, teamMember('nobody'))).status, 404);
+      graph.simulator.directory.findUser(SANDBOX_IDS.users.kaiOtherMails)!.accountEnabled = false;
+      const disabled = await graph.post(`/v1.0/teams/${SANDBOX_IDS.partnersTeam}/members`, teamMember(SANDBOX_IDS.users.kaiOtherMails));
+      assert.equal(disabled.status, 404);
+    });
+
+    it('refuses a body that is not an aadUserConversationMember', async () => {
+      const { status } = await graph.post(`/v1.0/teams/${SANDBOX_IDS.partnersTeam}/members`, { roles: [], userId: SANDBOX_IDS.users.adele });
+      assert.equal(status, 400);
+    });
+  });
+
+  describe('GET /users/{id}/sponsors', () => {
+    it('lists the seeded sponsors, empty when none, 404 for an unknown user', async () => {
+      const jane = await graph.get(`/v1.0/users/${SANDBOX_IDS.users.janePending}/sponsors`);
+      assert.deepEqual(jane.body.value.map((s: { id: string }) => s.id), [SANDBOX_IDS.users.megan]);
+      const kai = await graph.get(`/v1.0/users/${SANDBOX_IDS.users.kaiOtherMails}/sponsors`);
+      assert.deepEqual(kai.body.value, []);
+      assert.equal((await graph.get('/v1.0/users/nobody/sponsors')).status, 404);
+    });
+  });
+});

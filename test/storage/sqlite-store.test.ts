@@ -1,0 +1,157 @@
+import assert from 'node:assert/strict';
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConcurrencyError, GuestPassStore, openSqliteStore, openStore, SCHEMA_VERSION } from '../../src/storage';
+import { sampleRequest } from './sample-request';
+import { describeStoreContract } from './store-contract';
+
+/** A fresh temp folder per test; the database goes in a subfolder that does not exist yet, as on a first start. */
+function makeTempDatabasePath(): { dir: string; filePath: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'guestpass-sqlite-'));
+  return { dir, filePath: join(dir, 'data', 'guestpass.db') };
+}
+
+let tempDir: string | undefined;
+const removeTempDir = async () => {
+  if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+  tempDir = undefined;
+};
+
+describeStoreContract(
+  'sqlite (file)',
+  async () => {
+    const { dir, filePath } = makeTempDatabasePath();
+    tempDir = dir;
+    return openSqliteStore(filePath);
+  },
+  removeTempDir,
+);
+
+describeStoreContract('sqlite (:memory:)', async () => openSqliteStore(':memory:'));
+
+describe('sqlite store (file-specific)', () => {
+  let filePath: string;
+  const opened: GuestPassStore[] = [];
+  const open = () => {
+    const store = openSqliteStore(filePath);
+    opened.push(store);
+    return store;
+  };
+
+  beforeEach(() => {
+    const temp = makeTempDatabasePath();
+    tempDir = temp.dir;
+    filePath = temp.filePath;
+  });
+
+  afterEach(async () => {
+    for (const store of opened.splice(0)) await store.close();
+    await removeTempDir();
+  });
+
+  it('keeps everything across close and reopen', async () => {
+    const request = sampleRequest();
+    const first = open();
+    const created = await first.requests.create(request);
+    await first.audit.append({ at: request.createdAt, event: 'request.created', requestId: request.id });
+    await first.conversations.save('requester-ayse', { serviceUrl: 'https://smba.example/' });
+    await first.approvalCards.add(request.id, {
+      conversationId: 'c',
+      activityId: 'a',
+      serviceUrl: 'https://smba.example/',
+      kind: 'channel',
+    });
+    await first.leases.tryAcquire('job', 'instance-a', 60_000, new Date());
+    const state = await first.state.put('watcher', { cursor: 7 });
+    await first.close();
+
+    const second = open();
+    assert.deepEqual(await second.requests.get(request.id), created);
+    assert.deepEqual(await second.audit.latest(1), [
+      { at: request.createdAt, event: 'request.created', requestId: request.id },
+    ]);
+    assert.deepEqual(await second.conversations.get('requester-ayse'), { serviceUrl: 'https://smba.example/' });
+    assert.equal((await second.approvalCards.list(request.id)).length, 1);
+    assert.equal(await second.leases.tryAcquire('job', 'instance-b', 60_000, new Date()), false);
+    assert.deepEqual(await second.state.get('watcher'), state);
+  });
+
+  it("lets two connections to one file see each other's writes", async () => {
+    const a = open();
+    const b = open();
+    const created = await a.requests.create(sampleRequest());
+    assert.deepEqual(await b.requests.get(created.value.id), created);
+
+    const updated = await b.requests.update({ ...created.value, state: 'approved' }, created.etag);
+    assert.deepEqual(await a.requests.get(created.value.id), updated);
+
+    await a.audit.append({ at: created.value.createdAt, event: 'from.a' });
+    await b.audit.append({ at: created.value.createdAt, event: 'from.b' });
+    assert.deepEqual(
+      (await a.audit.latest(2)).map((e) => e.event),
+      ['from.b', 'from.a'],
+    );
+  });
+
+  it('lets only one of two connections win with the same etag', async () => {
+    const a = open();
+    const b = open();
+    const created = await a.requests.create(sampleRequest());
+    const readByA = (await a.requests.get(created.value.id))!;
+    const readByB = (await b.requests.get(created.value.id))!;
+
+    const winner = await a.requests.update({ ...readByA.value, state: 'approved' }, readByA.etag);
+    await assert.rejects(b.requests.update({ ...readByB.value, state: 'rejected' }, readByB.etag), ConcurrencyError);
+    assert.deepEqual(await b.requests.get(created.value.id), winner);
+  });
+
+  it('shares leases between connections', async () => {
+    const a = open();
+    const b = open();
+    const now = new Date('2025-03-01T09:00:00.000Z');
+    assert.equal(await a.leases.tryAcquire('job', 'instance-a', 1_000, now), true);
+    assert.equal(await b.leases.tryAcquire('job', 'instance-b', 1_000, now), false);
+    await a.leases.release('job', 'instance-a');
+    assert.equal(await b.leases.tryAcquire('job', 'instance-b', 1_000, now), true);
+  });
+
+  it('creates the schema once, at the current version, in WAL mode', async () => {
+    await open().close();
+    await open().close(); // reopening must not try to create the tables again
+    const raw = new Database(filePath, { readonly: true });
+    try {
+      assert.equal(raw.pragma('user_version', { simple: true }), SCHEMA_VERSION);
+      assert.equal(raw.pragma('journal_mode', { simple: true }), 'wal');
+    } finally {
+      raw.close();
+    }
+  });
+
+  it('refuses a file written by a newer GuestPass', async () => {
+    await open().close();
+    const raw = new Database(filePath);
+    raw.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+    raw.close();
+    assert.throws(() => open(), /newer than this GuestPass knows/);
+  });
+
+  it('keeps the audit trail append-only', async () => {
+    const store = open();
+    await store.audit.append({ at: '2025-03-01T09:00:00.000Z', event: 'request.created' });
+    const raw = new Database(filePath);
+    try {
+      assert.throws(() => raw.prepare('DELETE FROM audit').run(), /append-only/);
+    } finally {
+      raw.close();
+    }
+  });
+
+  it('is what openStore opens for kind sqlite', async () => {
+    const store = openStore({ kind: 'sqlite', filePath });
+    opened.push(store);
+    assert.equal(store.kind, 'sqlite');
+    await store.checkHealth();
+  });
+});
