@@ -1,6 +1,5 @@
 import { TokenCredential } from '@azure/identity';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, TurnContext } from 'botbuilder';
-import { join } from 'node:path';
 import restify from 'restify';
 import { AppConfig, ConfigurationError, loadConfig, loadPolicy } from './config';
 import { cloudSupportsSponsors, createGraphCredential, GraphConnection, GraphDirectory } from './graph';
@@ -51,7 +50,7 @@ export async function createGuestPass(config: AppConfig, overrides: GuestPassOve
   const logger = overrides.logger ?? createLogger({ level: config.logLevel });
   const clock = overrides.clock ?? systemClock;
   const policy = overrides.policy ?? loadPolicy(config.policyFile);
-  const store = overrides.store ?? openStore({ kind: 'sqlite', filePath: join(config.dataDir, 'guestpass.sqlite') });
+  const store = overrides.store ?? openStore(config.store);
 
   let sandbox: { simulator: GraphSimulator; running: RunningGraphSimulator } | undefined;
   let graphBaseUrl = config.graph.baseUrl;

@@ -32,6 +32,15 @@ export interface InvitationConfig {
   verifiedDomainsCacheSeconds: number;
 }
 
+/** Where requests, conversations and the audit trail live. */
+export type StoreConfig =
+  /** One instance: an SQLite file in the data folder. */
+  | { kind: 'sqlite'; filePath: string }
+  /** Several instances: Azure Table Storage or Cosmos DB for Table, by connection string or account URL + credential. */
+  | { kind: 'table'; connectionString?: string; accountUrl?: string; tablePrefix: string }
+  /** Nothing kept across restarts (tests, demos). */
+  | { kind: 'memory' };
+
 export interface AppConfig {
   environment: 'development' | 'production' | 'test';
   port: number;
@@ -42,6 +51,9 @@ export interface AppConfig {
   invitations: InvitationConfig;
   dataDir: string;
   policyFile?: string;
+  store: StoreConfig;
+  /** How often the redemption watcher checks pending guests invited through GuestPass. */
+  redemptionCheckMinutes: number;
   /** The tenant whose directory GuestPass manages; activities from any other tenant are refused. */
   tenantId?: string;
 }

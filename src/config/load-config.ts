@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { AppConfig, GraphCredentialConfig } from './app-config';
+import { join } from 'node:path';
+import { AppConfig, GraphCredentialConfig, StoreConfig } from './app-config';
 import { Environment, environmentSchema } from './schema';
 
 /** Raised when the environment cannot make a working configuration; the message names the variables. */
@@ -25,6 +26,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = readProcessEnvironment()): A
   const problems: string[] = [];
   const credential = chooseGraphCredential(vars, problems);
   checkBotIdentity(vars, problems);
+  const store = chooseStore(vars, problems);
   if (problems.length > 0) throw new ConfigurationError(problems);
 
   return {
@@ -54,6 +56,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = readProcessEnvironment()): A
     },
     dataDir: vars.DATA_DIR,
     policyFile: vars.POLICY_FILE,
+    store,
+    redemptionCheckMinutes: vars.REDEMPTION_CHECK_MINUTES,
     tenantId: vars.AZURE_TENANT_ID ?? vars.MicrosoftAppTenantId,
   };
 }
@@ -98,6 +102,25 @@ function chooseGraphCredential(vars: Environment, problems: string[]): GraphCred
     );
   }
   return { kind: 'sandbox' };
+}
+
+function chooseStore(vars: Environment, problems: string[]): StoreConfig {
+  switch (vars.STORE) {
+    case 'memory':
+      return { kind: 'memory' };
+    case 'sqlite':
+      return { kind: 'sqlite', filePath: join(vars.DATA_DIR, 'guestpass.sqlite') };
+    case 'table':
+      if (!vars.AZURE_TABLES_CONNECTION_STRING && !vars.AZURE_TABLES_ACCOUNT_URL) {
+        problems.push('AZURE_TABLES_CONNECTION_STRING or AZURE_TABLES_ACCOUNT_URL: one is required with STORE=table');
+      }
+      return {
+        kind: 'table',
+        connectionString: vars.AZURE_TABLES_CONNECTION_STRING,
+        accountUrl: vars.AZURE_TABLES_ACCOUNT_URL,
+        tablePrefix: vars.AZURE_TABLES_TABLE_PREFIX,
+      };
+  }
 }
 
 function checkBotIdentity(vars: Environment, problems: string[]): void {

@@ -82,6 +82,17 @@ export const environmentSchema = z.object({
 
   DATA_DIR: z.string().trim().min(1).default('./data'),
   POLICY_FILE: optionalText,
+
+  STORE: z.enum(['sqlite', 'table', 'memory']).default('sqlite'),
+  AZURE_TABLES_CONNECTION_STRING: optionalText,
+  AZURE_TABLES_ACCOUNT_URL: httpsUrl.optional(),
+  AZURE_TABLES_TABLE_PREFIX: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z][A-Za-z0-9]{0,19}$/, 'must start with a letter and have at most 20 letters and digits')
+    .default('GuestPass'),
+
+  REDEMPTION_CHECK_MINUTES: positiveInt(15, 24 * 60),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;

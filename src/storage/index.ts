@@ -1,5 +1,6 @@
 import { createMemoryStore } from './memory/memory-store';
 import { openSqliteStore } from './sqlite/open-sqlite-store';
+import { StoreConfig } from '../config/app-config';
 import { GuestPassStore } from './store';
 
 export * from './store';
@@ -13,12 +14,14 @@ export type { Versioned } from '../invitation/request-repository';
 /** Which store to open; each kind carries only the settings it needs. Add new kinds (Azure Table Storage) here. */
 export type StoreOptions = { kind: 'memory' } | { kind: 'sqlite'; filePath: string };
 
-export function openStore(options: StoreOptions): GuestPassStore {
+export function openStore(options: StoreOptions | StoreConfig): GuestPassStore {
   switch (options.kind) {
     case 'memory':
       return createMemoryStore();
     case 'sqlite':
       return openSqliteStore(options.filePath);
+    case 'table':
+      throw new Error('The Azure Table Storage store is not available yet');
     default:
       // A new kind added to StoreOptions without a case here fails to compile.
       return unknownKind(options);
