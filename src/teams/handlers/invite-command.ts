@@ -1,4 +1,5 @@
 import { submitInvitation } from '../../invitation/submit-invitation';
+import { conversationKey } from '../conversation-keys';
 import { renderSubmitOutcome } from '../../cards/invitation-result-card';
 import { CommandHandler } from './handler';
 import { replyWithCard } from './responses';
@@ -7,7 +8,9 @@ import { replyWithCard } from './responses';
 export const inviteCommand: CommandHandler<'invite'> = {
   command: 'invite',
   async handle(turn, command, services) {
-    const outcome = await submitInvitation(services.invitations, command.draft, turn.requester);
+    const outcome = await submitInvitation(services.invitations, command.draft, turn.requester, {
+      replyTo: conversationKey(turn.context.activity.conversation.id),
+    });
     services.logger.info({ outcome: outcome.kind, requestId: 'request' in outcome ? outcome.request?.id : undefined }, 'invite command');
     await replyWithCard(turn.context, renderSubmitOutcome(turn.t, outcome, turn.formatDate));
   },

@@ -2,6 +2,7 @@ import { renderInviteForm } from '../../cards/invite-form-card';
 import { renderSubmitOutcome } from '../../cards/invitation-result-card';
 import { INVITE_SUBMIT } from '../../cards/verbs';
 import { submitInvitation } from '../../invitation/submit-invitation';
+import { conversationKey } from '../conversation-keys';
 import { CardActionHandler } from './handler';
 import { cardResponse } from './responses';
 import { readInviteForm } from './invite-form-data';
@@ -15,6 +16,7 @@ export const inviteSubmitAction: CardActionHandler = {
     const offered = new Set(invitations.policy.offeredGroups.map((group) => group.id));
     const outcome = await submitInvitation(invitations, draft, turn.requester, {
       groupIds: groupIds.filter((id) => offered.has(id)),
+      replyTo: conversationKey(turn.context.activity.conversation.id),
     });
     services.logger.info({ outcome: outcome.kind }, 'invite form submitted');
     if (outcome.kind === 'invalid') {

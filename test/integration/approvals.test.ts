@@ -1,0 +1,135 @@
+import assert from 'node:assert/strict';
+import { SANDBOX_IDS } from '../../src/sandbox/graph-simulator';
+import { adaptiveCardActionInvoke, channelMessage, personalMessage, TEAMS_TEST_USERS, TeamsUser } from '../support/teams-activities';
+import { BotHarness, cardOf, cardText } from './bot-harness';
+
+const { megan, adele } = TEAMS_TEST_USERS;
+const dave: TeamsUser = { id: '29:1dave-teams-id', name: 'Dave Bystander', aadObjectId: '4d4d4d4d-0000-4000-8000-000000000004' };
+const APPROVERS_CHANNEL = '19:approvers@thread.tacv2';
+
+function hasDecisionButtons(card: unknown): boolean {
+  return /request\.approve/.test(JSON.stringify(card));
+}
+
+describe('approvals through Teams, end to end', () => {
+  let bot: BotHarness;
+
+  beforeEach(async () => {
+    bot = await BotHarness.start({
+      policy: {
+        approval: { rule: 'untrustedDomains', trustedDomains: ['tailspin.com'] },
+        approvers: { users: [adele.aadObjectId], groups: [] },
+        admins: { users: [], groups: [] },
+      },
+    });
+    // Adele has opened her personal chat with the bot once, so it can reach her there.
+    await bot.say(personalMessage('help', bot.activityOptions({ from: adele, conversationId: 'a:adele-personal' })));
+  });
+  afterEach(() => bot.stop());
+
+  async function requestFromMegan(address = 'x@untrusted.org') {
+    const before = bot.connector.activities.length;
+    const [reply] = await bot.say(channelMessage(`invite ${address} --no-email`, bot.activityOptions({ from: megan })));
+    const [stored] = await bot.app.store.requests.list({ states: ['pendingApproval'] });
+    assert.ok(stored, 'the request is stored as pending approval');
+    await bot.connector.waitForActivities(1, { conversationId: 'a:adele-personal', where: (a) => bot.connector.activities.indexOf(a) >= before && a.operation !== 'update' });
+    const approvalCard = bot.connector.activities.filter((a) => a.conversationId === 'a:adele-personal').at(-1)!;
+    return { reply, request: stored.value, approvalCard };
+  }
+
+  it('asks the approver personally; approving invites once, updates the card and tells the requester with the link', async () => {
+    const { reply, request, approvalCard } = await requestFromMegan();
+    assert.match(cardText(cardOf(reply)), new RegExp(request.id));
+    assert.equal(bot.invitationPosts().length, 0, 'nothing is sent before approval');
+    const card = cardOf(approvalCard);
+    assert.deepEqual((card.refresh as { userIds: string[] }).userIds, [`8:orgid:${adele.aadObjectId}`]);
+
+    const response = await bot.send(
+      adaptiveCardActionInvoke({ ...bot.activityOptions({ from: adele, conversationId: 'a:adele-personal', replyToId: approvalCard.activityId }), verb: 'request.approve', data: { requestId: request.id } }),
+    );
+    const answer = response.body as { type: string; value: unknown };
+    assert.equal(answer.type, 'application/vnd.microsoft.card.adaptive');
+    assert.ok(!hasDecisionButtons(answer.value), 'the decided card has no buttons');
+    assert.match(cardText(answer.value), /Adele Vance/);
+
+    assert.equal(bot.invitationPosts().length, 1);
+    const update = await bot.connector.waitForActivities(1, { where: (a) => a.operation === 'update' && a.activityId === approvalCard.activityId });
+    assert.ok(!hasDecisionButtons(cardOf(update[0])), 'every copy shows the outcome');
+    const told = await bot.connector.waitForActivities(2, { conversationId: reply!.conversationId });
+    assert.match(cardText(cardOf(told.at(-1))), /redeem\?rd=/, 'the requester gets the redeem link (email withheld)');
+    assert.equal((await bot.app.store.requests.get(request.id))?.value.state, 'invited');
+  });
+
+  it('refuses self-approval, non-approvers and a second decision, with a clear note', async () => {
+    const { request } = await requestFromMegan();
+    const own = await bot.send(adaptiveCardActionInvoke({ ...bot.activityOptions({ from: megan }), verb: 'request.approve', data: { requestId: request.id } }));
+    assert.match(String((own.body as { value: unknown }).value), /own request/);
+    const stranger = await bot.send(adaptiveCardActionInvoke({ ...bot.activityOptions({ from: dave }), verb: 'request.approve', data: { requestId: request.id } }));
+    assert.match(String((stranger.body as { value: unknown }).value), /Only the approvers/);
+    await bot.send(adaptiveCardActionInvoke({ ...bot.activityOptions({ from: adele }), verb: 'request.reject', data: { requestId: request.id, reason: 'Unknown company' } }));
+    const again = await bot.send(adaptiveCardActionInvoke({ ...bot.activityOptions({ from: adele }), verb: 'request.approve', data: { requestId: request.id } }));
+    assert.match(cardText((again.body as { value: unknown }).value), /Unknown company/, 'the card shows the first decision');
+    assert.equal(bot.invitationPosts().length, 0);
+  });
+
+  it('rejecting needs a reason; the requester is told why', async () => {
+    const { reply, request } = await requestFromMegan();
+    const empty = await bot.send(adaptiveCardActionInvoke({ ...bot.activityOptions({ from: adele }), verb: 'request.reject', data: { requestId: request.id, reason: '  ' } }));
+    assert.match(String((empty.body as { value: unknown }).value), /reason/);
+    await bot.send(adaptiveCardActionInvoke({ ...bot.activityOptions({ from: adele }), verb: 'request.reject', data: { requestId: request.id, reason: 'Not a partner of ours' } }));
+    const told = await bot.connector.waitForActivities(2, { conversationId: reply!.conversationId });
+    assert.match(cardText(cardOf(told.at(-1))), /Not a partner of ours/);
+    assert.equal((await bot.app.store.requests.get(request.id))?.value.state, 'rejected');
+  });
+
+  it('shows approvers their buttons on refresh and everyone else a read-only card', async () => {
+    const { request } = await requestFromMegan();
+    const forAdele = await bot.send(adaptiveCardActionInvoke({ ...bot.activityOptions({ from: adele }), verb: 'request.refresh', data: { requestId: request.id } }));
+    assert.ok(hasDecisionButtons((forAdele.body as { value: unknown }).value));
+    const forDave = await bot.send(adaptiveCardActionInvoke({ ...bot.activityOptions({ from: dave }), verb: 'request.refresh', data: { requestId: request.id } }));
+    assert.ok(!hasDecisionButtons((forDave.body as { value: unknown }).value));
+  });
+
+  it('lists pending approvals for the approver and lets the requester cancel', async () => {
+    const { request } = await requestFromMegan();
+    const [list] = await bot.say(personalMessage('requests', bot.activityOptions({ from: adele, conversationId: 'a:adele-personal' })));
+    assert.ok(cardText(cardOf(list)).includes(request.id));
+    const [mine] = await bot.say(personalMessage('my requests', bot.activityOptions({ from: megan })));
+    assert.ok(cardText(cardOf(mine)).includes('x@untrusted.org'));
+    const [cancelled] = await bot.say(personalMessage(`cancel ${request.id.toLowerCase()}`, bot.activityOptions({ from: megan })));
+    assert.match(cancelled?.activity.text ?? '', /cancelled/);
+    assert.equal((await bot.app.store.requests.get(request.id))?.value.state, 'cancelled');
+  });
+
+  it('audit is for admins only', async () => {
+    await requestFromMegan();
+    const [reply] = await bot.say(personalMessage('audit 5', bot.activityOptions({ from: dave })));
+    assert.match(reply?.activity.text ?? '', /Only GuestPass administrators/);
+  });
+});
+
+describe('approval cards in the approvers’ channel', () => {
+  let bot: BotHarness;
+  beforeEach(async () => {
+    bot = await BotHarness.start({
+      policy: {
+        approval: { rule: 'always', trustedDomains: [] },
+        approvers: { users: [adele.aadObjectId], groups: [] },
+        delivery: { personal: false, channel: { teamId: SANDBOX_IDS.partnersTeam, channelId: APPROVERS_CHANNEL, serviceUrl: 'https://placeholder.invalid' } },
+      },
+    });
+  });
+  afterEach(() => bot.stop());
+
+  it('posts the card to the channel and updates it there after the decision', async () => {
+    // The fake connector's address is known only once it runs; the policy object is the one the notifier reads.
+    bot.app.invitations.policy.delivery.channel!.serviceUrl = bot.connector.serviceUrl;
+    await bot.say(personalMessage('invite y@tailspin.com', bot.activityOptions({ from: megan })));
+    const [posted] = await bot.connector.waitForActivities(1, { conversationId: APPROVERS_CHANNEL });
+    const [stored] = await bot.app.store.requests.list({ states: ['pendingApproval'] });
+    await bot.send(adaptiveCardActionInvoke({ ...bot.activityOptions({ from: adele }), verb: 'request.approve', data: { requestId: stored!.value.id } }));
+    const updates = await bot.connector.waitForActivities(1, { where: (a) => a.operation === 'update' && a.activityId === posted!.activityId });
+    assert.match(cardText(cardOf(updates[0])), /Adele Vance/);
+    assert.equal(bot.invitationPosts().length, 1);
+  });
+});
