@@ -176,7 +176,9 @@ export async function main(): Promise<void> {
   const app = await createGuestPass(config);
   const { logger, server } = app;
   announceMode(config, app);
-  await new Promise<void>((resolve) => server.listen(config.port, config.host ?? '0.0.0.0', resolve));
+  // Without a bot identity the endpoint is unauthenticated: keep it on loopback unless HOST says otherwise.
+  const host = config.host ?? (config.bot.localDevelopment ? '127.0.0.1' : '0.0.0.0');
+  await new Promise<void>((resolve) => server.listen(config.port, host, resolve));
   logger.info({ url: server.url, endpoint: '/api/messages' }, 'GuestPass is listening');
 
   let stopping = false;
@@ -196,6 +198,19 @@ export async function main(): Promise<void> {
 
 function announceMode(config: AppConfig, app: GuestPass): void {
   if (app.sandbox) {
+    // Said once in plain words for the person at the terminal, and again in the structured log.
+    process.stderr.write(
+      [
+        '',
+        '  ┌──────────────────────────────────────────────────────────────────────────┐',
+        '  │  GuestPass is running in SANDBOX mode against a simulated directory.     │',
+        '  │  Nobody is really invited. Configure AZURE_TENANT_ID, AZURE_CLIENT_ID    │',
+        '  │  and AZURE_CLIENT_SECRET (see .env.example) to use your tenant.          │',
+        '  └──────────────────────────────────────────────────────────────────────────┘',
+        '',
+        '',
+      ].join('\n'),
+    );
     app.logger.warn(
       { simulatedGraph: app.sandbox.url },
       'SANDBOX MODE: no Microsoft Entra tenant is configured (AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET). ' +
