@@ -1,23 +1,29 @@
 import { TokenCredential } from '@azure/identity';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, TurnContext } from 'botbuilder';
 import restify from 'restify';
+import { BottleneckPacer, PacingOptions } from './bulk/bottleneck-pacer';
+import { StoreBulkLedger } from './bulk/store-ledger';
 import { AppConfig, ConfigurationError, loadConfig, loadPolicy } from './config';
 import { cloudSupportsSponsors, createGraphCredential, GraphConnection, GraphDirectory } from './graph';
 import { graphScope } from './graph/graph-hosts';
 import { translatorFor } from './i18n';
 import { AccessControl } from './invitation/access-control';
+import { BulkLedger } from './invitation/bulk-ports';
 import { Clock, systemClock } from './invitation/clock';
 import { InvitationContext } from './invitation/invitation-context';
 import { InvitationPolicy } from './invitation/policy';
 import { newRequestId } from './invitation/request-id';
 import { VerifiedDomains } from './invitation/verified-domains';
 import { HousekeepingJob } from './jobs/housekeeping-job';
+import { RedemptionWatcher } from './jobs/redemption-watcher';
 import { createLogger, Logger } from './logging/logger';
 import { GraphSimulator, RunningGraphSimulator, sandboxDirectorySeed } from './sandbox/graph-simulator';
 import { createServer, ReadinessCheck, turnsInFlight } from './server';
 import { GuestPassStore, openStore } from './storage';
 import { BotServices } from './teams/bot-services';
+import { TeamsBulk } from './teams/bulk/teams-bulk';
 import { GuestPassBot } from './teams/guestpass-bot';
+import { PrivateChat } from './teams/private-chat';
 import { TeamsNotifier } from './teams/teams-notifier';
 
 /** Parts a caller may supply instead of the ones configuration would build (tests, the CLI). */
@@ -30,6 +36,25 @@ export interface GuestPassOverrides {
   graphCredential?: TokenCredential;
   /** Start the housekeeping timer (default true); tests run rounds by hand. */
   startJobs?: boolean;
+  /** Bulk runs' pacing; Graph's invitation budget unless a test asks for a smaller one. */
+  bulkPacing?: PacingOptions;
+}
+
+/** The application without its HTTP face: what the bot, its jobs and the command line share. */
+export interface InvitationServices {
+  invitations: InvitationContext;
+  store: GuestPassStore;
+  logger: Logger;
+  /** Sends Teams proactive messages (approval cards, news), also for requests made from the command line. */
+  adapter: CloudAdapter;
+  notifier: TeamsNotifier;
+  /** Bulk runs in this process share one pacer, so together they stay within the tenant's invitation budget. */
+  bulk: { pacer: BottleneckPacer; ledger: BulkLedger };
+  graph: { baseUrl: string; credential?: TokenCredential };
+  /** Set when running against the built-in simulated directory. */
+  sandbox?: { simulator: GraphSimulator; url: string };
+  /** Closes the store (unless it was given), the pacer and the sandbox. */
+  close(): Promise<void>;
 }
 
 export interface GuestPass {
@@ -38,6 +63,8 @@ export interface GuestPass {
   invitations: InvitationContext;
   store: GuestPassStore;
   housekeeping: HousekeepingJob;
+  /** Tells requesters when their guest accepts; tests run its rounds by hand. */
+  redemptionWatcher: RedemptionWatcher;
   logger: Logger;
   /** Set when running against the built-in simulated directory. */
   sandbox?: { simulator: GraphSimulator; url: string };
@@ -45,12 +72,15 @@ export interface GuestPass {
   close(): Promise<void>;
 }
 
-/** Builds the whole bot from configuration: the composition root, and the only place parts are wired together. */
-export async function createGuestPass(config: AppConfig, overrides: GuestPassOverrides = {}): Promise<GuestPass> {
+/**
+ * Builds the invitation use cases and what they run on (store, Graph or the sandbox, policy, Teams notifier) from
+ * configuration, without the bot's HTTP server or jobs: the command line uses exactly this, the bot builds on it.
+ */
+export async function createInvitationServices(config: AppConfig, overrides: GuestPassOverrides = {}): Promise<InvitationServices> {
   const logger = overrides.logger ?? createLogger({ level: config.logLevel });
   const clock = overrides.clock ?? systemClock;
   const policy = overrides.policy ?? loadPolicy(config.policyFile);
-  const store = overrides.store ?? openStore(config.store);
+  const store = overrides.store ?? (await openStore(config.store));
 
   let sandbox: { simulator: GraphSimulator; running: RunningGraphSimulator } | undefined;
   let graphBaseUrl = config.graph.baseUrl;
@@ -79,12 +109,6 @@ export async function createGuestPass(config: AppConfig, overrides: GuestPassOve
       MicrosoftAppTenantId: config.bot.tenantId,
     }),
   );
-  adapter.onTurnError = async (context: TurnContext, error: Error) => {
-    logger.error({ err: error, activityType: context.activity.type }, 'unhandled error in turn');
-    if (context.activity.type === 'message') {
-      await context.sendActivity(translatorFor(context.activity.locale)('errors.unexpected')).catch(() => undefined);
-    }
-  };
 
   const notifier = new TeamsNotifier({
     adapter,
@@ -115,15 +139,54 @@ export async function createGuestPass(config: AppConfig, overrides: GuestPassOve
     tenantId: config.tenantId,
   };
 
+  const pacer = new BottleneckPacer(overrides.bulkPacing);
+  return {
+    invitations,
+    store,
+    logger,
+    adapter,
+    notifier,
+    bulk: { pacer, ledger: new StoreBulkLedger(store.state, store.leases, clock) },
+    graph: { baseUrl: graphBaseUrl, credential },
+    sandbox: sandbox ? { simulator: sandbox.simulator, url: sandbox.running.url } : undefined,
+    async close() {
+      await pacer.close();
+      if (!overrides.store) await store.close();
+      await sandbox?.running.close();
+    },
+  };
+}
+
+/** Builds the whole bot from configuration: the composition root, and the only place parts are wired together. */
+export async function createGuestPass(config: AppConfig, overrides: GuestPassOverrides = {}): Promise<GuestPass> {
+  const app = await createInvitationServices(config, overrides);
+  const { invitations, store, logger, adapter, notifier } = app;
+  adapter.onTurnError = async (context: TurnContext, error: Error) => {
+    logger.error({ err: error, activityType: context.activity.type }, 'unhandled error in turn');
+    if (context.activity.type === 'message') {
+      await context.sendActivity(translatorFor(context.activity.locale)('errors.unexpected')).catch(() => undefined);
+    }
+  };
+
   const services: BotServices = {
     invitations,
     conversations: store.conversations,
     logger,
     approverIds: (request) => notifier.approverIds(request),
+    privateChat: new PrivateChat({ adapter, botAppId: config.bot.appId ?? '', conversations: store.conversations, logger }),
   };
-  const bot = new GuestPassBot(services, config.tenantId);
+  const bulk = new TeamsBulk({
+    invitations,
+    state: store.state,
+    ledger: app.bulk.ledger,
+    pacer: app.bulk.pacer,
+    logger,
+    continueConversation: (reference, logic) => adapter.continueConversationAsync(config.bot.appId ?? '', reference, logic),
+  });
+  const bot = new GuestPassBot(services, config.tenantId, bulk);
 
   const readiness: ReadinessCheck[] = [{ name: 'store', check: () => store.checkHealth() }];
+  const { credential, baseUrl: graphBaseUrl } = app.graph;
   if (credential) {
     readiness.push({
       name: 'graphToken',
@@ -135,7 +198,11 @@ export async function createGuestPass(config: AppConfig, overrides: GuestPassOve
   const server = createServer({ adapter, bot, logger, readiness });
 
   const housekeeping = new HousekeepingJob(invitations, store.leases, logger);
-  if (overrides.startJobs ?? true) housekeeping.start();
+  const redemptionWatcher = new RedemptionWatcher(invitations, store, logger, config.redemptionCheckMinutes);
+  if (overrides.startJobs ?? true) {
+    housekeeping.start();
+    redemptionWatcher.start();
+  }
 
   return {
     server,
@@ -143,13 +210,14 @@ export async function createGuestPass(config: AppConfig, overrides: GuestPassOve
     invitations,
     store,
     housekeeping,
+    redemptionWatcher,
     logger,
-    sandbox: sandbox ? { simulator: sandbox.simulator, url: sandbox.running.url } : undefined,
+    sandbox: app.sandbox,
     async close() {
       await housekeeping.stop();
+      await redemptionWatcher.stop();
       await waitForTurns(server);
-      if (!overrides.store) await store.close();
-      await sandbox?.running.close();
+      await app.close();
     },
   };
 }

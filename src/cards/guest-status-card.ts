@@ -1,56 +1,62 @@
 import { Translate } from '../i18n';
 import { DirectoryUser } from '../invitation/directory-user';
+import { GuestActionRights } from '../invitation/guest-action-rights';
 import { GuestStatus, GuestStatusOutcome } from '../invitation/guest-status';
 import { AdaptiveCard, CardAction, CardElement } from './adaptive-card';
 import { directoryUserFacts } from './directory-user-facts';
-import { actionSet, adaptiveCard, container, execute, factSet, heading, textBlock } from './elements';
+import { actionSet, adaptiveCard, container, execute, factSet, heading, subtle, textBlock } from './elements';
 import { FormatDate } from './format-date';
+import { approvalReasonLabel } from './labels';
 import { GuestActionData, NEW_LINK, RESEND, RESET } from './verbs';
 
-export interface GuestActionFlags {
-  resend: boolean;
-  newLink: boolean;
-  reset: boolean;
-}
+export type GuestActionFlags = GuestActionRights;
 
 export interface GuestStatusOptions {
   formatDate: FormatDate;
-  /** What the viewer may do; the caller decides from the policy and the viewer's role. */
+  /** What the viewer may do, for every guest alike; without it each guest's own `rights` apply (none if absent). */
   actions?: GuestActionFlags;
 }
 
-/** What the directory says about the accounts behind an address, with GuestPass's own record beside each. */
-export function renderGuestStatus(
-  t: Translate,
-  outcome: Extract<GuestStatusOutcome, { kind: 'found' }>,
-  options: GuestStatusOptions,
-): AdaptiveCard {
+type Found = Extract<GuestStatusOutcome, { kind: 'found' }>;
+
+/** What the directory says about the accounts behind an address or a name, with GuestPass's own record beside each. */
+export function renderGuestStatus(t: Translate, outcome: Found, options: GuestStatusOptions): AdaptiveCard {
+  const { query } = outcome;
   const guests: CardElement[] = outcome.guests.map((guest) =>
     container(
       [
         textBlock(guest.user.displayName, { weight: 'bolder' }),
         ...directoryUserFacts(t, guest.user, options.formatDate),
+        ...(guest.user.externalUserState === null ? [subtle(t('cards:guestStatus.noInvitationState'), { spacing: 'none' })] : []),
+        ...factSet([[t('cards:guestStatus.sponsors'), guest.sponsors?.map((sponsor) => sponsor.displayName).join(', ')]]),
         ...requestFacts(t, guest, options.formatDate),
-        ...actionSet(guestActions(t, outcome.email, guest.user, options.actions)),
+        ...actionSet(guestActions(t, actionEmail(outcome, guest.user), guest.user, options.actions ?? guest.rights)),
       ],
       { separator: true },
     ),
   );
-  return adaptiveCard([
-    heading(t('cards:guestStatus.title', { email: outcome.email })),
-    textBlock(t('cards:guestStatus.count', { count: outcome.guests.length }), { spacing: 'small', isSubtle: true }),
-    ...guests,
-  ]);
+  const title = query.by === 'email' ? t('cards:guestStatus.title', { email: query.email }) : t('cards:guestStatus.titleByName', { name: query.name });
+  const count = outcome.more ? t('cards:guestStatus.more', { count: outcome.guests.length }) : t('cards:guestStatus.count', { count: outcome.guests.length });
+  return adaptiveCard([heading(title), textBlock(count, { spacing: 'small', isSubtle: true }), ...guests]);
 }
 
+/** Who asked for the guest through GuestPass and why: their message to the guest and, if needed, the approval. */
 function requestFacts(t: Translate, { request }: GuestStatus, formatDate: FormatDate) {
   if (!request) return [];
+  const reasons = request.approval?.reasons ?? [];
   return factSet([
     [t('cards:guestStatus.invitedBy'), request.requester.displayName],
     [t('cards:guestStatus.requestedAt'), formatDate(request.createdAt)],
+    [t('cards:guestStatus.message'), request.invitation.customMessage],
+    [t('cards:guestStatus.approvalReasons'), reasons.length > 0 ? reasons.map((reason) => approvalReasonLabel(t, reason)).join(' ') : undefined],
     [t('cards:guestStatus.approvedBy'), request.approval?.decidedBy?.displayName],
     [t('cards:guestStatus.requestId'), request.id],
   ]);
+}
+
+/** The address the buttons name: the guest's mail, else what was searched for, else the UPN. */
+function actionEmail(outcome: Found, user: DirectoryUser): string {
+  return user.mail ?? (outcome.query.by === 'email' ? outcome.query.email : user.userPrincipalName);
 }
 
 /**

@@ -31,6 +31,7 @@ export const INVITE_OPTIONS: readonly HelpCommand[] = [
   { usage: '--redirect URL', descriptionKey: 'cards:help.options.redirect' },
   { usage: '--lang TAG', descriptionKey: 'cards:help.options.lang' },
   { usage: '--member', descriptionKey: 'cards:help.options.member' },
+  { usage: '--group NAME', descriptionKey: 'cards:help.options.group' },
 ];
 
 const OPTIONS_ID = 'inviteOptions';

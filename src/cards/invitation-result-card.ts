@@ -31,7 +31,7 @@ export function renderSubmitOutcome(t: Translate, outcome: SubmitOutcome, format
     case 'pendingApproval':
       return pendingApproval(t, outcome.request, formatDate);
     case 'invited':
-      return renderInvited(t, outcome.request, outcome.redeemUrl);
+      return renderInvited(t, outcome.request, formatDate, outcome.redeemUrl);
     case 'failed':
       return failed(t, outcome);
   }

@@ -2,6 +2,8 @@ import { Translate } from '../i18n';
 import { InvitationRequest } from '../invitation/invitation-request';
 import { AdaptiveCard, CardElement } from './adaptive-card';
 import { adaptiveCard, attention, factSet, heading, openUrl, textBlock } from './elements';
+import { FormatDate } from './format-date';
+import { groupResults } from './group-results';
 import { userTypeLabel } from './labels';
 
 /**
@@ -9,9 +11,16 @@ import { userTypeLabel } from './labels';
  * may show a redeem URL, and only when the requester chose to deliver the invitation themselves: the URL is a
  * credential for the guest's account, so with the email sent it is never repeated anywhere.
  *
- * `status` is an extra line placed under the facts (e.g. who approved).
+ * `status` is an extra line placed under the facts (e.g. who approved). The groups and teams the guest was added
+ * to (or is still waiting for) follow.
  */
-export function renderInvited(t: Translate, request: InvitationRequest, redeemUrl?: string, status: CardElement[] = []): AdaptiveCard {
+export function renderInvited(
+  t: Translate,
+  request: InvitationRequest,
+  formatDate: FormatDate,
+  redeemUrl?: string,
+  status: CardElement[] = [],
+): AdaptiveCard {
   const { invitation } = request;
   const top = [
     heading(invitation.sendEmail ? t('cards:result.invited.title') : t('cards:result.invited.titleNoEmail')),
@@ -23,6 +32,7 @@ export function renderInvited(t: Translate, request: InvitationRequest, redeemUr
       [t('cards:result.facts.requestId'), request.id],
     ]),
     ...status,
+    ...groupResults(t, request.result?.groups, formatDate),
   ];
   if (invitation.sendEmail) return adaptiveCard([...top, textBlock(t('cards:result.invited.emailSent', { email: invitation.email }))]);
   if (!redeemUrl) {

@@ -32,6 +32,11 @@ export class GraphConnection {
     });
   }
 
+  /** The Graph root this connection talks to, without version (e.g. `https://graph.microsoft.us`). */
+  get baseUrl(): string {
+    return this.options.baseUrl;
+  }
+
   /** A request on `path` (relative to the version, e.g. `/invitations`) with this connection's retry and timeout. */
   api(path: string): GraphRequest {
     return this.client

@@ -1,18 +1,30 @@
-import { Invitation, Organization, User } from '@microsoft/microsoft-graph-types';
+import { Invitation, Organization } from '@microsoft/microsoft-graph-types';
 import { DirectoryPort, InvitationCommand, InvitationReceipt } from '../invitation/directory-port';
 import { DirectoryUser } from '../invitation/directory-user';
+import { GroupTarget, MemberAddition } from '../invitation/group-membership-port';
+import { DirectoryPerson, PendingGuestListing, UsersById } from '../invitation/guest-directory-port';
 import { MembershipPort } from '../invitation/membership-port';
 import { GraphConnection } from './graph-client';
 import { GraphOperation, toDirectoryError } from './graph-errors';
-import { encodeQueryValue, odataString } from './odata';
-import { toDirectoryUser, USER_SELECT } from './user-mapping';
+import { invitationBody } from './graph-invitations';
+import { GraphMemberships } from './graph-memberships';
+import { GraphUsers } from './graph-users';
 
-/** `checkMemberGroups` takes at most 20 group ids per call. */
-const CHECK_MEMBER_GROUPS_LIMIT = 20;
+export { invitationBody } from './graph-invitations';
+export { displayNamePrefixFilter, existingUserFilter, PENDING_FILTER } from './graph-users';
 
-/** Microsoft Entra ID through Microsoft Graph: the only code that knows Graph's URLs and shapes. */
+/**
+ * Microsoft Entra ID through Microsoft Graph: the only code that knows Graph's URLs and shapes. The user queries
+ * and the memberships live in their own classes; this one is the port the domain sees.
+ */
 export class GraphDirectory implements DirectoryPort, MembershipPort {
-  constructor(private readonly graph: GraphConnection) {}
+  private readonly users: GraphUsers;
+  private readonly memberships: GraphMemberships;
+
+  constructor(private readonly graph: GraphConnection) {
+    this.users = new GraphUsers(graph, (run) => this.call('lookup', run));
+    this.memberships = new GraphMemberships(graph);
+  }
 
   async listVerifiedDomains(): Promise<string[]> {
     const page = await this.call('lookup', () =>
@@ -21,16 +33,24 @@ export class GraphDirectory implements DirectoryPort, MembershipPort {
     return page.value.flatMap((org) => org.verifiedDomains ?? []).map((domain) => (domain.name ?? '').toLowerCase()).filter(Boolean);
   }
 
-  async findUsersByEmail(email: string): Promise<DirectoryUser[]> {
-    const page = await this.call('lookup', () =>
-      this.graph
-        .api('/users')
-        .filter(encodeQueryValue(existingUserFilter(email)))
-        .select(USER_SELECT)
-        .top(10)
-        .get() as Promise<{ value: User[] }>,
-    );
-    return page.value.map(toDirectoryUser);
+  findUsersByEmail(email: string): Promise<DirectoryUser[]> {
+    return this.users.findByEmail(email);
+  }
+
+  findUsersByDisplayNamePrefix(prefix: string, limit: number): Promise<DirectoryUser[]> {
+    return this.users.findByDisplayNamePrefix(prefix, limit);
+  }
+
+  listPendingGuests(limit: number): Promise<PendingGuestListing> {
+    return this.users.listPendingGuests(limit);
+  }
+
+  getUsersById(ids: string[]): Promise<UsersById> {
+    return this.users.getById(ids);
+  }
+
+  listSponsors(userId: string): Promise<DirectoryPerson[]> {
+    return this.users.listSponsors(userId);
   }
 
   async createInvitation(command: InvitationCommand): Promise<InvitationReceipt> {
@@ -42,16 +62,12 @@ export class GraphDirectory implements DirectoryPort, MembershipPort {
     };
   }
 
-  async memberOf(userId: string, groupIds: string[]): Promise<string[]> {
-    const found: string[] = [];
-    for (let start = 0; start < groupIds.length; start += CHECK_MEMBER_GROUPS_LIMIT) {
-      const slice = groupIds.slice(start, start + CHECK_MEMBER_GROUPS_LIMIT);
-      const answer = await this.call('membership', () =>
-        this.graph.api(`/users/${encodeURIComponent(userId)}/checkMemberGroups`).post({ groupIds: slice }) as Promise<{ value: string[] }>,
-      );
-      found.push(...answer.value);
-    }
-    return found;
+  memberOf(userId: string, groupIds: string[]): Promise<string[]> {
+    return this.memberships.memberOf(userId, groupIds);
+  }
+
+  addMember(target: GroupTarget, userId: string): Promise<MemberAddition> {
+    return this.memberships.addMember(target, userId);
   }
 
   private async call<T>(operation: GraphOperation, run: () => Promise<T>): Promise<T> {
@@ -61,40 +77,4 @@ export class GraphDirectory implements DirectoryPort, MembershipPort {
       throw toDirectoryError(error, operation);
     }
   }
-}
-
-/**
- * One request finds a user by any address Entra keeps: the UPN (members), the `local_domain#EXT#@…` UPN of a
- * guest, mail, proxyAddresses and otherMails. All clauses are supported by default (no advanced query needed).
- */
-export function existingUserFilter(email: string): string {
-  const guestUpnPrefix = `${email.replace('@', '_')}#EXT#@`;
-  return [
-    `userPrincipalName eq ${odataString(email)}`,
-    `startswith(userPrincipalName,${odataString(guestUpnPrefix)})`,
-    `mail eq ${odataString(email)}`,
-    `proxyAddresses/any(x:x eq ${odataString(`SMTP:${email}`)})`,
-    `otherMails/any(x:x eq ${odataString(email)})`,
-  ].join(' or ');
-}
-
-export function invitationBody(command: InvitationCommand): Invitation {
-  const messageInfo: Invitation['invitedUserMessageInfo'] = {};
-  if (command.customMessage) messageInfo.customizedMessageBody = command.customMessage;
-  if (command.messageLanguage) messageInfo.messageLanguage = command.messageLanguage;
-  if (command.ccRecipient) messageInfo.ccRecipients = [{ emailAddress: { address: command.ccRecipient } }];
-  const body: Invitation = {
-    invitedUserEmailAddress: command.email,
-    inviteRedirectUrl: command.redirectUrl,
-    sendInvitationMessage: command.sendEmail,
-    invitedUserType: command.userType,
-  };
-  if (command.displayName) body.invitedUserDisplayName = command.displayName;
-  if (Object.keys(messageInfo).length > 0) body.invitedUserMessageInfo = messageInfo;
-  if (command.sponsorIds.length > 0) body.invitedUserSponsors = command.sponsorIds.map((id) => ({ id }));
-  if (command.resetRedemptionOfUserId) {
-    body.resetRedemption = true;
-    body.invitedUser = { id: command.resetRedemptionOfUserId };
-  }
-  return body;
 }

@@ -1,6 +1,8 @@
 import i18next, { i18n } from 'i18next';
+import enBulk from './locales/en/bulk.json';
 import enCards from './locales/en/cards.json';
 import enMessages from './locales/en/messages.json';
+import trBulk from './locales/tr/bulk.json';
 import trCards from './locales/tr/cards.json';
 import trMessages from './locales/tr/messages.json';
 
@@ -9,8 +11,8 @@ export const SUPPORTED_LANGUAGES = ['en', 'tr'] as const;
 export type Language = (typeof SUPPORTED_LANGUAGES)[number];
 
 export const RESOURCES = {
-  en: { messages: enMessages, cards: enCards },
-  tr: { messages: trMessages, cards: trCards },
+  en: { messages: enMessages, cards: enCards, bulk: enBulk },
+  tr: { messages: trMessages, cards: trCards, bulk: trBulk },
 } as const;
 
 export type Translate = (key: string, params?: Record<string, unknown>) => string;
@@ -30,7 +32,7 @@ function engine(): i18n {
       resources: RESOURCES,
       fallbackLng: 'en',
       supportedLngs: [...SUPPORTED_LANGUAGES],
-      ns: ['messages', 'cards'],
+      ns: ['messages', 'cards', 'bulk'],
       defaultNS: 'messages',
       initAsync: false,
       // Cards and chat text are not HTML; escaping would show `&amp;` to people.

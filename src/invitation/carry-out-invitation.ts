@@ -1,5 +1,6 @@
 import { DirectoryError } from './directory-error';
-import { InvitationCommand } from './directory-port';
+import { InvitationCommand, InvitationReceipt } from './directory-port';
+import { addGuestToGroups, plannedGroupAdditions } from './group-additions';
 import { InvitationContext } from './invitation-context';
 import { InvitationRequest, transition } from './invitation-request';
 import { updateRequest } from './update-request';
@@ -36,44 +37,52 @@ export async function invite(ctx: InvitationContext, request: InvitationRequest)
     userType: invitation.userType,
     sponsorIds: ctx.sponsorsSupported ? [request.requester.id] : [],
   };
+  let receipt: InvitationReceipt;
   try {
-    const receipt = await ctx.directory.createInvitation(command);
-    const done = await updateRequest(ctx.requests, request.id, (current) =>
-      current.state === 'inviting'
-        ? { ...transition(current, 'invited', ctx.clock.now()), result: { userId: receipt.userId } }
-        : undefined,
-    );
-    await ctx.audit.append({
-      at: ctx.clock.now().toISOString(),
-      event: 'graph.invitation.succeeded',
-      requestId: request.id,
-      subject: invitation.email,
-      details: { userId: receipt.userId, emailSent: invitation.sendEmail, userType: invitation.userType },
-    });
-    return { kind: 'invited', request: done.request, redeemUrl: invitation.sendEmail ? undefined : receipt.redeemUrl };
+    receipt = await ctx.directory.createInvitation(command);
   } catch (caught) {
-    const error =
-      caught instanceof DirectoryError ? caught : new DirectoryError('unknown', 'The directory call failed unexpectedly');
-    const failed = await updateRequest(ctx.requests, request.id, (current) =>
-      current.state === 'inviting'
-        ? {
-            ...transition(current, 'failed', ctx.clock.now(), { reason: error.kind }),
-            result: {
-              errorKind: error.kind,
-              errorMessage: error.message,
-              graphRequestId: error.requestId,
-              retryable: error.retryable,
-            },
-          }
-        : undefined,
-    );
-    await ctx.audit.append({
-      at: ctx.clock.now().toISOString(),
-      event: 'graph.invitation.failed',
-      requestId: request.id,
-      subject: invitation.email,
-      details: { errorKind: error.kind, graphRequestId: error.requestId ?? null, retryable: error.retryable },
-    });
-    return { kind: 'failed', request: failed.request, error };
+    return recordFailure(ctx, request, caught);
   }
+  // Only the Graph call is caught: a store failure after it must not mark an invited guest as failed. The request
+  // then stays `inviting`, and the recovery job finds the guest and finishes it.
+  const now = ctx.clock.now();
+  const done = await updateRequest(ctx.requests, request.id, (current) =>
+    current.state === 'inviting' ? { ...transition(current, 'invited', now), result: invitedResult(current, ctx, receipt.userId, now) } : undefined,
+  );
+  await ctx.audit.append({
+    at: now.toISOString(),
+    event: 'graph.invitation.succeeded',
+    requestId: request.id,
+    subject: invitation.email,
+    details: { userId: receipt.userId, emailSent: invitation.sendEmail, userType: invitation.userType },
+  });
+  // First try right away; what the new guest's replication delays is retried by the housekeeping job.
+  const withGroups = await addGuestToGroups(ctx, done.request);
+  return { kind: 'invited', request: withGroups, redeemUrl: invitation.sendEmail ? undefined : receipt.redeemUrl };
+}
+
+/** The result of an invited request: the guest, and the group additions still to make. */
+export function invitedResult(request: InvitationRequest, ctx: InvitationContext, userId: string, now: Date): InvitationRequest['result'] {
+  const groups = plannedGroupAdditions(request, ctx.policy, now);
+  return groups ? { userId, groups } : { userId };
+}
+
+async function recordFailure(ctx: InvitationContext, request: InvitationRequest, caught: unknown): Promise<CarryOutResult> {
+  const error = caught instanceof DirectoryError ? caught : new DirectoryError('unknown', 'The directory call failed unexpectedly');
+  const failed = await updateRequest(ctx.requests, request.id, (current) =>
+    current.state === 'inviting'
+      ? {
+          ...transition(current, 'failed', ctx.clock.now(), { reason: error.kind }),
+          result: { errorKind: error.kind, errorMessage: error.message, graphRequestId: error.requestId, retryable: error.retryable },
+        }
+      : undefined,
+  );
+  await ctx.audit.append({
+    at: ctx.clock.now().toISOString(),
+    event: 'graph.invitation.failed',
+    requestId: request.id,
+    subject: request.invitation.email,
+    details: { errorKind: error.kind, graphRequestId: error.requestId ?? null, retryable: error.retryable },
+  });
+  return { kind: 'failed', request: failed.request, error };
 }

@@ -1,4 +1,6 @@
 import { DirectoryUser } from './directory-user';
+import { GroupMembershipPort } from './group-membership-port';
+import { GuestDirectoryPort } from './guest-directory-port';
 
 /** The invitation as the directory receives it; built only from a validated request. */
 export interface InvitationCommand {
@@ -25,9 +27,10 @@ export interface InvitationReceipt {
 
 /**
  * The directory GuestPass manages (Microsoft Entra ID through Graph, or the sandbox's simulated one).
- * Implementations throw `DirectoryError` and nothing else.
+ * Implementations throw `DirectoryError` and nothing else. The guest lifecycle's questions and group changes are
+ * declared in their own ports and included here, so one gateway serves every use case.
  */
-export interface DirectoryPort {
+export interface DirectoryPort extends GuestDirectoryPort, GroupMembershipPort {
   /** The tenant's verified domain names, lower-cased. */
   listVerifiedDomains(): Promise<string[]>;
   /** Users whose userPrincipalName (also the guest `#EXT#` form), mail, proxyAddresses or otherMails is `email`. */

@@ -8,6 +8,11 @@ export interface DirectoryUser {
   displayName: string;
   userPrincipalName: string;
   mail: string | null;
+  /**
+   * The user's other email addresses. A redemption reset may only move the guest to an address already in
+   * `mail` or here. Optional because not every source reads it; absent means "not known", not "none".
+   */
+  otherMails?: string[];
   userType: 'Member' | 'Guest' | null;
   externalUserState: ExternalUserState | null;
   externalUserStateChangedAt: Date | null;

@@ -1,4 +1,5 @@
-import { invite } from './carry-out-invitation';
+import { invite, invitedResult } from './carry-out-invitation';
+import { addGuestToGroups } from './group-additions';
 import { InvitationContext } from './invitation-context';
 import { transition } from './invitation-request';
 import { updateRequest } from './update-request';
@@ -75,15 +76,16 @@ export async function resumeInterruptedInvitations(ctx: InvitationContext, older
       if (current.state !== 'inviting') return undefined;
       // Touch the request so other instances see fresh progress and leave it to us.
       return guest
-        ? { ...transition(current, 'invited', now, { reason: 'recovered' }), result: { userId: guest.id } }
+        ? { ...transition(current, 'invited', now, { reason: 'recovered' }), result: invitedResult(current, ctx, guest.id, now) }
         : { ...current, transitions: [...current.transitions, { from: 'inviting', to: 'inviting', at: now.toISOString(), reason: 'resumed' }] };
     });
     if (!update.changed) continue;
     resumed++;
     if (guest) {
       await ctx.audit.append({ at: now.toISOString(), event: 'graph.invitation.recovered', requestId: value.id, subject: value.invitation.email, details: { userId: guest.id } });
-      await ctx.notifier.showRequestState(update.request);
-      await ctx.notifier.tellRequester(update.request, {});
+      const withGroups = await addGuestToGroups(ctx, update.request);
+      await ctx.notifier.showRequestState(withGroups);
+      await ctx.notifier.tellRequester(withGroups, {});
     } else {
       const result = await invite(ctx, update.request);
       await ctx.notifier.showRequestState(result.request);

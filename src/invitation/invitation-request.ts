@@ -84,12 +84,39 @@ export interface InvitationRequest {
     errorMessage?: string;
     graphRequestId?: string;
     retryable?: boolean;
+    /** One entry per group or team of `groupIds`, once the guest exists: what became of adding them. */
+    groups?: GroupAddition[];
+  };
+  /** What the redemption watcher learnt after the invitation; set once, so the requester is told once. */
+  redemption?: {
+    /** When Entra says the guest accepted (externalUserStateChangeDateTime), or when GuestPass noticed. */
+    acceptedAt?: string;
+    /** When the requester was told. */
+    notifiedAt?: string;
+    /** The guest account no longer exists (deleted): nothing left to watch. */
+    goneAt?: string;
   };
   /** Opaque address of the conversation the request came from, so the requester is told there. */
   replyTo?: string;
   /** Entra group / team ids to add the guest to once invited. */
   groupIds?: string[];
   transitions: StateTransition[];
+}
+
+/**
+ * Adding the new guest to one group or team. A guest created moments ago is often not on every directory replica
+ * yet, so a failed attempt stays `pending` with a time for the next try (the housekeeping job retries it).
+ */
+export interface GroupAddition {
+  id: string;
+  kind: 'group' | 'team';
+  /** The label from the policy's offered groups, when it had one. */
+  displayName?: string;
+  state: 'pending' | 'added' | 'alreadyMember' | 'failed';
+  attempts: number;
+  nextAttemptAt?: string;
+  /** Why the last attempt failed. */
+  errorKind?: DirectoryErrorKind;
 }
 
 export class InvalidTransitionError extends Error {

@@ -3,6 +3,7 @@ import { DirectoryUser } from './directory-user';
 import { carryOutInvitation } from './carry-out-invitation';
 import { InvitationContext } from './invitation-context';
 import { InvitationDraft, ValidationProblem, ValidInvitation } from './invitation-draft';
+import { groupsNotOffered } from './offered-groups';
 import { ApprovalReason, InvitationRequest } from './invitation-request';
 import { domainAllowed, domainMatches, redirectUrlAllowed } from './policy';
 import { Requester } from './requester';
@@ -13,7 +14,8 @@ export type RefusalReason =
   | 'memberRequiresAdmin'
   | 'domainNotAllowed'
   | 'redirectUrlNotAllowed'
-  | 'dailyQuotaReached';
+  | 'dailyQuotaReached'
+  | 'groupNotOffered';
 
 export type SubmitOutcome =
   | { kind: 'invalid'; problems: ValidationProblem[] }
@@ -45,6 +47,9 @@ export async function submitInvitation(
 
   const refusal = await checkPolicy(ctx, invitation, requester);
   if (refusal) return refusal;
+  // Transports resolve names to offered ids; this guards against a forged card submission all the same.
+  const notOffered = groupsNotOffered(ctx.policy, options.groupIds ?? []);
+  if (notOffered.length > 0) return { kind: 'refused', reason: 'groupNotOffered', params: { groups: notOffered.join(', ') } };
 
   try {
     if (await ctx.verifiedDomains.includes(invitation.domain)) {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Logger } from 'pino';
+import { retryGroupAdditions } from '../invitation/group-additions';
 import { escalateToFallbackApprovers, expireOverdueRequests, resumeInterruptedInvitations } from '../invitation/housekeeping';
 import { InvitationContext } from '../invitation/invitation-context';
 import { LeaseStore } from '../storage/store';
@@ -7,7 +8,8 @@ import { LeaseStore } from '../storage/store';
 const LEASE_NAME = 'housekeeping';
 
 /**
- * Runs the request housekeeping (expiry, escalation, resuming interrupted invitations) on a timer. Several
+ * Runs the request housekeeping (expiry, escalation, resuming interrupted invitations, retrying group additions
+ * that waited for the new guest to replicate) on a timer. Several
  * instances may run it; the lease keeps it to one at a time, and each step is safe even if two overlap.
  */
 export class HousekeepingJob {
@@ -49,7 +51,8 @@ export class HousekeepingJob {
       const expired = await expireOverdueRequests(this.ctx);
       const escalated = await escalateToFallbackApprovers(this.ctx);
       const resumed = await resumeInterruptedInvitations(this.ctx);
-      if (expired + escalated + resumed > 0) this.logger.info({ expired, escalated, resumed }, 'housekeeping round');
+      const groupRetries = await retryGroupAdditions(this.ctx);
+      if (expired + escalated + resumed + groupRetries > 0) this.logger.info({ expired, escalated, resumed, groupRetries }, 'housekeeping round');
     } catch (error) {
       this.logger.error({ err: error }, 'housekeeping round failed');
     }

@@ -1,27 +1,39 @@
 import { createMemoryStore } from './memory/memory-store';
 import { openSqliteStore } from './sqlite/open-sqlite-store';
+import { openTableStore } from './table/open-table-store';
 import { StoreConfig } from '../config/app-config';
 import { GuestPassStore } from './store';
+import type { TableStoreSettings } from './table/table-connection';
 
 export * from './store';
 export { createMemoryStore } from './memory/memory-store';
 export { openSqliteStore } from './sqlite/open-sqlite-store';
+export { openTableStore, TABLE_SUFFIXES } from './table/open-table-store';
+export type { TableStoreSettings } from './table/table-connection';
+export { DocumentTooLargeError } from './table/json-chunks';
 export { MIGRATIONS, SCHEMA_VERSION } from './sqlite/migrations';
 export type { Migration } from './sqlite/migrations';
 export { AlreadyExistsError, ConcurrencyError } from '../invitation/request-repository';
 export type { Versioned } from '../invitation/request-repository';
 
-/** Which store to open; each kind carries only the settings it needs. Add new kinds (Azure Table Storage) here. */
-export type StoreOptions = { kind: 'memory' } | { kind: 'sqlite'; filePath: string };
+/** Which store to open; each kind carries only the settings it needs. */
+export type StoreOptions =
+  | { kind: 'memory' }
+  | { kind: 'sqlite'; filePath: string }
+  | ({ kind: 'table' } & TableStoreSettings);
 
-export function openStore(options: StoreOptions | StoreConfig): GuestPassStore {
+/**
+ * Opens the configured store, ready to use. Async because the table store creates its tables (and so checks the
+ * connection and the identity's rights) before the bot takes any traffic.
+ */
+export async function openStore(options: StoreOptions | StoreConfig): Promise<GuestPassStore> {
   switch (options.kind) {
     case 'memory':
       return createMemoryStore();
     case 'sqlite':
       return openSqliteStore(options.filePath);
     case 'table':
-      throw new Error('The Azure Table Storage store is not available yet');
+      return openTableStore(options);
     default:
       // A new kind added to StoreOptions without a case here fails to compile.
       return unknownKind(options);

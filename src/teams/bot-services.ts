@@ -2,12 +2,15 @@ import { Logger } from 'pino';
 import { InvitationContext } from '../invitation/invitation-context';
 import { InvitationRequest } from '../invitation/invitation-request';
 import { ConversationReferenceStore } from '../storage/store';
+import { PrivateChat } from './private-chat';
 
 /** What the Teams handlers are given: the domain's use cases and the transport's own state. */
 export interface BotServices {
   invitations: InvitationContext;
   conversations: ConversationReferenceStore;
   logger: Logger;
+  /** Reaches the person behind a turn in their own 1:1 chat (for what a shared chat must not see). */
+  privateChat: PrivateChat;
   /** Teams user ids (MRIs) of the people who may decide `request`, for the approval card's user-specific view. */
   approverIds(request: InvitationRequest): Promise<string[]>;
 }

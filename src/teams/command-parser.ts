@@ -3,9 +3,15 @@ import { InvitationDraft } from '../invitation/invitation-draft';
 
 /** What a chat message asks for. Parsing never throws: anything it cannot read becomes `unknown` or a usage error. */
 export type ParsedCommand =
-  | { name: 'invite'; draft: InvitationDraft }
+  /** `groups`: what followed each `--group`, names or ids, resolved against the policy by the handler. */
+  | { name: 'invite'; draft: InvitationDraft; groups?: string[] }
   | { name: 'inviteForm' }
+  /** `query`: an address, or the start of a display name. */
   | { name: 'status'; query: string }
+  | { name: 'pending' }
+  | { name: 'resend'; email: string }
+  | { name: 'link'; email: string }
+  | { name: 'reset'; email: string; newEmail?: string }
   | { name: 'help' }
   | { name: 'requests' }
   | { name: 'myRequests' }
@@ -23,6 +29,7 @@ const INVITE_OPTIONS = {
   redirect: { type: 'string' },
   lang: { type: 'string' },
   member: { type: 'boolean' },
+  group: { type: 'string', multiple: true },
 } as const;
 
 const DEFAULT_AUDIT_COUNT = 10;
@@ -43,6 +50,14 @@ export function parseCommand(text: string): ParsedCommand {
       return remainder ? parseInvite(remainder) : { name: 'inviteForm' };
     case 'status':
       return remainder ? { name: 'status', query: remainder } : { name: 'usageError', command: 'status', problem: 'missingArgument' };
+    case 'pending':
+      return { name: 'pending' };
+    case 'resend':
+    case 'link':
+      return rest[0] ? { name: word, email: rest[0] } : { name: 'usageError', command: word, problem: 'missingArgument' };
+    case 'reset':
+      if (!rest[0]) return { name: 'usageError', command: 'reset', problem: 'missingArgument' };
+      return rest[1] ? { name: 'reset', email: rest[0], newEmail: rest[1] } : { name: 'reset', email: rest[0] };
     case 'requests':
       return { name: 'requests' };
     case 'my':
@@ -80,8 +95,10 @@ function parseInvite(argumentText: string): ParsedCommand {
   }
   const [email, ...nameParts] = parsed.positionals;
   const { values } = parsed;
+  const groups = values.group ?? [];
   return {
     name: 'invite',
+    ...(groups.length > 0 ? { groups } : {}),
     draft: {
       email,
       displayName: nameParts.length > 0 ? nameParts.join(' ') : undefined,

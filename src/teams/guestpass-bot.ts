@@ -2,11 +2,13 @@ import {
   ActivityTypes,
   AdaptiveCardInvokeResponse,
   AdaptiveCardInvokeValue,
+  FileConsentCardResponse,
   TeamsActivityHandler,
   TurnContext,
 } from 'botbuilder';
 import { translatorFor } from '../i18n';
 import { BotServices } from './bot-services';
+import { TeamsBulk } from './bulk/teams-bulk';
 import { parseCommand } from './command-parser';
 import { conversationKey, personalChatKey } from './conversation-keys';
 import { CARD_ACTION_HANDLERS, COMMAND_HANDLERS } from './handlers/registry';
@@ -29,6 +31,8 @@ export class GuestPassBot extends TeamsActivityHandler {
     private readonly services: BotServices,
     /** When set, activities from any other tenant are refused. */
     private readonly tenantId?: string,
+    /** Bulk invitations from a CSV sent to the bot; without it, files are not read. */
+    private readonly bulk?: TeamsBulk,
   ) {
     super();
     this.onMessage(async (context, next) => {
@@ -63,7 +67,8 @@ export class GuestPassBot extends TeamsActivityHandler {
     const command = parseCommand(text);
     const handler = COMMAND_HANDLERS[command.name] as CommandHandler;
     try {
-      await handler.handle(turn, command as never, this.services);
+      if (this.bulk?.isFileMessage(context.activity)) await this.bulk.onFileMessage(turn);
+      else await handler.handle(turn, command as never, this.services);
     } catch (error) {
       this.services.logger.error({ err: error, command: command.name }, 'command failed');
       await replyWithText(context, turn.t('errors.unexpected'));
@@ -78,7 +83,7 @@ export class GuestPassBot extends TeamsActivityHandler {
     const turn = await this.turnFor(context);
     if (!turn) return messageResponse(t('unknownPerson'));
     const verb = typeof invokeValue?.action?.verb === 'string' ? invokeValue.action.verb : '';
-    const handler = CARD_ACTION_HANDLERS.get(verb);
+    const handler = CARD_ACTION_HANDLERS.get(verb) ?? this.bulk?.cardAction(verb);
     if (!handler) return messageResponse(t('unknownAction'));
     const data = invokeValue.action.data;
     const fields = typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
@@ -89,6 +94,21 @@ export class GuestPassBot extends TeamsActivityHandler {
       this.services.logger.error({ err: error, verb }, 'card action failed');
       return messageResponse(t('errors.unexpected'));
     }
+  }
+
+  /** The file consent card of a bulk run's result file (`fileConsent/invoke`): accepted, it is uploaded; declined, discarded. */
+  protected override async handleTeamsFileConsentAccept(context: TurnContext, response: FileConsentCardResponse): Promise<void> {
+    await this.onFileConsent(context, response);
+  }
+
+  protected override async handleTeamsFileConsentDecline(context: TurnContext, response: FileConsentCardResponse): Promise<void> {
+    await this.onFileConsent(context, response);
+  }
+
+  private async onFileConsent(context: TurnContext, response: FileConsentCardResponse): Promise<void> {
+    const turn = await this.turnFor(context);
+    if (!this.bulk || !turn) return;
+    await this.bulk.onFileConsent(turn, response);
   }
 
   private async turnFor(context: TurnContext): Promise<Turn | undefined> {

@@ -5,7 +5,7 @@ import { renderRequestNews } from '../cards/request-news-card';
 import { translatorFor } from '../i18n';
 import { AccessControl } from '../invitation/access-control';
 import { InvitationRequest } from '../invitation/invitation-request';
-import { RequestNotifier } from '../invitation/notifier-port';
+import { RequesterNews, RequestNotifier } from '../invitation/notifier-port';
 import { InvitationPolicy } from '../invitation/policy';
 import { ApprovalCardLocations, ConversationReferenceStore } from '../storage/store';
 import { personalChatKey } from './conversation-keys';
@@ -49,6 +49,7 @@ export class TeamsNotifier implements RequestNotifier {
       mode: 'readOnly',
       approverIds: await this.approverIds(request),
       formatDate: dateFormatterFor(undefined),
+      groups: this.options.policy.offeredGroups,
     });
     const channel = policy.delivery.channel;
     if (channel && audience === 'approvers') {
@@ -74,6 +75,7 @@ export class TeamsNotifier implements RequestNotifier {
       mode: 'readOnly',
       approverIds: await this.approverIds(request),
       formatDate: dateFormatterFor(undefined),
+      groups: this.options.policy.offeredGroups,
     });
     for (const location of await this.options.approvalCards.list(request.id)) {
       const reference = this.channelReference(location.serviceUrl, location.conversationId);
@@ -84,14 +86,21 @@ export class TeamsNotifier implements RequestNotifier {
     }
   }
 
-  async tellRequester(request: InvitationRequest, news: { redeemUrl?: string }): Promise<void> {
-    const reference = request.replyTo ? await this.options.conversations.get(request.replyTo) : undefined;
+  async tellRequester(request: InvitationRequest, news: RequesterNews): Promise<void> {
+    // The chat the request came from; else the requester's personal chat (requests made elsewhere, e.g. the CLI).
+    const reference =
+      (request.replyTo ? await this.options.conversations.get(request.replyTo) : undefined) ??
+      (await this.options.conversations.get(personalChatKey(request.requester.id)));
     if (!reference) {
       this.options.logger.warn({ requestId: request.id }, 'no conversation on record to tell the requester');
       return;
     }
     const locale = request.requester.locale;
-    const card = renderRequestNews(translatorFor(locale), request, { redeemUrl: news.redeemUrl, formatDate: dateFormatterFor(locale) });
+    const card = renderRequestNews(translatorFor(locale), request, {
+      redeemUrl: news.redeemUrl,
+      topic: news.topic,
+      formatDate: dateFormatterFor(locale),
+    });
     await this.deliver(request.id, reference as Partial<ConversationReference>, async (context) => {
       await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
     });

@@ -73,7 +73,7 @@ describe('card details', () => {
         findAll(renderGuestStatus(t, { ...FOUND, guests: [{ user: guest }] }, { formatDate, actions: flags }), 'Action.Execute').map(
           (action) => [action.verb, action.data],
         );
-      const data = (userId: string) => ({ email: FOUND.email, userId });
+      const data = (userId: string) => ({ email: 'gita@fabrikam.example', userId });
       assert.deepEqual(verbsFor(user()), [
         [RESEND, data('guest-object-1')],
         [NEW_LINK, data('guest-object-1')],
@@ -142,10 +142,10 @@ describe('card details', () => {
 
   it('lists every invite option in the help card', () => {
     const texts = allStrings(renderHelp(t));
-    for (const option of ['--no-email', '--message', '--cc', '--redirect', '--lang', '--member']) {
+    for (const option of ['--no-email', '--message', '--cc', '--redirect', '--lang', '--member', '--group']) {
       assert.ok(texts.some((text) => text.startsWith(option)), option);
     }
-    assert.equal(INVITE_OPTIONS.length, 6);
+    assert.equal(INVITE_OPTIONS.length, 7);
   });
 
   it('refreshes for exactly the given approvers', () => {

@@ -28,13 +28,14 @@ describe('cards', () => {
   });
 
   describe('the redeem URL', () => {
-    it('appears in the withheld-email invited card only', () => {
+    it('appears in the withheld-email invited card and the fresh-link card only', () => {
       for (const locale of LOCALES) {
         const t = strictTranslator(locale);
         for (const [name, render] of Object.entries(VARIANTS)) {
           const shown = allStrings(render(t)).some((text) => text.includes(REDEEM_URL));
           // The news card for an approved request is the same invited card, sent once the invitation is made.
-          const allowed = name === 'result: invitedEmailWithheld' || name === 'news: invited, email withheld';
+          // The fresh-link card exists to show one; its handler sends it only to the asker's personal chat.
+          const allowed = ['result: invitedEmailWithheld', 'news: invited, email withheld', 'link: fresh redeem link', 'link: no display name'].includes(name);
           assert.equal(shown, allowed, `${name} (${locale})`);
         }
       }

@@ -2,7 +2,8 @@ import { AuditEntry } from '../../src/invitation/audit-trail';
 import { DirectoryError } from '../../src/invitation/directory-error';
 import { DirectoryUser } from '../../src/invitation/directory-user';
 import { GuestStatusOutcome } from '../../src/invitation/guest-status';
-import { InvitationRequest, RequestState } from '../../src/invitation/invitation-request';
+import { GroupAddition, InvitationRequest, RequestState } from '../../src/invitation/invitation-request';
+import { PendingGuestsOutcome } from '../../src/invitation/pending-guests';
 import { SubmitOutcome } from '../../src/invitation/submit-invitation';
 import { FormatDate } from '../../src/cards/format-date';
 
@@ -129,8 +130,52 @@ export function withheld(value: InvitationRequest): InvitationRequest {
 
 export const FOUND: Extract<GuestStatusOutcome, { kind: 'found' }> = {
   kind: 'found',
-  email: 'gita@fabrikam.example',
+  query: { by: 'email', email: 'gita@fabrikam.example' },
   guests: [{ user: user(), request: request('invited') }, { user: ACCEPTED }, { user: MEMBER }],
+  more: false,
+};
+
+export const SPONSORS = [
+  { id: 'requester-ayse', displayName: 'Ayşe Yılmaz', mail: 'ayse@contoso.example' },
+  { id: 'approver-1', displayName: 'Bora Demir', mail: null },
+];
+
+/** A search by name that matched more people than shown, each with the viewer's own rights. */
+export const FOUND_BY_NAME: Extract<GuestStatusOutcome, { kind: 'found' }> = {
+  kind: 'found',
+  query: { by: 'name', name: 'Gi' },
+  guests: [
+    { user: user(), request: request('invited'), sponsors: SPONSORS, rights: { resend: true, newLink: true, reset: false } },
+    { user: ACCEPTED, sponsors: [], rights: { resend: true, newLink: false, reset: true } },
+    { user: user({ id: 'guest-object-4', mail: null, externalUserState: null, externalUserStateChangedAt: null }), rights: { resend: true, newLink: true, reset: true } },
+  ],
+  more: true,
+};
+
+/** One group addition in every state. */
+export const GROUP_ADDITIONS: GroupAddition[] = [
+  { id: 'group-1', kind: 'group', displayName: 'Project Falcon', state: 'added', attempts: 1 },
+  { id: 'team-1', kind: 'team', displayName: 'Falcon Partners', state: 'alreadyMember', attempts: 1 },
+  { id: 'group-2', kind: 'group', displayName: 'Suppliers', state: 'pending', attempts: 1, errorKind: 'notFound', nextAttemptAt: '2025-03-02T10:32:00.000Z' },
+  { id: 'group-3', kind: 'group', state: 'pending', attempts: 0 },
+  { id: 'group-4', kind: 'group', displayName: 'Board', state: 'failed', attempts: 2, errorKind: 'insufficientPrivileges' },
+];
+
+export function withGroups(value: InvitationRequest, groups: GroupAddition[] = GROUP_ADDITIONS): InvitationRequest {
+  return { ...value, result: { ...value.result, groups } };
+}
+
+export function pendingGuests(count: number): DirectoryUser[] {
+  return Array.from({ length: count }, (_, i) =>
+    user({ id: `pending-${i}`, displayName: `Pending Guest ${i}`, mail: `p${i}@fabrikam.example`, externalUserStateChangedAt: new Date(Date.UTC(2025, 2, 1 + (i % 28))) }),
+  );
+}
+
+export const PENDING: Extract<PendingGuestsOutcome, { kind: 'listed' }> = {
+  kind: 'listed',
+  tenant: pendingGuests(3),
+  complete: true,
+  mine: [{ request: request('invited'), user: user() }],
 };
 
 export const AUDIT: AuditEntry[] = [

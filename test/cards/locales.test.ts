@@ -81,6 +81,7 @@ describe('cards locales', () => {
         domainNotAllowed: 1,
         redirectUrlNotAllowed: 1,
         dailyQuotaReached: 1,
+        groupNotOffered: 1,
       }).map((reason) => `common.refusal.${reason}`),
       ...codes<InvitationField>({ email: 1, displayName: 1, customMessage: 1, ccRecipient: 1, redirectUrl: 1, messageLanguage: 1 }).flatMap(
         (field) =>

@@ -6,10 +6,28 @@ import { renderHelp } from '../../src/cards/help-card';
 import { renderSubmitOutcome } from '../../src/cards/invitation-result-card';
 import { InviteFormData, renderInviteForm } from '../../src/cards/invite-form-card';
 import { renderRequestList } from '../../src/cards/request-list-card';
+import { renderPendingGuests } from '../../src/cards/pending-guests-card';
+import { renderRedeemLink } from '../../src/cards/redeem-link-card';
 import { renderRequestNews } from '../../src/cards/request-news-card';
 import { Translate } from '../../src/i18n';
 import { ValidationProblem } from '../../src/invitation/invitation-draft';
-import { APPROVER_IDS, AUDIT, FOUND, MEMBER, OUTCOMES, REDEEM_URL, STATES, formatDate, request, user, withheld } from './fixtures';
+import {
+  APPROVER_IDS,
+  AUDIT,
+  FOUND,
+  FOUND_BY_NAME,
+  MEMBER,
+  OUTCOMES,
+  PENDING,
+  REDEEM_URL,
+  STATES,
+  formatDate,
+  pendingGuests,
+  request,
+  user,
+  withGroups,
+  withheld,
+} from './fixtures';
 
 /** Every card in every variant the bot can show, by name; the tests render each in every locale. */
 
@@ -71,6 +89,9 @@ export const VARIANTS: Record<string, (t: Translate) => AdaptiveCard> = {
     renderGuestStatus(t, FOUND, { formatDate, actions: { resend: false, newLink: false, reset: false } }),
   'status: null state only': (t) =>
     renderGuestStatus(t, { ...FOUND, guests: [{ user: MEMBER }] }, { formatDate, actions: ALL_ACTIONS }),
+  'status: by name, more matches, sponsors and per-guest rights': (t) => renderGuestStatus(t, FOUND_BY_NAME, { formatDate }),
+  'status: Pending Acceptance with approval reasons': (t) =>
+    renderGuestStatus(t, { ...FOUND, guests: [{ user: user(), request: request('invited', { approval: { reasons: ['untrustedDomain'], adminOnly: false } }) }] }, { formatDate }),
   'status: unknown creation type': (t) =>
     renderGuestStatus(t, { ...FOUND, guests: [{ user: user({ creationType: 'SomethingNew', userType: null }) }] }, { formatDate }),
 
@@ -107,6 +128,34 @@ export const VARIANTS: Record<string, (t: Translate) => AdaptiveCard> = {
     STATES.map((state) => [`news: ${state}`, (t: Translate) => renderRequestNews(t, request(state), { formatDate })]),
   ),
   'news: invited, email withheld': (t) => renderRequestNews(t, withheld(request('invited')), { formatDate, redeemUrl: REDEEM_URL }),
+  'news: invited, with groups in every state': (t) => renderRequestNews(t, withGroups(request('invited')), { formatDate }),
+  'news: groups settled': (t) => renderRequestNews(t, withGroups(request('invited')), { formatDate, topic: 'groups' }),
+  'news: guest accepted': (t) =>
+    renderRequestNews(t, { ...request('invited'), redemption: { acceptedAt: '2025-03-03T08:00:00.000Z' } }, { formatDate, topic: 'accepted' }),
+  'news: guest accepted, no display name': (t) =>
+    renderRequestNews(t, { ...request('invited'), invitation: { ...request('invited').invitation, displayName: undefined } }, { formatDate, topic: 'accepted' }),
+  'result: invited with groups': (t) => renderSubmitOutcome(t, { kind: 'invited', request: withGroups(request('invited')) }, formatDate),
+  'result: refused, group not offered': (t) =>
+    renderSubmitOutcome(t, { kind: 'refused', reason: 'groupNotOffered', params: { groups: 'group-9' } }, formatDate),
+
+  'pending: mine and tenant': (t) => renderPendingGuests(t, PENDING, formatDate),
+  'pending: both empty': (t) => renderPendingGuests(t, { ...PENDING, tenant: [], mine: [] }, formatDate),
+  'pending: one each': (t) => renderPendingGuests(t, { ...PENDING, tenant: pendingGuests(1) }, formatDate),
+  'pending: long and incomplete': (t) =>
+    renderPendingGuests(
+      t,
+      {
+        ...PENDING,
+        tenant: pendingGuests(60),
+        complete: false,
+        mine: pendingGuests(30).map((guest, i) => ({ user: guest, request: request('invited', { id: `MINE${i}` }) })),
+      },
+      formatDate,
+    ),
+
+  'link: fresh redeem link': (t) => renderRedeemLink(t, { email: 'gita@fabrikam.example', displayName: 'Gita Guest', redeemUrl: REDEEM_URL }),
+  'link: no display name': (t) => renderRedeemLink(t, { email: 'gita@fabrikam.example', displayName: '', redeemUrl: `${REDEEM_URL}x` }),
+
   'news: failed without Graph request id': (t) =>
     renderRequestNews(t, request('failed', { result: { errorKind: 'unavailable' } }), { formatDate }),
 

@@ -18,10 +18,55 @@ export const CLIENT_SECRET = 'integration-test-secret-value';
 
 export interface HarnessOptions {
   policy?: Partial<InvitationPolicy>;
+  /** The simulated directory; with `standIns`, theirs is used instead. */
   seed?: DirectorySeed;
-  /** Extra environment for loadConfig (e.g. GRAPH_MAX_RETRIES). */
+  /** Extra environment for loadConfig (e.g. GRAPH_MAX_RETRIES, or STORE=table and its settings). */
   env?: NodeJS.ProcessEnv;
+  /** The store to use; without one, a fresh memory store, unless `env.STORE` asks the bot to open its own. */
   store?: GuestPassStore;
+  /** Stand-ins shared with other harnesses (several bot instances, one Graph, Entra and Connector); not stopped here. */
+  standIns?: StandIns;
+}
+
+/**
+ * What a bot talks to besides its store: a fake Entra ID issuing tokens, the Graph simulator over https (test CA)
+ * accepting only those tokens, and a fake Bot Connector catching replies. One set can serve several bot instances,
+ * as one tenant serves every instance of a scaled-out App Service.
+ */
+export class StandIns {
+  readonly entra = new FakeEntraId();
+  readonly connector = new FakeBotConnector();
+  simulator!: GraphSimulator;
+  private running!: RunningGraphSimulator;
+
+  static async start(seed: DirectorySeed = sandboxDirectorySeed()): Promise<StandIns> {
+    const standIns = new StandIns();
+    await standIns.boot(seed);
+    return standIns;
+  }
+
+  get graphUrl(): string {
+    return this.running.url;
+  }
+
+  private async boot(seed: DirectorySeed): Promise<void> {
+    await this.entra.start();
+    this.entra.registerClient({ tenantId: SANDBOX_IDS.tenant, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET });
+    let graphOrigin = '';
+    this.simulator = new GraphSimulator({ seed, acceptToken: (token) => this.entra.isValidToken(token, graphOrigin) });
+    this.running = await this.simulator.listen({ tls: testServerTls() });
+    graphOrigin = this.running.url;
+    await this.connector.start();
+    for (const user of Object.values(TEAMS_TEST_USERS)) {
+      this.connector.addMember({ ...user, userPrincipalName: `${user.name.split(' ')[0]!.toLowerCase()}@contoso.com` });
+    }
+  }
+
+  async stop(): Promise<void> {
+    await this.running.close();
+    await this.connector.stop();
+    await this.entra.stop();
+  }
 }
 
 /**
@@ -29,13 +74,23 @@ export interface HarnessOptions {
  * from a fake Entra ID through the real @azure/identity credential, replies caught by a fake Bot Connector.
  */
 export class BotHarness {
-  readonly entra = new FakeEntraId();
-  readonly connector = new FakeBotConnector();
   readonly logLines: string[] = [];
-  simulator!: GraphSimulator;
   app!: GuestPass;
   botUrl!: string;
-  private running!: RunningGraphSimulator;
+  private standIns!: StandIns;
+  private ownsStandIns = false;
+
+  get entra(): FakeEntraId {
+    return this.standIns.entra;
+  }
+
+  get connector(): FakeBotConnector {
+    return this.standIns.connector;
+  }
+
+  get simulator(): GraphSimulator {
+    return this.standIns.simulator;
+  }
 
   static async start(options: HarnessOptions = {}): Promise<BotHarness> {
     const harness = new BotHarness();
@@ -44,26 +99,15 @@ export class BotHarness {
   }
 
   private async boot(options: HarnessOptions): Promise<void> {
-    await this.entra.start();
-    this.entra.registerClient({ tenantId: SANDBOX_IDS.tenant, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET });
-    let graphOrigin = '';
-    this.simulator = new GraphSimulator({
-      seed: options.seed ?? sandboxDirectorySeed(),
-      acceptToken: (token) => this.entra.isValidToken(token, graphOrigin),
-    });
-    this.running = await this.simulator.listen({ tls: testServerTls() });
-    graphOrigin = this.running.url;
-    await this.connector.start();
-    for (const user of Object.values(TEAMS_TEST_USERS)) {
-      this.connector.addMember({ ...user, userPrincipalName: `${user.name.split(' ')[0]!.toLowerCase()}@contoso.com` });
-    }
+    this.ownsStandIns = !options.standIns;
+    this.standIns = options.standIns ?? (await StandIns.start(options.seed));
 
     const config = loadConfig({
       AZURE_TENANT_ID: SANDBOX_IDS.tenant,
       AZURE_CLIENT_ID: CLIENT_ID,
       AZURE_CLIENT_SECRET: CLIENT_SECRET,
       AZURE_AUTHORITY_HOST: this.entra.authorityHost,
-      GRAPH_BASE_URL: this.running.url,
+      GRAPH_BASE_URL: this.standIns.graphUrl,
       GRAPH_TIMEOUT_SECONDS: '10',
       LOG_LEVEL: 'debug',
       ...options.env,
@@ -76,7 +120,8 @@ export class BotHarness {
     });
     this.app = await createGuestPass(config, {
       logger: createLogger({ level: 'debug', destination }),
-      store: options.store ?? createMemoryStore(),
+      // With STORE in env the bot opens (and closes) the configured store itself, as in production.
+      store: options.store ?? (options.env?.STORE ? undefined : createMemoryStore()),
       policy: { ...DEFAULT_POLICY, ...options.policy },
       startJobs: false,
     });
@@ -110,9 +155,7 @@ export class BotHarness {
   async stop(): Promise<void> {
     this.app.server.close();
     await this.app.close();
-    await this.running.close();
-    await this.connector.stop();
-    await this.entra.stop();
+    if (this.ownsStandIns) await this.standIns.stop();
   }
 }
 

@@ -3,10 +3,12 @@ import { AccessControl } from '../../src/invitation/access-control';
 import { DirectoryError } from '../../src/invitation/directory-error';
 import { DirectoryPort, InvitationCommand, InvitationReceipt } from '../../src/invitation/directory-port';
 import { DirectoryUser } from '../../src/invitation/directory-user';
+import { GroupTarget, MemberAddition } from '../../src/invitation/group-membership-port';
+import { DirectoryPerson, PendingGuestListing, UsersById } from '../../src/invitation/guest-directory-port';
 import { InvitationContext } from '../../src/invitation/invitation-context';
 import { InvitationRequest } from '../../src/invitation/invitation-request';
 import { MembershipPort } from '../../src/invitation/membership-port';
-import { RequestNotifier } from '../../src/invitation/notifier-port';
+import { RequesterNews, RequestNotifier } from '../../src/invitation/notifier-port';
 import { DEFAULT_POLICY, InvitationPolicy } from '../../src/invitation/policy';
 import { newRequestId } from '../../src/invitation/request-id';
 import { Requester } from '../../src/invitation/requester';
@@ -18,23 +20,66 @@ export class FakeDirectory implements DirectoryPort, MembershipPort {
   verifiedDomains = ['contoso.com', 'contoso.onmicrosoft.com'];
   users: DirectoryUser[] = [];
   groupsByUser = new Map<string, string[]>();
+  sponsorsByUser = new Map<string, DirectoryPerson[]>();
+  /** Who was added where, group id → user ids. */
+  members = new Map<string, string[]>();
+  /** Failures served to the next addMember calls for a group, in order (e.g. "not replicated yet"). */
+  memberFailures = new Map<string, DirectoryError[]>();
   invitations: InvitationCommand[] = [];
   /** Set to make the next createInvitation calls fail. */
   failWith?: DirectoryError;
+  /** Set to make the lookups by id, name and state fail. */
+  lookupFailure?: DirectoryError;
   /** Resolved before createInvitation answers, to hold concurrent callers inside the call. */
   gate?: Promise<void>;
 
   listVerifiedDomains = sinon.spy(async () => [...this.verifiedDomains]);
-  findUsersByEmail = sinon.spy(async (email: string) => this.users.filter((user) => user.mail?.toLowerCase() === email.toLowerCase()));
+  findUsersByEmail = sinon.spy(async (email: string) => this.users.filter((user) => addressesOf(user).includes(email.toLowerCase())));
+  findUsersByDisplayNamePrefix = sinon.spy(async (prefix: string, limit: number) => {
+    this.failLookup();
+    return this.users.filter((user) => user.displayName.toLowerCase().startsWith(prefix.toLowerCase())).slice(0, limit);
+  });
+  listPendingGuests = sinon.spy(async (limit: number): Promise<PendingGuestListing> => {
+    this.failLookup();
+    const pending = this.users.filter((user) => user.externalUserState === 'PendingAcceptance');
+    return { guests: pending.slice(0, limit), complete: pending.length <= limit };
+  });
+  getUsersById = sinon.spy(async (ids: string[]): Promise<UsersById> => {
+    this.failLookup();
+    const found = this.users.filter((user) => ids.includes(user.id));
+    return { found, missingIds: ids.filter((id) => !found.some((user) => user.id === id)) };
+  });
+  listSponsors = sinon.spy(async (userId: string) => this.sponsorsByUser.get(userId) ?? []);
   createInvitation = sinon.spy(async (command: InvitationCommand): Promise<InvitationReceipt> => {
     await this.gate;
     if (this.failWith) throw this.failWith;
     this.invitations.push(command);
-    const id = `user-${this.invitations.length}`;
-    this.users.push(guestUser({ id, mail: command.email }));
-    return { userId: id, redeemUrl: `https://login.microsoftonline.com/redeem?rd=ticket-${id}`, status: 'PendingAcceptance' };
+    // Like Entra: a reset puts the named user back to pending; re-inviting a known address returns that user.
+    const existing = command.resetRedemptionOfUserId
+      ? this.users.find((user) => user.id === command.resetRedemptionOfUserId)
+      : this.users.find((user) => addressesOf(user).includes(command.email.toLowerCase()) && user.externalUserState !== null);
+    if (existing && command.resetRedemptionOfUserId) existing.externalUserState = 'PendingAcceptance';
+    const id = existing?.id ?? `user-${this.invitations.length}`;
+    if (!existing) this.users.push(guestUser({ id, mail: command.email }));
+    return { userId: id, redeemUrl: `https://login.microsoftonline.com/redeem?rd=ticket-${this.invitations.length}`, status: 'PendingAcceptance' };
+  });
+  addMember = sinon.spy(async (target: GroupTarget, userId: string): Promise<MemberAddition> => {
+    const failure = this.memberFailures.get(target.id)?.shift();
+    if (failure) throw failure;
+    const members = this.members.get(target.id) ?? [];
+    if (members.includes(userId)) return 'alreadyMember';
+    this.members.set(target.id, [...members, userId]);
+    return 'added';
   });
   memberOf = sinon.spy(async (userId: string, groupIds: string[]) => (this.groupsByUser.get(userId) ?? []).filter((id) => groupIds.includes(id)));
+
+  private failLookup(): void {
+    if (this.lookupFailure) throw this.lookupFailure;
+  }
+}
+
+function addressesOf(user: DirectoryUser): string[] {
+  return [user.mail, ...(user.otherMails ?? [])].filter((mail): mail is string => !!mail).map((mail) => mail.toLowerCase());
 }
 
 export function guestUser(overrides: Partial<DirectoryUser> = {}): DirectoryUser {
@@ -54,15 +99,15 @@ export function guestUser(overrides: Partial<DirectoryUser> = {}): DirectoryUser
 export class RecordingNotifier implements RequestNotifier {
   asked: { requestId: string; audience: string }[] = [];
   shown: InvitationRequest[] = [];
-  told: { request: InvitationRequest; redeemUrl?: string }[] = [];
+  told: { request: InvitationRequest; redeemUrl?: string; topic?: RequesterNews['topic'] }[] = [];
   async askApprovers(request: InvitationRequest, audience: 'approvers' | 'fallbackApprovers') {
     this.asked.push({ requestId: request.id, audience });
   }
   async showRequestState(request: InvitationRequest) {
     this.shown.push(request);
   }
-  async tellRequester(request: InvitationRequest, news: { redeemUrl?: string }) {
-    this.told.push({ request, redeemUrl: news.redeemUrl });
+  async tellRequester(request: InvitationRequest, news: RequesterNews) {
+    this.told.push({ request, redeemUrl: news.redeemUrl, ...(news.topic ? { topic: news.topic } : {}) });
   }
 }
 

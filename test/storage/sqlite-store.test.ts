@@ -149,7 +149,7 @@ describe('sqlite store (file-specific)', () => {
   });
 
   it('is what openStore opens for kind sqlite', async () => {
-    const store = openStore({ kind: 'sqlite', filePath });
+    const store = await openStore({ kind: 'sqlite', filePath });
     opened.push(store);
     assert.equal(store.kind, 'sqlite');
     await store.checkHealth();

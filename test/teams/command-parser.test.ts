@@ -50,6 +50,27 @@ describe('parseCommand', () => {
     assert.deepEqual(parseCommand('audit 25'), { name: 'audit', count: 25 });
   });
 
+  it('knows the guest lifecycle commands', () => {
+    assert.deepEqual(parseCommand('status Jane Doe'), { name: 'status', query: 'Jane Doe' });
+    assert.deepEqual(parseCommand('pending'), { name: 'pending' });
+    assert.deepEqual(parseCommand('resend jane@fabrikam.com'), { name: 'resend', email: 'jane@fabrikam.com' });
+    assert.deepEqual(parseCommand('Link jane@fabrikam.com'), { name: 'link', email: 'jane@fabrikam.com' });
+    assert.deepEqual(parseCommand('reset jane@fabrikam.com'), { name: 'reset', email: 'jane@fabrikam.com' });
+    assert.deepEqual(parseCommand('reset jane@fabrikam.com jane@new.example'), { name: 'reset', email: 'jane@fabrikam.com', newEmail: 'jane@new.example' });
+    for (const command of ['resend', 'link', 'reset']) {
+      assert.deepEqual(parseCommand(command), { name: 'usageError', command, problem: 'missingArgument' });
+    }
+  });
+
+  it('reads repeated --group options, keeping quoted names whole, and leaves them out when absent', () => {
+    const parsed = parseCommand('invite jane@fabrikam.com --group "Project Falcon" --group 9e1c3a5b-7d9f-4b2d-8f4a-6c8e0a2c4eaa');
+    assert.ok(parsed.name === 'invite');
+    assert.deepEqual(parsed.groups, ['Project Falcon', '9e1c3a5b-7d9f-4b2d-8f4a-6c8e0a2c4eaa']);
+    const plain = parseCommand('invite jane@fabrikam.com');
+    assert.ok(plain.name === 'invite' && !('groups' in plain));
+    assert.deepEqual(parseCommand('invite a@b.com --group'), { name: 'usageError', command: 'invite', problem: 'missingValue', detail: '--group' });
+  });
+
   it('answers help for empty text and unknown for anything else', () => {
     assert.deepEqual(parseCommand(''), { name: 'help' });
     assert.deepEqual(parseCommand('yardım'), { name: 'help' });

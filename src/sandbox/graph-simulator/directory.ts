@@ -191,6 +191,21 @@ export class SimulatedDirectory {
     return this.groups.find((group) => group.id === id);
   }
 
+  /**
+   * Every group the object belongs to, directly or through nested groups (a group's `memberIds` may hold group
+   * ids), as Graph's transitive membership checks see it.
+   */
+  transitiveGroupIdsOf(memberId: string): Set<string> {
+    const found = new Set<string>();
+    let frontier = [memberId];
+    while (frontier.length > 0) {
+      const next = this.groups.filter((group) => !found.has(group.id) && group.memberIds.some((id) => frontier.includes(id)));
+      next.forEach((group) => found.add(group.id));
+      frontier = next.map((group) => group.id);
+    }
+    return found;
+  }
+
   sponsorsOf(userId: string): SimulatedUser[] {
     const ids = this.sponsorIdsByUser.get(userId) ?? [];
     return ids.map((id) => this.findUser(id)).filter((user): user is SimulatedUser => user !== undefined);

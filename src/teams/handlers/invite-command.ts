@@ -1,17 +1,39 @@
+import { renderSubmitOutcome } from '../../cards/invitation-result-card';
+import { resolveOfferedGroups } from '../../invitation/offered-groups';
 import { submitInvitation } from '../../invitation/submit-invitation';
 import { conversationKey } from '../conversation-keys';
-import { renderSubmitOutcome } from '../../cards/invitation-result-card';
+import { Turn } from '../turn';
+import { BotServices } from '../bot-services';
 import { CommandHandler } from './handler';
-import { replyWithCard } from './responses';
+import { replyWithCard, replyWithText } from './responses';
 
 /** `invite <email> [display name] [options]`: the text form of an invitation. */
 export const inviteCommand: CommandHandler<'invite'> = {
   command: 'invite',
   async handle(turn, command, services) {
+    const groupIds = await groupIdsOrExplain(turn, services, command.groups);
+    if (!groupIds) return;
     const outcome = await submitInvitation(services.invitations, command.draft, turn.requester, {
+      groupIds,
+      // News that comes later (a decision, group additions, the guest accepting) is told in this chat.
       replyTo: conversationKey(turn.context.activity.conversation.id),
     });
     services.logger.info({ outcome: outcome.kind, requestId: 'request' in outcome ? outcome.request?.id : undefined }, 'invite command');
     await replyWithCard(turn.context, renderSubmitOutcome(turn.t, outcome, turn.formatDate));
   },
 };
+
+/** `--group` names or ids as offered group ids; undefined after explaining what could not be resolved. */
+async function groupIdsOrExplain(turn: Turn, services: BotServices, references: string[] | undefined): Promise<string[] | undefined> {
+  if (!references) return [];
+  const { offeredGroups } = services.invitations.policy;
+  if (offeredGroups.length === 0) {
+    await replyWithText(turn.context, turn.t('usage.noGroupsOffered'));
+    return undefined;
+  }
+  const resolved = resolveOfferedGroups(services.invitations.policy, references);
+  if (resolved.ok) return resolved.groupIds;
+  const offered = offeredGroups.map((group) => group.displayName).join(', ');
+  await replyWithText(turn.context, turn.t('usage.unknownGroup', { detail: resolved.unknown.join(', '), offered }));
+  return undefined;
+}

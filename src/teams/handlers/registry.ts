@@ -3,8 +3,15 @@ import { helpCommand, unknownCommand, usageErrorCommand } from './help-command';
 import { inviteCommand } from './invite-command';
 import { inviteFormCommand } from './invite-form-command';
 import { inviteSubmitAction } from './invite-submit-action';
+import { linkAction } from './link-action';
+import { linkCommand } from './link-command';
+import { pendingCommand } from './pending-command';
 import { approveAction, cancelAction, refreshApprovalAction, rejectAction } from './request-actions';
 import { auditCommand, cancelCommand, myRequestsCommand, requestsCommand } from './request-commands';
+import { resendAction } from './resend-action';
+import { resendCommand } from './resend-command';
+import { resetAction } from './reset-action';
+import { resetCommand } from './reset-command';
 import { statusCommand } from './status-command';
 
 /** Every command and card verb the bot answers, registered in one place. */
@@ -12,6 +19,10 @@ export const COMMAND_HANDLERS: { [N in CommandName]: CommandHandler<N> } = {
   invite: inviteCommand,
   inviteForm: inviteFormCommand,
   status: statusCommand,
+  pending: pendingCommand,
+  resend: resendCommand,
+  link: linkCommand,
+  reset: resetCommand,
   help: helpCommand,
   requests: requestsCommand,
   myRequests: myRequestsCommand,
@@ -22,5 +33,7 @@ export const COMMAND_HANDLERS: { [N in CommandName]: CommandHandler<N> } = {
 };
 
 export const CARD_ACTION_HANDLERS: ReadonlyMap<string, CardActionHandler> = new Map(
-  [inviteSubmitAction, approveAction, rejectAction, refreshApprovalAction, cancelAction].map((handler) => [handler.verb, handler]),
+  [inviteSubmitAction, approveAction, rejectAction, refreshApprovalAction, cancelAction, resendAction, linkAction, resetAction].map(
+    (handler) => [handler.verb, handler],
+  ),
 );

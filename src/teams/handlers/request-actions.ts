@@ -22,6 +22,7 @@ export async function approvalCardFor(turn: Turn, services: BotServices, request
     mode: mayDecide ? 'approver' : 'readOnly',
     approverIds: await services.approverIds(request),
     formatDate: turn.formatDate,
+    groups: services.invitations.policy.offeredGroups,
   });
 }
 

@@ -4,16 +4,26 @@ import { describeDirectoryError } from '../directory-error-text';
 import { CommandHandler } from './handler';
 import { replyWithCard, replyWithText } from './responses';
 
-/** `status <email>`: what the directory says about a guest. Anyone may ask. */
+/**
+ * `status <email or name>`: what the directory says about a guest. Anyone may ask; the card's buttons are the
+ * ones this person may use on each guest.
+ */
 export const statusCommand: CommandHandler<'status'> = {
   command: 'status',
   async handle(turn, command, services) {
-    const outcome = await getGuestStatus(services.invitations, command.query);
+    const outcome = await getGuestStatus(services.invitations, command.query, turn.requester);
     switch (outcome.kind) {
       case 'invalidAddress':
-        return replyWithText(turn.context, turn.t('status.invalidAddress', { text: command.query.slice(0, 80) }));
+        return replyWithText(turn.context, turn.t('status.invalidAddress', { text: outcome.text }));
+      case 'nameTooShort':
+        return replyWithText(turn.context, turn.t('status.nameTooShort', { min: outcome.min }));
       case 'notFound':
-        return replyWithText(turn.context, turn.t('status.notFound', { email: outcome.email }));
+        return replyWithText(
+          turn.context,
+          outcome.query.by === 'email'
+            ? turn.t('status.notFound', { email: outcome.query.email })
+            : turn.t('status.noNameMatch', { name: outcome.query.name }),
+        );
       case 'failed':
         return replyWithText(turn.context, describeDirectoryError(turn.t, outcome.error));
       case 'found':

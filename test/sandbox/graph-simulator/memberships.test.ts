@@ -102,4 +102,44 @@ describe('Graph simulator: group and team membership, sponsors', () => {
       assert.equal((await graph.get('/v1.0/users/nobody/sponsors')).status, 404);
     });
   });
+  describe('POST /users/{id}/checkMemberGroups', () => {
+    const check = (userId: string, groupIds: unknown) => graph.post(`/v1.0/users/${userId}/checkMemberGroups`, { groupIds });
+
+    it('answers which of the given groups the user is in, leaving out others and unknown ids', async () => {
+      const megan = await check(SANDBOX_IDS.users.megan, [SANDBOX_IDS.projectGroup, SANDBOX_IDS.partnersTeam, 'no-such-group']);
+      assert.equal(megan.status, 200);
+      assert.deepEqual(megan.body.value, [SANDBOX_IDS.projectGroup, SANDBOX_IDS.partnersTeam]);
+      const adele = await check(SANDBOX_IDS.users.adele, [SANDBOX_IDS.projectGroup, SANDBOX_IDS.partnersTeam]);
+      assert.deepEqual(adele.body.value, [SANDBOX_IDS.partnersTeam]);
+      const byUpn = await check('adele@contoso.com', [SANDBOX_IDS.partnersTeam]);
+      assert.deepEqual(byUpn.body.value, [SANDBOX_IDS.partnersTeam]);
+    });
+
+    it('is transitive: membership of a nested group counts for the groups that contain it', async () => {
+      graph.simulator.directory.groups.push(
+        { id: 'outer', displayName: 'Outer', isTeam: false, memberIds: ['middle'] },
+        { id: 'middle', displayName: 'Middle', isTeam: false, memberIds: [SANDBOX_IDS.projectGroup] },
+      );
+      const megan = await check(SANDBOX_IDS.users.megan, ['outer', 'middle']);
+      assert.deepEqual(megan.body.value, ['outer', 'middle']);
+      assert.deepEqual((await check(SANDBOX_IDS.users.adele, ['outer'])).body.value, []);
+    });
+
+    it('sees a member added through POST /groups/{id}/members/$ref', async () => {
+      assert.deepEqual((await check(SANDBOX_IDS.users.janePending, [SANDBOX_IDS.projectGroup])).body.value, []);
+      await graph.post(`/v1.0/groups/${SANDBOX_IDS.projectGroup}/members/$ref`, directoryObject(SANDBOX_IDS.users.janePending));
+      assert.deepEqual((await check(SANDBOX_IDS.users.janePending, [SANDBOX_IDS.projectGroup])).body.value, [SANDBOX_IDS.projectGroup]);
+    });
+
+    it('refuses a body without groupIds or with more than 20, and an unknown user', async () => {
+      for (const groupIds of [undefined, 'g1', [1, 2], Array.from({ length: 21 }, (_, i) => `g${i}`)]) {
+        const answer = await check(SANDBOX_IDS.users.megan, groupIds);
+        assert.equal(answer.status, 400, JSON.stringify(groupIds));
+        assert.equal(answer.body.error.code, 'Request_BadRequest');
+      }
+      const unknown = await check('nobody', [SANDBOX_IDS.projectGroup]);
+      assert.equal(unknown.status, 404);
+      assert.equal((await graph.get(`/v1.0/users/${SANDBOX_IDS.users.megan}/checkMemberGroups`)).status, 405);
+    });
+  });
 });

@@ -1,5 +1,6 @@
 import { GraphApiError } from '../graph-error';
 import { batchRoutes } from './batch';
+import { checkMemberGroupsRoutes } from './check-member-groups';
 import { invitationRoutes } from './invitations';
 import { membershipRoutes } from './memberships';
 import { organizationRoutes } from './organization';
@@ -13,6 +14,7 @@ const ROUTES: readonly Route[] = [
   ...userRoutes,
   ...invitationRoutes,
   ...membershipRoutes,
+  ...checkMemberGroupsRoutes,
   ...batchRoutes,
 ];
 

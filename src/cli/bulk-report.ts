@@ -1,0 +1,59 @@
+import { describeInvalidRow, describeOutcome, describeRowProblem } from '../bulk/describe';
+import { countOutcomes, OutcomeCounts, outcomeKind, redeemUrlCount, ResultEntry } from '../bulk/result-entries';
+import { InvalidRow } from '../bulk/validate-rows';
+import { Translate } from '../i18n';
+import { BulkPreview } from '../invitation/bulk-preview';
+
+/** What `guestpass bulk` prints, as text lines for people and as plain data for --json; never a redeem URL. */
+
+export function invalidRowsJson(t: Translate, invalid: InvalidRow[]) {
+  return invalid.map(({ line, email, problems }) => ({ line, email, problems: problems.map((problem) => describeRowProblem(t, problem)) }));
+}
+
+export function invalidRowsText(t: Translate, invalid: InvalidRow[]): string[] {
+  return invalid.map(({ line, problems }) => describeInvalidRow(t, line, problems));
+}
+
+export function previewText(t: Translate, fileName: string, rows: number, ready: number, preview: BulkPreview): string[] {
+  return [
+    `${fileName}: ${rows} rows, ${ready} ready to invite, ${rows - ready} with errors`,
+    'Domains:',
+    ...preview.domains.map(({ domain, rows: count, verdict }) => `  ${domain} (${count}): ${t(`bulk:preview.verdict.${verdict}`)}`),
+    ...(preview.dailyQuota !== undefined ? [t('bulk:preview.quota', { limit: preview.dailyQuota })] : []),
+    ...(preview.withheldEmails > 0 ? [t('bulk:preview.withheld', { count: preview.withheldEmails })] : []),
+  ];
+}
+
+export function summaryText(t: Translate, fileName: string, entries: ResultEntry[], resultPath: string): string[] {
+  const counts = countOutcomes(entries);
+  const width = Math.max(...Object.keys(counts).map((kind) => t(`bulk:outcome.${kind}`).length));
+  return [
+    `${fileName}: ${entries.length} rows`,
+    ...(Object.entries(counts) as [keyof OutcomeCounts, number][])
+      .filter(([, count]) => count > 0)
+      .map(([kind, count]) => `  ${t(`bulk:outcome.${kind}`).padEnd(width)}  ${count}`),
+    `Result file: ${resultPath}`,
+  ];
+}
+
+export function summaryJson(t: Translate, entries: ResultEntry[], formatDate: (iso: string) => string) {
+  return {
+    counts: countOutcomes(entries),
+    redeemUrlsInResultFile: redeemUrlCount(entries),
+    results: entries.map((entry) => {
+      if ('rejected' in entry) {
+        return { line: entry.line, email: entry.email, outcome: 'invalid', reason: entry.rejected.map((p) => describeRowProblem(t, p)).join(' ') };
+      }
+      const { outcome } = entry;
+      const ids: { requestId?: string; userId?: string } = outcome.kind === 'skipped' ? outcome.earlier : outcome.kind === 'notRun' ? {} : outcome;
+      return {
+        line: entry.line,
+        email: entry.email,
+        outcome: outcomeKind(entry),
+        reason: describeOutcome(t, outcome, formatDate),
+        requestId: ids.requestId,
+        userId: ids.userId,
+      };
+    }),
+  };
+}

@@ -1,0 +1,71 @@
+import { DirectoryError } from '../invitation/directory-error';
+import { GroupTarget, MemberAddition } from '../invitation/group-membership-port';
+import { GraphConnection } from './graph-client';
+import { toDirectoryError } from './graph-errors';
+
+/** `checkMemberGroups` takes at most 20 group ids per call. */
+const CHECK_MEMBER_GROUPS_LIMIT = 20;
+
+/** Group and team membership through Graph: the transitive check access control needs, and adding guests. */
+export class GraphMemberships {
+  constructor(private readonly graph: GraphConnection) {}
+
+  async memberOf(userId: string, groupIds: string[]): Promise<string[]> {
+    const found: string[] = [];
+    for (let start = 0; start < groupIds.length; start += CHECK_MEMBER_GROUPS_LIMIT) {
+      const slice = groupIds.slice(start, start + CHECK_MEMBER_GROUPS_LIMIT);
+      try {
+        const answer = (await this.graph.api(`/users/${encodeURIComponent(userId)}/checkMemberGroups`).post({ groupIds: slice })) as { value: string[] };
+        found.push(...answer.value);
+      } catch (error) {
+        throw toDirectoryError(error, 'membership');
+      }
+    }
+    return found;
+  }
+
+  /**
+   * Graph answers 400 both for "already a member" and, shortly after the user was created, for "the referenced
+   * object does not exist". Rather than read the message (it is not a contract), a 400 is settled by asking
+   * whether the user is now a member: yes means success, no leaves the error for the caller to retry.
+   */
+  async addMember(target: GroupTarget, userId: string): Promise<MemberAddition> {
+    try {
+      await this.graph.api(memberPath(target)).post(memberBody(target, userId, this.graph.baseUrl));
+      return 'added';
+    } catch (caught) {
+      const error = toDirectoryError(caught, 'addToGroup');
+      if (error.kind === 'alreadyExists') return 'alreadyMember';
+      if (error.kind === 'rejected' && (await this.isMember(userId, target.id))) return 'alreadyMember';
+      throw error;
+    }
+  }
+
+  private async isMember(userId: string, groupId: string): Promise<boolean> {
+    try {
+      return (await this.memberOf(userId, [groupId])).some((id) => id.toLowerCase() === groupId.toLowerCase());
+    } catch (error) {
+      if (error instanceof DirectoryError) return false;
+      throw error;
+    }
+  }
+}
+
+export function memberPath(target: GroupTarget): string {
+  const id = encodeURIComponent(target.id);
+  return target.kind === 'team' ? `/teams/${id}/members` : `/groups/${id}/members/$ref`;
+}
+
+/** The reference bodies Graph documents; they name the user on this connection's own cloud. */
+export function memberBody(target: GroupTarget, userId: string, baseUrl: string): Record<string, unknown> {
+  const root = `${new URL(baseUrl).origin}/v1.0`;
+  if (target.kind === 'team') {
+    return {
+      '@odata.type': '#microsoft.graph.aadUserConversationMember',
+      // A guest keeps the guest role; asking for none makes a plain member of anyone else.
+      roles: [],
+      'user@odata.bind': `${root}/users('${userId}')`,
+    };
+  }
+  return { '@odata.id': `${root}/directoryObjects/${userId}` };
+}

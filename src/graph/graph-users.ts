@@ -1,0 +1,94 @@
+import { User } from '@microsoft/microsoft-graph-types';
+import { DirectoryUser } from '../invitation/directory-user';
+import { DirectoryPerson, PendingGuestListing, UsersById } from '../invitation/guest-directory-port';
+import { batchGet, itemErrorCode, itemRequestId } from './graph-batch';
+import { GraphConnection } from './graph-client';
+import { toDirectoryError } from './graph-errors';
+import { collectPages, GraphPage } from './graph-paging';
+import { encodeQueryValue, odataString } from './odata';
+import { toDirectoryUser, USER_SELECT } from './user-mapping';
+
+/** Graph's default page size for users; the pending list follows `@odata.nextLink` beyond it. */
+export const USER_PAGE_SIZE = 100;
+
+type Call = <T>(run: () => Promise<T>) => Promise<T>;
+
+/** The user queries of the guest lifecycle: every URL and filter they need, and nothing else. */
+export class GraphUsers {
+  constructor(
+    private readonly graph: GraphConnection,
+    /** Runs a Graph call and maps its failure to a DirectoryError. */
+    private readonly call: Call,
+  ) {}
+
+  async findByEmail(email: string): Promise<DirectoryUser[]> {
+    return this.list(existingUserFilter(email), 10);
+  }
+
+  async findByDisplayNamePrefix(prefix: string, limit: number): Promise<DirectoryUser[]> {
+    return this.list(displayNamePrefixFilter(prefix), limit);
+  }
+
+  async listPendingGuests(limit: number): Promise<PendingGuestListing> {
+    const first = await this.page(
+      this.graph.api('/users').filter(encodeQueryValue(PENDING_FILTER)).select(USER_SELECT).top(Math.min(limit, USER_PAGE_SIZE)),
+    );
+    const { items, complete } = await collectPages(this.graph, first, limit, (path) => this.page(this.graph.api(path)));
+    return { guests: items.map(toDirectoryUser), complete };
+  }
+
+  async listSponsors(userId: string): Promise<DirectoryPerson[]> {
+    const page = await this.page(this.graph.api(`/users/${encodeURIComponent(userId)}/sponsors`).select(['id', 'displayName', 'mail']));
+    return page.value.map((sponsor) => ({ id: sponsor.id ?? '', displayName: sponsor.displayName ?? '', mail: sponsor.mail ?? null }));
+  }
+
+  /** One JSON batch item per user; a 404 item means the user is gone, any other failure fails the whole lookup. */
+  async getById(ids: string[]): Promise<UsersById> {
+    const select = USER_SELECT.join(',');
+    const items = ids.map((id, index) => ({ id: String(index), method: 'GET' as const, url: `/users/${encodeURIComponent(id)}?$select=${select}` }));
+    const responses = await batchGet(this.graph, items, this.call);
+    const found: DirectoryUser[] = [];
+    const missingIds: string[] = [];
+    for (const response of responses) {
+      const id = ids[Number(response.id)];
+      if (id === undefined) continue;
+      if (response.status === 200) found.push(toDirectoryUser(response.body as User));
+      else if (response.status === 404) missingIds.push(id);
+      else throw toDirectoryError({ statusCode: response.status, code: itemErrorCode(response.body), requestId: itemRequestId(response) }, 'lookup');
+    }
+    return { found, missingIds };
+  }
+
+  private list(filter: string, top: number): Promise<DirectoryUser[]> {
+    return this.page(this.graph.api('/users').filter(encodeQueryValue(filter)).select(USER_SELECT).top(top)).then((page) =>
+      page.value.map(toDirectoryUser),
+    );
+  }
+
+  private page(request: { get(): Promise<unknown> }): Promise<GraphPage<User>> {
+    return this.call(() => request.get() as Promise<GraphPage<User>>);
+  }
+}
+
+/** `externalUserState eq` is supported by default (no advanced query). */
+export const PENDING_FILTER = "externalUserState eq 'PendingAcceptance'";
+
+/** `startswith` on displayName is supported by default; the text is an escaped OData literal like every value. */
+export function displayNamePrefixFilter(prefix: string): string {
+  return `startswith(displayName,${odataString(prefix)})`;
+}
+
+/**
+ * One request finds a user by any address Entra keeps: the UPN (members), the `local_domain#EXT#@…` UPN of a
+ * guest, mail, proxyAddresses and otherMails. All clauses are supported by default (no advanced query needed).
+ */
+export function existingUserFilter(email: string): string {
+  const guestUpnPrefix = `${email.replace('@', '_')}#EXT#@`;
+  return [
+    `userPrincipalName eq ${odataString(email)}`,
+    `startswith(userPrincipalName,${odataString(guestUpnPrefix)})`,
+    `mail eq ${odataString(email)}`,
+    `proxyAddresses/any(x:x eq ${odataString(`SMTP:${email}`)})`,
+    `otherMails/any(x:x eq ${odataString(email)})`,
+  ].join(' or ');
+}

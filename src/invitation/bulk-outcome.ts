@@ -1,0 +1,69 @@
+import { DirectoryErrorKind } from './directory-error';
+import { ValidationProblem } from './invitation-draft';
+import { RefusalReason, SubmitOutcome } from './submit-invitation';
+
+/**
+ * One invitation's outcome flattened to plain data, for the places that report many at once or to scripts
+ * (bulk runs, the result file, the command line). Built only from `SubmitOutcome`, so it can never disagree
+ * with what the bot shows for the same request.
+ */
+export type InvitationOutcomeKind =
+  | 'invited'
+  | 'pendingApproval'
+  | 'alreadyExists'
+  | 'internal'
+  | 'refused'
+  | 'invalid'
+  | 'failed';
+
+export interface InvitationOutcomeSummary {
+  kind: InvitationOutcomeKind;
+  email?: string;
+  requestId?: string;
+  /** The invited guest, or the first existing user with the address. */
+  userId?: string;
+  /** Only when the email was withheld; whoever holds it can redeem the invitation. */
+  redeemUrl?: string;
+  refusal?: { reason: RefusalReason; params?: Record<string, string | number> };
+  problems?: ValidationProblem[];
+  error?: { kind: DirectoryErrorKind; retryable: boolean; graphRequestId?: string };
+}
+
+/** Outcomes a second attempt would not change: a re-run of the same file skips these rows. */
+export const SETTLED_OUTCOMES: readonly InvitationOutcomeKind[] = ['invited', 'pendingApproval', 'alreadyExists', 'internal'];
+
+/**
+ * Failures that say nothing about the row and everything about the set-up (no token, a missing Graph
+ * permission): every later row would fail the same way, so a bulk run stops at the first one.
+ */
+export const SET_UP_FAILURES: readonly DirectoryErrorKind[] = ['authenticationFailed', 'insufficientPrivileges'];
+
+export function summarizeOutcome(outcome: SubmitOutcome): InvitationOutcomeSummary {
+  switch (outcome.kind) {
+    case 'invalid':
+      return { kind: 'invalid', problems: outcome.problems };
+    case 'refused':
+      return { kind: 'refused', refusal: { reason: outcome.reason, params: outcome.params } };
+    case 'internalAddress':
+      return { kind: 'internal', email: outcome.email };
+    case 'alreadyExists':
+      return { kind: 'alreadyExists', email: outcome.email, userId: outcome.users[0]?.id };
+    case 'pendingApproval':
+      return { kind: 'pendingApproval', email: outcome.request.invitation.email, requestId: outcome.request.id };
+    case 'invited':
+      return {
+        kind: 'invited',
+        email: outcome.request.invitation.email,
+        requestId: outcome.request.id,
+        userId: outcome.request.result?.userId,
+        redeemUrl: outcome.redeemUrl,
+      };
+    case 'failed':
+      return {
+        kind: 'failed',
+        email: outcome.request?.invitation.email,
+        requestId: outcome.request?.id,
+        error: { kind: outcome.error.kind, retryable: outcome.error.retryable, graphRequestId: outcome.error.requestId },
+      };
+  }
+}

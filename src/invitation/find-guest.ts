@@ -1,0 +1,51 @@
+import { DirectoryError } from './directory-error';
+import { DirectoryUser } from './directory-user';
+import { parseEmailAddress } from './email-address';
+import { InvitationContext } from './invitation-context';
+import { InvitationRequest } from './invitation-request';
+
+/** A guest as a command names them (by address) or a card button does (by the object id it was rendered for). */
+export type GuestRef = { email: string } | { userId: string };
+
+export type GuestLookup =
+  | { kind: 'found'; user: DirectoryUser; request?: InvitationRequest }
+  | { kind: 'invalidAddress'; text: string }
+  | { kind: 'notFound'; query: string }
+  /** Several accounts answer to the address: acting on one of them would be a guess. */
+  | { kind: 'ambiguous'; query: string; count: number }
+  | { kind: 'failed'; error: DirectoryError };
+
+/** Finds the one directory user a lifecycle command is about, with the GuestPass request that invited them. */
+export async function findGuest(ctx: InvitationContext, ref: GuestRef): Promise<GuestLookup> {
+  let users: DirectoryUser[];
+  let query: string;
+  try {
+    if ('userId' in ref) {
+      query = ref.userId;
+      users = (await ctx.directory.getUsersById([ref.userId])).found;
+    } else {
+      const address = parseEmailAddress(ref.email);
+      if (!address) return { kind: 'invalidAddress', text: ref.email.slice(0, 80) };
+      query = address.value;
+      users = await ctx.directory.findUsersByEmail(address.value);
+    }
+  } catch (error) {
+    if (error instanceof DirectoryError) return { kind: 'failed', error };
+    throw error;
+  }
+  if (users.length === 0) return { kind: 'notFound', query };
+  if (users.length > 1) return { kind: 'ambiguous', query, count: users.length };
+  const user = users[0]!;
+  return { kind: 'found', user, request: await requestThatInvited(ctx, user.id) };
+}
+
+/** The latest request through GuestPass that invited this user, if any. */
+export async function requestThatInvited(ctx: InvitationContext, userId: string): Promise<InvitationRequest | undefined> {
+  const invited = await ctx.requests.list({ states: ['invited'] });
+  return invited.find(({ value }) => value.result?.userId === userId)?.value;
+}
+
+/** The address Entra knows the guest by: their mail, else the first of their other addresses, else what was typed. */
+export function guestAddress(user: DirectoryUser, ref: GuestRef): string | undefined {
+  return user.mail ?? user.otherMails?.[0] ?? ('email' in ref ? ref.email.trim() : undefined);
+}

@@ -1,0 +1,17 @@
+/** A group or a team a guest can be added to; a team is addressed through its own API. */
+export interface GroupTarget {
+  id: string;
+  kind: 'group' | 'team';
+}
+
+/** "Already a member" is success: the guest is where the request wanted them. */
+export type MemberAddition = 'added' | 'alreadyMember';
+
+/** Adds people to groups and teams. */
+export interface GroupMembershipPort {
+  /**
+   * Adds the user. A user created moments ago may not have reached every directory replica yet: that shows as a
+   * `DirectoryError` of kind `notFound` (or `rejected`), which callers retry later.
+   */
+  addMember(target: GroupTarget, userId: string): Promise<MemberAddition>;
+}

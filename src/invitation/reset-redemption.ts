@@ -1,0 +1,64 @@
+import { DirectoryError } from './directory-error';
+import { DirectoryUser } from './directory-user';
+import { parseEmailAddress, sameAddress } from './email-address';
+import { findGuest, GuestLookup, GuestRef } from './find-guest';
+import { InvitationContext } from './invitation-context';
+import { reinvitation } from './reinvitation';
+import { Requester } from './requester';
+
+export type ResetOutcome =
+  | Exclude<GuestLookup, { kind: 'found' }>
+  | { kind: 'adminsOnly' }
+  | { kind: 'notInvited'; user: DirectoryUser }
+  /**
+   * Entra moves a guest only to an address already in their `mail` or `otherMails`; checked here so the person
+   * gets the reason and the fix rather than Graph's refusal.
+   */
+  | { kind: 'addressNotOnAccount'; user: DirectoryUser; email: string; known: string[] }
+  | { kind: 'reset'; user: DirectoryUser; email: string };
+
+/**
+ * Resets a guest's redemption: the same object (id, groups, app assignments) goes back to "invitation pending" and
+ * the guest redeems again, with the same address or one of their others. Admins only, since it changes who can
+ * sign in to the account; Graph needs User.ReadWrite.All for it (User.Invite.All is not enough).
+ */
+export async function resetRedemption(
+  ctx: InvitationContext,
+  by: Requester,
+  ref: GuestRef,
+  newEmail?: string,
+): Promise<ResetOutcome> {
+  if (!(await ctx.access.isAdmin(by))) return { kind: 'adminsOnly' };
+  const target = newEmail === undefined ? undefined : parseEmailAddress(newEmail);
+  if (newEmail !== undefined && !target) return { kind: 'invalidAddress', text: newEmail.slice(0, 80) };
+  const lookup = await findGuest(ctx, ref);
+  if (lookup.kind !== 'found') return lookup;
+  const { user, request } = lookup;
+  if (user.externalUserState === null) return { kind: 'notInvited', user };
+
+  // mail is usually repeated in otherMails; each address is listed once.
+  const known = [user.mail, ...(user.otherMails ?? [])]
+    .filter((mail): mail is string => !!mail)
+    .filter((mail, index, all) => all.findIndex((other) => sameAddress(other, mail)) === index);
+  const email = target?.value ?? known[0];
+  if (!email || !known.some((mail) => sameAddress(mail, email))) {
+    return { kind: 'addressNotOnAccount', user, email: email ?? ('email' in ref ? ref.email : ''), known };
+  }
+  // Read before the call: afterwards the account is pending again.
+  const previousState = user.externalUserState;
+  try {
+    await ctx.directory.createInvitation(reinvitation(ctx, user, request, { email, sendEmail: true, resetRedemption: true }));
+  } catch (error) {
+    if (error instanceof DirectoryError) return { kind: 'failed', error };
+    throw error;
+  }
+  await ctx.audit.append({
+    at: ctx.clock.now().toISOString(),
+    event: 'guest.redemption.reset',
+    requestId: request?.id,
+    actor: { id: by.id, displayName: by.displayName },
+    subject: email,
+    details: { userId: user.id, previousState },
+  });
+  return { kind: 'reset', user, email };
+}

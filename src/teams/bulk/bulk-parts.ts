@@ -1,0 +1,30 @@
+import type { ConversationReference, TurnContext } from 'botbuilder';
+import { Logger } from 'pino';
+import { BulkLedger, InvitationPacer } from '../../invitation/bulk-ports';
+import { InvitationContext } from '../../invitation/invitation-context';
+import { StateStore } from '../../storage/store';
+import { BulkUploads } from './bulk-uploads';
+import { FileTransfer } from './file-transfer';
+import { ResultFiles } from './result-files';
+
+/** What the composition root gives the Teams bulk flow. */
+export interface TeamsBulkDeps {
+  invitations: InvitationContext;
+  /** Where previews wait for confirmation. */
+  state: StateStore;
+  ledger: BulkLedger;
+  /** Shared by every run in the process: together they stay within the tenant's invitation budget. */
+  pacer: InvitationPacer;
+  logger: Logger;
+  /** Runs `logic` in a conversation outside any turn (the run outlives the button press that started it). */
+  continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void>;
+  /** Fetch-based unless a test gives another. */
+  transfer?: FileTransfer;
+}
+
+/** The deps plus the flow's own state, as the handlers share them. */
+export interface BulkParts extends TeamsBulkDeps {
+  uploads: BulkUploads;
+  results: ResultFiles;
+  transfer: FileTransfer;
+}

@@ -1,0 +1,85 @@
+import type { Activity, FileConsentCardResponse } from 'botbuilder';
+import { renderBulkPreview } from '../../cards/bulk-preview-card';
+import { BULK_CANCEL, BULK_CONFIRM } from '../../cards/bulk-verbs';
+import { previewBulkInvitation } from '../../invitation/bulk-preview';
+import { CardActionHandler } from '../handlers/handler';
+import { replyWithCard, replyWithText } from '../handlers/responses';
+import { Turn } from '../turn';
+import { cancelBulk, confirmBulk } from './bulk-confirm';
+import { BulkParts, TeamsBulkDeps } from './bulk-parts';
+import { BulkUploads } from './bulk-uploads';
+import { acceptResultFile, declineResultFile } from './file-consent';
+import { fetchFileTransfer } from './file-transfer';
+import { loadBulkFile } from './load-bulk-file';
+import { ResultFiles } from './result-files';
+import { sentFile } from './sent-file';
+
+/**
+ * Bulk invitations from Teams: a CSV sent to the bot in a personal chat gets a preview card; its Confirm button
+ * starts the run, whose progress card is kept up to date; the result file comes back through the file consent
+ * flow. `GuestPassBot` routes the file messages, the two card verbs and the file consent invokes here.
+ */
+export class TeamsBulk {
+  private readonly parts: BulkParts;
+  private readonly actions: ReadonlyMap<string, CardActionHandler>;
+
+  constructor(deps: TeamsBulkDeps) {
+    this.parts = {
+      ...deps,
+      uploads: new BulkUploads(deps.state, deps.invitations.clock),
+      results: new ResultFiles(),
+      transfer: deps.transfer ?? fetchFileTransfer,
+    };
+    this.actions = new Map<string, CardActionHandler>([
+      [BULK_CONFIRM, { verb: BULK_CONFIRM, handle: (turn, data) => confirmBulk(turn, data, this.parts) }],
+      [BULK_CANCEL, { verb: BULK_CANCEL, handle: (turn, data) => cancelBulk(turn, data, this.parts) }],
+    ]);
+  }
+
+  /** A message that carries a file is a bulk file, whatever text came with it. */
+  isFileMessage(activity: Partial<Activity>): boolean {
+    return sentFile(activity) !== undefined;
+  }
+
+  cardAction(verb: string): CardActionHandler | undefined {
+    return this.actions.get(verb);
+  }
+
+  /** Reads the sent file and answers with the preview; nothing is sent to the directory yet. */
+  async onFileMessage(turn: Turn): Promise<void> {
+    const { context, t, requester } = turn;
+    const file = sentFile(context.activity);
+    if (!file) return;
+    if (context.activity.conversation.conversationType !== 'personal') return replyWithText(context, t('bulk:teams.notPersonal'));
+    if (!file.isCsv) return replyWithText(context, t('bulk:teams.notCsv'));
+    const ctx = this.parts.invitations;
+    const loaded = await loadBulkFile(this.parts.transfer, file, ctx.limits, t);
+    if (loaded.kind === 'unusable') return replyWithText(context, loaded.text);
+    const { valid, invalid } = loaded.validation;
+    const preview = await previewBulkInvitation(ctx, valid.map((row) => row.invitation), requester);
+    const upload = await this.parts.uploads.create({
+      fileId: loaded.fileId,
+      fileName: file.name,
+      downloadUrl: file.downloadUrl,
+      requesterId: requester.id,
+    });
+    this.parts.logger.info({ uploadId: upload.id, rows: loaded.rows, invalid: invalid.length }, 'bulk file previewed');
+    await replyWithCard(
+      context,
+      renderBulkPreview(t, {
+        uploadId: upload.id,
+        fileName: file.name,
+        rows: loaded.rows,
+        ready: valid.length,
+        invalid,
+        ignoredColumns: loaded.ignoredColumns,
+        preview,
+      }),
+    );
+  }
+
+  async onFileConsent(turn: Turn, response: FileConsentCardResponse): Promise<void> {
+    if (response.action === 'accept') await acceptResultFile(turn, response, this.parts);
+    else await declineResultFile(turn, response, this.parts);
+  }
+}

@@ -1,0 +1,57 @@
+import { Translate } from '../../i18n';
+import { GuestActionRefusal, ResendOutcome } from '../../invitation/resend-invitation';
+import { ResetOutcome } from '../../invitation/reset-redemption';
+import { describeDirectoryError } from '../directory-error-text';
+
+/**
+ * The guest lifecycle's outcomes in words, shared by the text commands and the status card's buttons so that
+ * `resend x` and pressing Resend answer alike.
+ */
+export function refusalText(t: Translate, outcome: GuestActionRefusal, right: 'resend' | 'newLink'): string {
+  switch (outcome.kind) {
+    case 'invalidAddress':
+      return t('guestAction.invalidAddress', { text: outcome.text });
+    case 'notFound':
+      // A button names the guest by object id: then the account is gone rather than "not invited yet".
+      return outcome.query.includes('@') ? t('guestAction.notFound', { query: outcome.query }) : t('guestAction.notFoundById');
+    case 'ambiguous':
+      return t('guestAction.ambiguous', { count: outcome.count, query: outcome.query });
+    case 'failed':
+      return describeDirectoryError(t, outcome.error);
+    case 'notAllowed':
+      return t(right === 'resend' ? 'guestAction.notAllowedResend' : 'guestAction.notAllowedLink');
+    case 'notInvited':
+      return t('guestAction.notInvited', { name: outcome.user.displayName });
+    case 'alreadyAccepted':
+      return t('guestAction.alreadyAccepted', { name: outcome.user.displayName });
+  }
+}
+
+export function resendText(t: Translate, outcome: ResendOutcome): string {
+  if (outcome.kind === 'resent') return t('resend.done', { email: outcome.email, name: outcome.user.displayName || outcome.email });
+  return refusalText(t, outcome, 'resend');
+}
+
+export function resetText(t: Translate, outcome: ResetOutcome): string {
+  switch (outcome.kind) {
+    case 'reset':
+      return t('reset.done', { name: outcome.user.displayName || outcome.email, email: outcome.email });
+    case 'adminsOnly':
+      return t('reset.adminsOnly');
+    case 'notInvited':
+      return t('reset.notInvited', { name: outcome.user.displayName });
+    case 'addressNotOnAccount':
+      return outcome.known.length > 0
+        ? t('reset.addressNotOnAccount', { name: outcome.user.displayName, email: outcome.email, known: outcome.known.join(', ') })
+        : t('reset.addressNotOnAccountNone', { name: outcome.user.displayName, email: outcome.email });
+    case 'failed':
+      // Resetting needs more than inviting does; say which permission, not only that one is missing.
+      return outcome.error.kind === 'insufficientPrivileges' ? t('reset.insufficientPrivileges') : describeDirectoryError(t, outcome.error);
+    case 'invalidAddress':
+      return t('guestAction.invalidAddress', { text: outcome.text });
+    case 'notFound':
+      return outcome.query.includes('@') ? t('guestAction.notFound', { query: outcome.query }) : t('guestAction.notFoundById');
+    case 'ambiguous':
+      return t('guestAction.ambiguous', { count: outcome.count, query: outcome.query });
+  }
+}

@@ -1,0 +1,15 @@
+import { renderPendingGuests } from '../../cards/pending-guests-card';
+import { listPendingGuests } from '../../invitation/pending-guests';
+import { describeDirectoryError } from '../directory-error-text';
+import { CommandHandler } from './handler';
+import { replyWithCard, replyWithText } from './responses';
+
+/** `pending`: guests who have not accepted yet, the requester's own first. */
+export const pendingCommand: CommandHandler<'pending'> = {
+  command: 'pending',
+  async handle(turn, _command, services) {
+    const outcome = await listPendingGuests(services.invitations, turn.requester);
+    if (outcome.kind === 'failed') return replyWithText(turn.context, describeDirectoryError(turn.t, outcome.error));
+    await replyWithCard(turn.context, renderPendingGuests(turn.t, outcome, turn.formatDate));
+  },
+};

@@ -1,0 +1,78 @@
+import assert from 'node:assert/strict';
+import sinon from 'sinon';
+import { BottleneckPacer, GRAPH_INVITATION_PACING } from '../../src/bulk/bottleneck-pacer';
+
+/**
+ * The pacer on a controlled clock: sinon's fake timers drive Bottleneck's own timers and Date, so the windows are
+ * checked exactly and the test takes milliseconds, not the minutes 150-per-5-seconds would need for real.
+ */
+describe('the invitation pacer (Bottleneck)', () => {
+  let clock: sinon.SinonFakeTimers;
+  let pacer: BottleneckPacer;
+  let started: number[];
+  beforeEach(() => {
+    clock = sinon.useFakeTimers({ now: 0 });
+    started = [];
+  });
+  afterEach(async () => {
+    await pacer.close().catch(() => undefined);
+    clock.restore();
+  });
+
+  /** A task that records when it started and takes `ms` of (fake) time. */
+  const task = (ms = 1) => async () => {
+    started.push(Date.now());
+    await new Promise((resolve) => setTimeout(resolve, ms));
+  };
+
+  it('starts no more than 150 invitations in any 5 seconds, as Graph allows per tenant', async () => {
+    pacer = new BottleneckPacer(GRAPH_INVITATION_PACING);
+    const all = Array.from({ length: 400 }, () => pacer.schedule(task()));
+    await clock.tickAsync(20_000);
+    await Promise.all(all);
+    assert.equal(started.length, 400);
+    for (const at of started) {
+      const inWindow = started.filter((other) => other > at - 5_000 && other <= at).length;
+      assert.ok(inWindow <= 150, `${inWindow} started in the 5 s up to ${at} ms`);
+    }
+  });
+
+  it('keeps at most maxConcurrent tasks running, as Bottleneck itself reports', async () => {
+    pacer = new BottleneckPacer({ requestsPerWindow: 10, windowMs: 1_000, maxConcurrent: 2 });
+    let running = 0;
+    let most = 0;
+    const slow = async () => {
+      running++;
+      most = Math.max(most, running);
+      started.push(Date.now());
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      running--;
+    };
+    const executing: number[] = [];
+    pacer.limiter.on('executing', () => executing.push(Date.now()));
+    const all = Array.from({ length: 12 }, () => pacer.schedule(slow));
+    await clock.tickAsync(5_000);
+    await Promise.all(all);
+    assert.equal(most, 2);
+    assert.equal(executing.length, 12, "Bottleneck's own events agree");
+  });
+
+  it('holds every new start for a window after Graph kept throttling', async () => {
+    pacer = new BottleneckPacer({ requestsPerWindow: 150, windowMs: 5_000, maxConcurrent: 4 });
+    await Promise.all([pacer.schedule(task()), clock.tickAsync(100)]);
+    pacer.slowDown();
+    const held = pacer.schedule(task());
+    await clock.tickAsync(4_000);
+    assert.equal(started.length, 1, 'nothing new starts while held');
+    await clock.tickAsync(1_200);
+    await held;
+    assert.equal(started.length, 2);
+    assert.ok(started[1]! >= started[0]! + 5_000);
+  });
+
+  it('refuses work after close', async () => {
+    pacer = new BottleneckPacer();
+    await pacer.close();
+    await assert.rejects(pacer.schedule(task()));
+  });
+});

@@ -1,0 +1,146 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { StoreBulkLedger } from '../../src/bulk/store-ledger';
+import { BulkRow, BulkRowResult, runBulkInvitation } from '../../src/invitation/bulk-invite';
+import { BulkLedger } from '../../src/invitation/bulk-ports';
+import { DirectoryError } from '../../src/invitation/directory-error';
+import { openSqliteStore } from '../../src/storage';
+import { ALICE, guestUser, harness, Harness } from '../invitation/fixtures';
+import { SerialPacer } from './support/pacers';
+
+const row = (line: number, email: string, sendEmail = true): BulkRow => ({ line, draft: { email, sendEmail, userType: 'Guest' } });
+const FILE = 'file-1';
+const kinds = (results: BulkRowResult[]) => results.map((result) => [result.line, result.outcome.kind]);
+
+describe('a bulk invitation run', () => {
+  let h: Harness;
+  let ledger: BulkLedger;
+  let pacer: SerialPacer;
+  beforeEach(() => {
+    h = harness({ domains: { mode: 'block', domains: ['blocked.example'] } });
+    ledger = new StoreBulkLedger(h.store.state, h.store.leases, h.clock);
+    pacer = new SerialPacer();
+  });
+
+  it('invites each row through the same use case as a single invitation, reporting every outcome in row order', async () => {
+    h.directory.users.push(guestUser({ id: 'existing', mail: 'jane@fabrikam.com' }));
+    const rows = [row(3, 'new@tailspin.com'), row(4, 'quiet@tailspin.com', false), row(5, 'jane@fabrikam.com'), row(6, 'colleague@contoso.com'), row(7, 'x@blocked.example')];
+    const report = await runBulkInvitation(h.ctx, { fileId: FILE, rows, requester: ALICE }, { pacer, ledger });
+    assert.equal(report.kind, 'ran');
+    if (report.kind !== 'ran') return;
+    assert.deepEqual(kinds(report.results), [[3, 'invited'], [4, 'invited'], [5, 'alreadyExists'], [6, 'internal'], [7, 'refused']]);
+    const [sent, withheld] = report.results.map((result) => result.outcome);
+    assert.ok(sent && 'redeemUrl' in sent && sent.redeemUrl === undefined, 'no redeem URL when Entra sends the email');
+    assert.match(withheld && 'redeemUrl' in withheld ? String(withheld.redeemUrl) : '', /redeem\?rd=ticket/);
+    assert.deepEqual(h.directory.invitations.map((command) => [command.email, command.sponsorIds]), [
+      ['new@tailspin.com', [ALICE.id]],
+      ['quiet@tailspin.com', [ALICE.id]],
+    ]);
+    assert.equal((await h.store.requests.list({ requesterId: ALICE.id })).length, 2, 'each invitation is a request of its own, audited as usual');
+  });
+
+  it('resumes an interrupted run: the second run skips what the first settled and invites nobody twice', async () => {
+    const rows = [row(2, 'a@tailspin.com'), row(3, 'b@tailspin.com'), row(4, 'c@tailspin.com'), row(5, 'd@tailspin.com')];
+    const stop = new AbortController();
+    const first = await runBulkInvitation(h.ctx, { fileId: FILE, rows, requester: ALICE }, {
+      pacer,
+      ledger,
+      signal: stop.signal,
+      onRow: (_result, { done }) => (done === 2 ? stop.abort() : undefined),
+    });
+    assert.ok(first.kind === 'ran' && first.interrupted);
+    assert.deepEqual(kinds(first.results), [[2, 'invited'], [3, 'invited'], [4, 'notRun'], [5, 'notRun']]);
+
+    const second = await runBulkInvitation(h.ctx, { fileId: FILE, rows, requester: ALICE }, { pacer, ledger });
+    assert.ok(second.kind === 'ran' && !second.interrupted);
+    assert.deepEqual(kinds(second.results), [[2, 'skipped'], [3, 'skipped'], [4, 'invited'], [5, 'invited']]);
+    const skipped = second.results[0]!.outcome;
+    assert.ok(skipped.kind === 'skipped' && skipped.earlier.outcome === 'invited' && skipped.earlier.userId === 'user-1');
+    assert.deepEqual(h.directory.invitations.map((command) => command.email), ['a@tailspin.com', 'b@tailspin.com', 'c@tailspin.com', 'd@tailspin.com']);
+  });
+
+  it('survives dying between the invitation and its record: the re-run finds the guest instead of inviting again', async () => {
+    let records = 0;
+    const fragile: BulkLedger = {
+      find: (fileId, email) => ledger.find(fileId, email),
+      claim: (fileId, runId) => ledger.claim(fileId, runId),
+      release: (fileId, runId) => ledger.release(fileId, runId),
+      record: async (fileId, email, done) => {
+        if (++records === 2) throw new Error('the store went away');
+        await ledger.record(fileId, email, done);
+      },
+    };
+    const rows = [row(2, 'a@tailspin.com'), row(3, 'b@tailspin.com'), row(4, 'c@tailspin.com')];
+    await assert.rejects(runBulkInvitation(h.ctx, { fileId: FILE, rows, requester: ALICE }, { pacer, ledger: fragile }), /store went away/);
+    assert.equal(h.directory.invitations.length, 2, 'the rows queued behind the failure were not sent');
+
+    const again = await runBulkInvitation(h.ctx, { fileId: FILE, rows, requester: ALICE }, { pacer, ledger });
+    assert.ok(again.kind === 'ran');
+    assert.deepEqual(kinds(again.results), [[2, 'skipped'], [3, 'alreadyExists'], [4, 'invited']]);
+    assert.deepEqual(h.directory.invitations.map((command) => command.email), ['a@tailspin.com', 'b@tailspin.com', 'c@tailspin.com']);
+  });
+
+  it('remembers settled rows across a restart of a durable store', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'guestpass-bulk-'));
+    try {
+      const rows = [row(2, 'a@tailspin.com'), row(3, 'b@tailspin.com')];
+      const before = openSqliteStore(join(dir, 'guestpass.sqlite'));
+      const stop = new AbortController();
+      await runBulkInvitation(h.ctx, { fileId: FILE, rows, requester: ALICE }, {
+        pacer,
+        ledger: new StoreBulkLedger(before.state, before.leases, h.clock),
+        signal: stop.signal,
+        onRow: () => stop.abort(),
+      });
+      await before.close();
+      const after = openSqliteStore(join(dir, 'guestpass.sqlite'));
+      const report = await runBulkInvitation(h.ctx, { fileId: FILE, rows, requester: ALICE }, {
+        pacer,
+        ledger: new StoreBulkLedger(after.state, after.leases, h.clock),
+      });
+      await after.close();
+      assert.ok(report.kind === 'ran');
+      assert.deepEqual(kinds(report.results), [[2, 'skipped'], [3, 'invited']]);
+      assert.equal(h.directory.invitations.length, 2);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('does nothing while another run holds the same file, and takes it over once that run is gone', async () => {
+    assert.ok(await ledger.claim(FILE, 'other-run'));
+    const rows = [row(2, 'a@tailspin.com')];
+    assert.deepEqual(await runBulkInvitation(h.ctx, { fileId: FILE, rows, requester: ALICE }, { pacer, ledger }), { kind: 'busy' });
+    assert.equal(h.directory.invitations.length, 0);
+    h.clock.advance(10 * 60_000);
+    const report = await runBulkInvitation(h.ctx, { fileId: FILE, rows, requester: ALICE }, { pacer, ledger });
+    assert.ok(report.kind === 'ran', 'a claim that was not renewed lapses');
+  });
+
+  it('slows the pacer down when Graph still throttles, and leaves the row for a re-run', async () => {
+    h.directory.failWith = new DirectoryError('throttled', 'Graph request failed (throttled)');
+    const rows = [row(2, 'a@tailspin.com')];
+    const first = await runBulkInvitation(h.ctx, { fileId: FILE, rows, requester: ALICE }, { pacer, ledger });
+    assert.ok(first.kind === 'ran');
+    const outcome = first.results[0]!.outcome;
+    assert.ok(outcome.kind === 'failed' && outcome.error?.kind === 'throttled' && outcome.error.retryable);
+    assert.equal(pacer.slowDowns, 1);
+    h.directory.failWith = undefined;
+    const second = await runBulkInvitation(h.ctx, { fileId: FILE, rows, requester: ALICE }, { pacer, ledger });
+    assert.ok(second.kind === 'ran');
+    assert.deepEqual(kinds(second.results), [[2, 'invited']]);
+  });
+
+  it('stops at a failure every row would share (no token, no permission) instead of failing them all', async () => {
+    h.directory.failWith = new DirectoryError('insufficientPrivileges', 'Graph request failed (insufficientPrivileges)');
+    const rows = [row(2, 'a@tailspin.com'), row(3, 'b@tailspin.com'), row(4, 'c@tailspin.com')];
+    const report = await runBulkInvitation(h.ctx, { fileId: FILE, rows, requester: ALICE }, { pacer, ledger });
+    assert.ok(report.kind === 'ran');
+    assert.deepEqual(kinds(report.results), [[2, 'failed'], [3, 'notRun'], [4, 'notRun']]);
+    assert.equal(report.stoppedBy, 'insufficientPrivileges');
+    assert.equal(report.interrupted, false);
+    assert.equal(h.directory.createInvitation.callCount, 1);
+  });
+});

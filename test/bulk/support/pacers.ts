@@ -1,0 +1,17 @@
+import { InvitationPacer } from '../../../src/invitation/bulk-ports';
+
+/** One task at a time, in order: rows finish in file order, so a test can stop a run after exactly N of them. */
+export class SerialPacer implements InvitationPacer {
+  slowDowns = 0;
+  private chain: Promise<unknown> = Promise.resolve();
+
+  schedule<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.chain.then(task);
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
+  slowDown(): void {
+    this.slowDowns++;
+  }
+}

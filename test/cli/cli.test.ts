@@ -1,0 +1,126 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import { DEFAULT_POLICY } from '../../src/invitation/policy';
+import { SANDBOX_IDS } from '../../src/sandbox/graph-simulator';
+import { GraphStage } from '../bulk/support/graph-stage';
+import { cli } from './cli-runner';
+
+const AS_MEGAN = ['--as', 'megan@contoso.com'];
+
+describe('the guestpass command line', function () {
+  let stage: GraphStage;
+  beforeEach(async () => {
+    stage = await GraphStage.start();
+  });
+  afterEach(() => stage.stop());
+
+  it('has --help on every command, which calls nothing', async () => {
+    for (const command of ['', 'invite', 'status', 'pending', 'resend', 'bulk']) {
+      const run = await cli(stage, [...(command ? [command] : []), '--help']);
+      assert.equal(run.code, 0, command);
+      assert.match(run.stdout, new RegExp(`^Usage: guestpass${command ? ` ${command}` : ''} `), command);
+    }
+    assert.match((await cli(stage, ['--help'])).stdout, /Exit codes:\n {2}0 {4}done/);
+    assert.equal(stage.simulator.requests.length, 0);
+  });
+
+  it('exits 1 for usage and configuration mistakes, saying what is wrong', async () => {
+    const cases: [string[], NodeJS.ProcessEnv, RegExp][] = [
+      [['frobnicate'], {}, /unknown command 'frobnicate'/],
+      [['invite'], {}, /missing required argument 'email'/],
+      [['bulk', 'x.csv', '--concurrency', '99'], {}, /a whole number from 1 to 8/],
+      [['invite', 'new@tailspin.com'], {}, /--as <user principal name or object id>/],
+      [['--as', 'nobody@contoso.com', 'invite', 'new@tailspin.com'], {}, /no user with that user principal name/],
+      [[...AS_MEGAN, 'invite', 'not-an-address'], {}, /is not a valid email address/],
+      [['status', 'jane@fabrikam.com'], { AZURE_CLIENT_ID: 'not-a-guid' }, /GuestPass cannot start\.[\s\S]*AZURE_CLIENT_ID/],
+    ];
+    for (const [argv, env, message] of cases) {
+      const run = await cli(stage, argv, { env });
+      assert.equal(run.code, 1, argv.join(' '));
+      assert.match(run.stderr + run.stdout, message, argv.join(' '));
+    }
+    assert.equal(stage.invitationPosts().length, 0);
+  });
+
+  it('invites as the person --as names, through the real Graph client, and answers in JSON', async () => {
+    const run = await cli(stage, [...AS_MEGAN, '--json', 'invite', 'new@tailspin.com', 'New Guest', '--message', 'Welcome']);
+    assert.equal(run.code, 0, run.stderr);
+    const answer = run.json<{ kind: string; requestId: string; userId: string; redeemUrl?: string }>();
+    assert.equal(answer.kind, 'invited');
+    assert.equal(answer.redeemUrl, undefined);
+    assert.equal(answer.userId, stage.simulator.directory.findUserByEmail('new@tailspin.com')?.id);
+    const [post] = stage.invitationPosts();
+    assert.deepEqual((post?.body as { invitedUserSponsors: unknown }).invitedUserSponsors, [{ id: SANDBOX_IDS.users.megan }]);
+    assert.match(String(post?.headers.authorization), /^Bearer ey/);
+  });
+
+  it('prints the redeem URL only when the email is withheld, with a warning', async () => {
+    const run = await cli(stage, [...AS_MEGAN, 'invite', 'quiet@tailspin.com', '--no-email']);
+    assert.equal(run.code, 0);
+    assert.match(run.stdout, /Redeem URL: https:\/\/login\.microsoftonline\.com\/redeem\?rd=/);
+    assert.match(run.stderr, /personal to the guest/);
+  });
+
+  it('exits 0 for settled outcomes and 2 for a refusal', async () => {
+    assert.equal((await cli(stage, [...AS_MEGAN, '--json', 'invite', 'jane@fabrikam.com'])).json().kind, 'alreadyExists');
+    const refused = await cli(stage, [...AS_MEGAN, 'invite', 'x@tailspin.com'], {
+      overrides: { policy: { ...DEFAULT_POLICY, domains: { mode: 'block', domains: ['tailspin.com'] } } },
+    });
+    assert.equal(refused.code, 2);
+    assert.match(refused.stdout, /Guests from tailspin\.com may not be invited/);
+    assert.equal(stage.invitationPosts().length, 0);
+  });
+
+  it('answers status in JSON, exits 2 when nobody matches and 3 when Graph is unavailable', async () => {
+    const found = await cli(stage, ['status', 'jane@fabrikam.com', '--json']);
+    assert.equal(found.code, 0);
+    const guests = found.json<{ guests: { id: string; externalUserState: string }[] }>().guests;
+    assert.deepEqual(guests.map((g) => [g.id, g.externalUserState]), [[SANDBOX_IDS.users.janePending, 'PendingAcceptance']]);
+    assert.equal((await cli(stage, ['status', 'nobody@tailspin.com'])).code, 2);
+
+    stage.simulator.enqueueFault({ method: 'GET', pathPrefix: '/v1.0/users' }, { status: 503, headers: { 'Retry-After': '0' } }, 4);
+    const down = await cli(stage, ['status', 'jane@fabrikam.com']);
+    assert.equal(down.code, 3);
+    assert.match(down.stderr, /could not be reached/);
+    const wrongSecret = await cli(stage, ['status', 'jane@fabrikam.com'], { env: { AZURE_CLIENT_SECRET: 'wrong' } });
+    assert.equal(wrongSecret.code, 3);
+  });
+
+  it('lists pending guests and resends an invitation through the lifecycle use cases', async () => {
+    const pending = await cli(stage, [...AS_MEGAN, 'pending', '--json']);
+    assert.equal(pending.code, 0, pending.stderr);
+    assert.ok(pending.json<{ tenant: { id: string }[] }>().tenant.some((guest) => guest.id === SANDBOX_IDS.users.janePending));
+
+    const resent = await cli(stage, [...AS_MEGAN, 'resend', 'jane@fabrikam.com', '--json']);
+    assert.equal(resent.code, 0, resent.stderr);
+    assert.deepEqual(resent.json(), { resent: true, email: 'jane@fabrikam.com', userId: SANDBOX_IDS.users.janePending });
+    assert.equal((stage.invitationPosts()[0]?.body as { sendInvitationMessage: boolean }).sendInvitationMessage, true);
+    assert.equal((await cli(stage, [...AS_MEGAN, 'resend', 'alex@northwind.com'])).code, 2, 'already accepted');
+  });
+
+  it('says so on stderr when no tenant is configured, and works against the sandbox', async () => {
+    const run = await cli(undefined, ['status', 'jane@fabrikam.com'], { env: { STORE: 'memory' } });
+    assert.equal(run.code, 0);
+    assert.match(run.stderr, /^SANDBOX: no Microsoft Entra tenant is configured/);
+    assert.match(run.stdout, /Pending acceptance/);
+  });
+
+  it('runs as an installed command: a child process with the bot’s environment and a real exit code', async function () {
+    this.timeout(60_000);
+    const root = join(__dirname, '..', '..');
+    // Asynchronous: this process serves the Graph stage the child talks to.
+    const child = spawn(process.execPath, [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(root, 'src', 'cli', 'index.ts'), 'status', 'nobody@tailspin.com', '--json'], {
+      env: { ...process.env, ...stage.env() },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const [status] = (await once(child, 'close')) as [number];
+    assert.equal(status, 2, stderr);
+    assert.deepEqual(JSON.parse(stdout), { found: false, guests: [] });
+    assert.doesNotMatch(stderr, /DeprecationWarning/);
+  });
+});

@@ -1,0 +1,124 @@
+import assert from 'node:assert/strict';
+import { ConcurrencyError, GuestPassStore, openStore, openTableStore } from '../../src/storage';
+import { RunningAzurite, startAzurite, uniqueTablePrefix } from '../support/azurite';
+import { sampleRequest } from './sample-request';
+import { describeStoreContract } from './store-contract';
+
+describe('Azure Table Storage store, on Azurite', () => {
+  let azurite: RunningAzurite | undefined;
+  const connectionString = () => {
+    if (!azurite) throw new Error('Azurite is not running');
+    return azurite.connectionString;
+  };
+
+  // One Azurite for this file; each test opens tables of its own (a fresh prefix), so tests never see each other's data.
+  before(async function () {
+    this.timeout(30_000);
+    azurite = await startAzurite();
+  });
+  after(async () => {
+    await azurite?.stop();
+    azurite = undefined;
+  });
+
+  describeStoreContract('table (Azurite)', () => openTableStore({ connectionString: connectionString(), tablePrefix: uniqueTablePrefix() }));
+
+  describe('table store (several instances on one account)', () => {
+    const opened: GuestPassStore[] = [];
+    let tablePrefix: string;
+    const open = async () => {
+      const store = await openTableStore({ connectionString: connectionString(), tablePrefix });
+      opened.push(store);
+      return store;
+    };
+
+    beforeEach(() => {
+      tablePrefix = uniqueTablePrefix();
+    });
+    afterEach(async () => {
+      for (const store of opened.splice(0)) await store.close();
+    });
+
+    it('is what openStore opens for kind table, and opening existing tables again is harmless', async () => {
+      const first = await openStore({ kind: 'table', connectionString: connectionString(), tablePrefix });
+      opened.push(first);
+      assert.equal(first.kind, 'table');
+      await first.checkHealth();
+      const [a, b] = await Promise.all([open(), open()]); // instances starting together both "create" the tables
+      await a.checkHealth();
+      await b.checkHealth();
+    });
+
+    it("lets two instances see each other's writes, in every part of the store", async () => {
+      const [a, b] = await Promise.all([open(), open()]);
+      const created = await a.requests.create(sampleRequest());
+      assert.deepEqual(await b.requests.get(created.value.id), created);
+      const updated = await b.requests.update({ ...created.value, state: 'approved' }, created.etag);
+      assert.deepEqual(await a.requests.get(created.value.id), updated);
+      assert.deepEqual((await a.requests.list({ states: ['approved'] })).map((r) => r.value.id), [created.value.id]);
+      assert.deepEqual(await a.requests.list({ states: ['pendingApproval'] }), [], 'the index moved with the state');
+
+      await a.audit.append({ at: created.value.createdAt, event: 'from.a' });
+      await b.audit.append({ at: created.value.createdAt, event: 'from.b' });
+      assert.deepEqual((await a.audit.latest(2)).map((e) => e.event), ['from.b', 'from.a']);
+
+      await a.conversations.save('requester-ayse', { serviceUrl: 'https://smba.example/' });
+      assert.deepEqual(await b.conversations.get('requester-ayse'), { serviceUrl: 'https://smba.example/' });
+
+      const card = { conversationId: '19:c@thread.tacv2', activityId: '1', serviceUrl: 'https://smba.example/', kind: 'channel' };
+      await a.approvalCards.add(created.value.id, card);
+      assert.deepEqual(await b.approvalCards.list(created.value.id), [card]);
+
+      const state = await a.state.put('watcher', { cursor: 7 });
+      assert.deepEqual(await b.state.get('watcher'), state);
+      await assert.rejects(b.state.put('watcher', { cursor: 8 }, 'W/"datetime\'2000-01-01T00%3A00%3A00Z\'"'), ConcurrencyError);
+      await assert.rejects(b.state.put('watcher', { cursor: 8 }, 'not-an-etag'), ConcurrencyError);
+    });
+
+    it('lets only one of two instances win with the same etag', async () => {
+      const [a, b] = await Promise.all([open(), open()]);
+      const created = await a.requests.create(sampleRequest());
+      const outcomes = await Promise.allSettled([
+        a.requests.update({ ...created.value, state: 'approved' }, created.etag),
+        b.requests.update({ ...created.value, state: 'rejected' }, created.etag),
+      ]);
+      const won = outcomes.filter((o) => o.status === 'fulfilled');
+      const lost = outcomes.filter((o) => o.status === 'rejected');
+      assert.equal(won.length, 1);
+      assert.ok(lost[0]?.status === 'rejected' && lost[0].reason instanceof ConcurrencyError);
+      const stored = (await b.requests.get(created.value.id))!;
+      assert.deepEqual(stored, (won[0] as PromiseFulfilledResult<typeof stored>).value);
+      // Exactly one state index holds the request: the loser's transaction left nothing behind.
+      const listed = await a.requests.list({ states: ['approved', 'rejected', 'pendingApproval'] });
+      assert.deepEqual(listed.map((r) => r.value.state), [stored.value.state]);
+    });
+
+    it('gives a lease to one of many instances racing for it, and to the next once released', async () => {
+      const stores = await Promise.all([open(), open(), open()]);
+      const now = new Date();
+      const results = await Promise.all(stores.map((s, i) => s.leases.tryAcquire('housekeeping', `instance-${i}`, 60_000, now)));
+      assert.equal(results.filter(Boolean).length, 1);
+      const holder = results.indexOf(true);
+      const other = (holder + 1) % stores.length;
+      assert.equal(await stores[other]!.leases.tryAcquire('housekeeping', `instance-${other}`, 60_000, now), false);
+      await stores[holder]!.leases.release('housekeeping', `instance-${holder}`);
+      assert.equal(await stores[other]!.leases.tryAcquire('housekeeping', `instance-${other}`, 60_000, now), true);
+    });
+  });
+
+  describe('table store (connection problems surface at open)', () => {
+    it('refuses a wrong account key, naming the table', async () => {
+      const wrongKey = connectionString().replace(/AccountKey=[^;]+/, `AccountKey=${Buffer.alloc(32, 7).toString('base64')}`);
+      await assert.rejects(openTableStore({ connectionString: wrongKey, tablePrefix: uniqueTablePrefix() }), /Table T\w+(Requests|Audit|Conversations|ApprovalCards|Leases|State)/);
+    });
+
+    it('refuses plain http to anything but this machine', async () => {
+      const remote = connectionString().replace(/TableEndpoint=http:\/\/127\.0\.0\.1:\d+/, 'TableEndpoint=http://storage.example.invalid');
+      await assert.rejects(openTableStore({ connectionString: remote, tablePrefix: uniqueTablePrefix() }), /allowInsecureConnection|insecure/i);
+    });
+
+    it('needs a connection string or an account URL', async () => {
+      await assert.rejects(openTableStore({ tablePrefix: uniqueTablePrefix() }), /connection string or an account URL/);
+    });
+  });
+});
