@@ -151,6 +151,7 @@ export async function createInvitationServices(config: AppConfig, overrides: Gue
     sandbox: sandbox ? { simulator: sandbox.simulator, url: sandbox.running.url } : undefined,
     async close() {
       await pacer.close();
+      await notifier.drain();
       if (!overrides.store) await store.close();
       await sandbox?.running.close();
     },

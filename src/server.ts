@@ -58,8 +58,11 @@ export function createServer({ adapter, bot, logger, readiness }: ServerParts): 
     res.send(ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', checks: results });
   });
 
-  server.on('restifyError', (req: restify.Request, _res: restify.Response, error: Error, callback: () => void) => {
-    logger.warn({ err: error, path: req.path?.() }, 'request refused');
+  server.on('restifyError', (req: restify.Request, _res: restify.Response, error: Error & { statusCode?: number }, callback: () => void) => {
+    // Probes and scanners (HEAD /api/messages, unknown paths) are routine: note them briefly, without a stack.
+    const status = error.statusCode ?? 500;
+    if (status < 500) logger.debug({ status, method: req.method, path: req.path?.() }, 'request refused');
+    else logger.warn({ err: error, path: req.path?.() }, 'request failed');
     return callback();
   });
 

@@ -30,9 +30,43 @@ const MAX_REFRESH_USERS = 60;
  * Reaches people outside the current turn with Bot Framework proactive messages: approval cards to the approvers'
  * channel and personal chats, in-place updates of every copy once a request moves on, and news to the requester.
  * A delivery that fails is logged and skipped; the request itself is already safe in the store.
+ *
+ * Deliveries run in the background so the person who acted (an approver's click) gets an answer at once, even
+ * when a recipient's endpoint is slow; those of one request run in order, so its cards never go back in time.
  */
 export class TeamsNotifier implements RequestNotifier {
+  private readonly queues = new Map<string, Promise<void>>();
+
   constructor(private readonly options: TeamsNotifierOptions) {}
+
+  askApprovers(request: InvitationRequest, audience: 'approvers' | 'fallbackApprovers'): Promise<void> {
+    return this.enqueue(request.id, () => this.sendApprovalCards(request, audience));
+  }
+
+  showRequestState(request: InvitationRequest): Promise<void> {
+    return this.enqueue(request.id, () => this.updateApprovalCards(request));
+  }
+
+  tellRequester(request: InvitationRequest, news: RequesterNews): Promise<void> {
+    return this.enqueue(request.id, () => this.sendNews(request, news));
+  }
+
+  /** Resolves once every delivery started so far has finished (graceful shutdown, tests). */
+  async drain(): Promise<void> {
+    while (this.queues.size > 0) await Promise.all([...this.queues.values()]);
+  }
+
+  private enqueue(requestId: string, work: () => Promise<void>): Promise<void> {
+    const previous = this.queues.get(requestId) ?? Promise.resolve();
+    const next = previous
+      .then(work)
+      .catch((error: unknown) => this.options.logger.warn({ err: error, requestId }, 'notification failed'))
+      .finally(() => {
+        if (this.queues.get(requestId) === next) this.queues.delete(requestId);
+      });
+    this.queues.set(requestId, next);
+    return Promise.resolve();
+  }
 
   /** MRIs for `refresh.userIds`: Teams accepts `8:orgid:<object id>` for people named by Entra object id. */
   async approverIds(request: InvitationRequest): Promise<string[]> {
@@ -43,7 +77,7 @@ export class TeamsNotifier implements RequestNotifier {
     return [...new Set(ids)].slice(0, MAX_REFRESH_USERS);
   }
 
-  async askApprovers(request: InvitationRequest, audience: 'approvers' | 'fallbackApprovers'): Promise<void> {
+  private async sendApprovalCards(request: InvitationRequest, audience: 'approvers' | 'fallbackApprovers'): Promise<void> {
     const { policy } = this.options;
     const card = renderApprovalCard(translatorFor(undefined), request, {
       mode: 'readOnly',
@@ -70,7 +104,7 @@ export class TeamsNotifier implements RequestNotifier {
     }
   }
 
-  async showRequestState(request: InvitationRequest): Promise<void> {
+  private async updateApprovalCards(request: InvitationRequest): Promise<void> {
     const card = renderApprovalCard(translatorFor(undefined), request, {
       mode: 'readOnly',
       approverIds: await this.approverIds(request),
@@ -86,7 +120,7 @@ export class TeamsNotifier implements RequestNotifier {
     }
   }
 
-  async tellRequester(request: InvitationRequest, news: RequesterNews): Promise<void> {
+  private async sendNews(request: InvitationRequest, news: RequesterNews): Promise<void> {
     // The chat the request came from; else the requester's personal chat (requests made elsewhere, e.g. the CLI).
     const reference =
       (request.replyTo ? await this.options.conversations.get(request.replyTo) : undefined) ??

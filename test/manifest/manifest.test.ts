@@ -135,9 +135,9 @@ describe("Teams app package", () => {
     const titles = (scope: string): string[] =>
       lists.find((l) => l.scopes.includes(scope))!.commands.map((c) => c.title);
 
-    it("is a conversational bot in personal, team and group chat, without files", () => {
+    it("is a conversational bot in personal, team and group chat that takes files (bulk CSV in personal chat)", () => {
       assert.deepEqual(bot["scopes"], ["personal", "team", "groupChat"]);
-      assert.equal(bot["supportsFiles"], false);
+      assert.equal(bot["supportsFiles"], true);
       assert.equal(bot["isNotificationOnly"], false);
     });
 
@@ -157,9 +157,9 @@ describe("Teams app package", () => {
       const help = lists[0]!.commands.find((c) => c.title === "help")!;
       assert.match(help.description!, /reset/);
       const invite = lists[0]!.commands.find((c) => c.title === "invite")!;
-      assert.equal(invite.description, "invite <email> [name] — invite a guest; alone: a form");
+      assert.equal(invite.description, "invite EMAIL [DISPLAY NAME] — invite a guest; alone: a form");
       const status = lists[0]!.commands.find((c) => c.title === "status")!;
-      assert.equal(status.description, "status <email or name> — a guest's invitation status");
+      assert.equal(status.description, "status EMAIL-OR-NAME — a guest's invitation status");
     });
 
     it("leaves admin-only commands out of team and group chat", () => {

@@ -16,8 +16,8 @@ const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', 'manifest',
 };
 const lists = manifest.bots[0]!.commandLists;
 const usageOf = (description: string) => description.split(' — ')[0]!;
-/** The command word(s) of a usage: everything before the first placeholder. */
-const wordsOf = (usage: string) => usage.split(/\s+[<[]/)[0]!;
+/** The command word(s) of a usage: everything before the first placeholder (in capitals, or in brackets). */
+const wordsOf = (usage: string) => usage.split(/\s+(?=[[A-Z])/)[0]!;
 
 /** help, the manifest's command lists and the parser must describe the same commands. */
 describe('the command catalog', () => {
@@ -44,7 +44,7 @@ describe('the command catalog', () => {
         const usage = usageOf(command.description);
         // invite's manifest usage is a shortened form of help's, to fit the command menu.
         if (command.title === 'invite') {
-          assert.ok(COMMAND_CATALOG.some((entry) => entry.usage.startsWith('invite <email> [display name]')));
+          assert.ok(COMMAND_CATALOG.some((entry) => entry.usage.startsWith('invite EMAIL [DISPLAY NAME]')));
           continue;
         }
         assert.ok(COMMAND_CATALOG.some((entry) => entry.usage === usage), `${list.scopes.join()}: "${usage}" is not in help`);
