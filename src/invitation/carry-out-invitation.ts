@@ -11,21 +11,40 @@ export type CarryOutResult =
   /** Another turn or instance is inviting, or did already. */
   | { kind: 'notClaimed'; request: InvitationRequest };
 
+export interface InviteOptions {
+  /**
+   * Look the address up again first. A request approved hours after it was made, or resumed after a restart, may
+   * find the guest invited meanwhile by another request; inviting again would send a second email.
+   */
+  recheckDirectory: boolean;
+}
+
 /**
  * Sends the invitation of an approved request, exactly once. The request is first moved to `inviting` (a
  * compare-and-swap on its version), so of many concurrent callers one claims it; the others return `notClaimed`.
  */
-export async function carryOutInvitation(ctx: InvitationContext, requestId: string): Promise<CarryOutResult> {
+export async function carryOutInvitation(ctx: InvitationContext, requestId: string, options: InviteOptions): Promise<CarryOutResult> {
   const claim = await updateRequest(ctx.requests, requestId, (current) =>
     current.state === 'approved' ? transition(current, 'inviting', ctx.clock.now()) : undefined,
   );
   if (!claim.changed) return { kind: 'notClaimed', request: claim.request };
-  return invite(ctx, claim.request);
+  return invite(ctx, claim.request, options);
 }
 
 /** Invites for a request already in `inviting` (claimed by the caller). */
-export async function invite(ctx: InvitationContext, request: InvitationRequest): Promise<CarryOutResult> {
+export async function invite(ctx: InvitationContext, request: InvitationRequest, options: InviteOptions): Promise<CarryOutResult> {
   const { invitation } = request;
+  if (options.recheckDirectory) {
+    try {
+      const existing = await ctx.directory.findUsersByEmail(invitation.email);
+      if (existing.length > 0) {
+        const error = new DirectoryError('alreadyExists', 'The address belongs to a user invited or created meanwhile');
+        return recordFailure(ctx, request, error);
+      }
+    } catch (caught) {
+      return recordFailure(ctx, request, caught);
+    }
+  }
   const command: InvitationCommand = {
     email: invitation.email,
     displayName: invitation.displayName,

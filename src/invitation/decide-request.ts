@@ -70,7 +70,7 @@ export async function decideRequest(
     return { kind: 'rejected', request: update.request };
   }
 
-  const result = await carryOutInvitation(ctx, requestId);
+  const result = await carryOutInvitation(ctx, requestId, { recheckDirectory: true });
   await ctx.notifier.showRequestState(result.request);
   await ctx.notifier.tellRequester(result.request, { redeemUrl: result.kind === 'invited' ? result.redeemUrl : undefined });
   if (result.kind === 'failed') return { kind: 'approvedButFailed', request: result.request, error: result.error };

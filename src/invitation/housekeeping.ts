@@ -63,7 +63,7 @@ export async function resumeInterruptedInvitations(ctx: InvitationContext, older
         current.state === 'approved' ? transition(current, 'inviting', now, { reason: 'resumed' }) : undefined,
       );
       if (!claim.changed) continue;
-      const result = await invite(ctx, claim.request);
+      const result = await invite(ctx, claim.request, { recheckDirectory: true });
       await ctx.notifier.showRequestState(result.request);
       await ctx.notifier.tellRequester(result.request, { redeemUrl: result.kind === 'invited' ? result.redeemUrl : undefined });
       resumed++;
@@ -87,7 +87,7 @@ export async function resumeInterruptedInvitations(ctx: InvitationContext, older
       await ctx.notifier.showRequestState(withGroups);
       await ctx.notifier.tellRequester(withGroups, {});
     } else {
-      const result = await invite(ctx, update.request);
+      const result = await invite(ctx, update.request, { recheckDirectory: false });
       await ctx.notifier.showRequestState(result.request);
       await ctx.notifier.tellRequester(result.request, { redeemUrl: result.kind === 'invited' ? result.redeemUrl : undefined });
     }

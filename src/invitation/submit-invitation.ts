@@ -69,7 +69,8 @@ export async function submitInvitation(
     await ctx.notifier.askApprovers(request, 'approvers');
     return { kind: 'pendingApproval', request };
   }
-  const result = await carryOutInvitation(ctx, request.id);
+  // The directory was checked a moment ago, above: no second lookup.
+  const result = await carryOutInvitation(ctx, request.id, { recheckDirectory: false });
   if (result.kind === 'failed') return { kind: 'failed', request: result.request, error: result.error };
   return { kind: 'invited', request: result.request, redeemUrl: result.kind === 'invited' ? result.redeemUrl : undefined };
 }

@@ -3,7 +3,7 @@ import { decideRequest } from '../../src/invitation/decide-request';
 import { DirectoryError } from '../../src/invitation/directory-error';
 import { InvitationRequest } from '../../src/invitation/invitation-request';
 import { submitInvitation } from '../../src/invitation/submit-invitation';
-import { ALICE, APPROVAL_POLICY, BOB_APPROVER, CAROL_ADMIN, DAVE, Harness, harness } from './fixtures';
+import { ALICE, APPROVAL_POLICY, BOB_APPROVER, CAROL_ADMIN, DAVE, guestUser, Harness, harness } from './fixtures';
 
 async function pendingRequest(h: Harness, fields: { email?: string; userType?: 'Guest' | 'Member'; sendEmail?: boolean } = {}): Promise<InvitationRequest> {
   const outcome = await submitInvitation(
@@ -110,6 +110,17 @@ describe('decideRequest', () => {
     assert.equal(outcome.request.state, 'failed');
     assert.equal(outcome.request.result?.retryable, true);
     assert.equal(h.notifier.told[0]?.request.state, 'failed');
+  });
+
+  it('an approval that finds the guest invited meanwhile sends no second invitation', async () => {
+    const h = harness(APPROVAL_POLICY);
+    const request = await pendingRequest(h);
+    h.directory.users.push(guestUser({ id: 'invited-elsewhere', mail: 'x@untrusted.org' }));
+    const outcome = await decideRequest(h.ctx, request.id, BOB_APPROVER, { kind: 'approve' });
+    assert.ok(outcome.kind === 'approvedButFailed');
+    assert.equal(outcome.error.kind, 'alreadyExists');
+    assert.equal(outcome.request.state, 'failed');
+    assert.equal(h.directory.createInvitation.callCount, 0);
   });
 
   it('answers notFound for an unknown id', async () => {

@@ -49,6 +49,21 @@ describe('request housekeeping', () => {
     assert.equal((await h.store.requests.get(outcome.request.id))?.value.state, 'invited');
   });
 
+  it('a request stopped in approved whose guest was invited meanwhile by another request is not invited again', async () => {
+    const h = harness(APPROVAL_POLICY);
+    const outcome = await submitInvitation(h.ctx, untrusted, ALICE);
+    assert.ok(outcome.kind === 'pendingApproval');
+    await updateRequest(h.ctx.requests, outcome.request.id, (r) => transition(r, 'approved', h.clock.now()));
+    // Meanwhile a second request for the same address went through (e.g. the person asked again after the restart).
+    await h.directory.createInvitation({ email: 'x@untrusted.org', redirectUrl: 'https://x.com', sendEmail: true, userType: 'Guest', sponsorIds: [] });
+    h.clock.advance(2 * 60_000);
+    assert.equal(await resumeInterruptedInvitations(h.ctx), 1);
+    assert.equal(h.directory.createInvitation.callCount, 1, 'only the other request invited');
+    const stored = (await h.store.requests.get(outcome.request.id))?.value;
+    assert.equal(stored?.state, 'failed');
+    assert.equal(stored?.result?.errorKind, 'alreadyExists');
+  });
+
   it('a request stopped after Graph invited the guest is marked invited without a second invitation', async () => {
     const h = harness();
     const outcome = await submitInvitation(h.ctx, { ...untrusted }, ALICE);
