@@ -164,8 +164,13 @@ export async function createGuestPass(config: AppConfig, overrides: GuestPassOve
   const { invitations, store, logger, adapter, notifier } = app;
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     logger.error({ err: error, activityType: context.activity.type }, 'unhandled error in turn');
+    const sorry = translatorFor(context.activity.locale)('errors.unexpected');
     if (context.activity.type === 'message') {
-      await context.sendActivity(translatorFor(context.activity.locale)('errors.unexpected')).catch(() => undefined);
+      await context.sendActivity(sorry).catch(() => undefined);
+    } else if (context.activity.type === 'invoke' && context.activity.name === 'adaptiveCard/action') {
+      // A card button still gets a message the person can read, rather than Teams' generic failure.
+      const body = { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: sorry };
+      await context.sendActivity({ type: 'invokeResponse', value: { status: 200, body } }).catch(() => undefined);
     }
   };
 

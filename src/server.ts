@@ -1,6 +1,7 @@
 import { CloudAdapter } from 'botbuilder';
 import { Logger } from 'pino';
 import restify from 'restify';
+import { activityProblems } from './teams/activity-shape';
 import { GuestPassBot } from './teams/guestpass-bot';
 
 export interface ReadinessCheck {
@@ -26,6 +27,12 @@ export function createServer({ adapter, bot, logger, readiness }: ServerParts): 
 
   let inFlight = 0;
   server.post('/api/messages', async (req, res) => {
+    const problems = activityProblems(req.body);
+    if (problems.length > 0) {
+      logger.warn({ problems: problems.slice(0, 10) }, 'malformed activity refused');
+      res.send(400, { error: 'malformed activity', problems: problems.slice(0, 10) });
+      return;
+    }
     inFlight++;
     try {
       await adapter.process(req, res, (context) => bot.run(context));

@@ -18,8 +18,8 @@ export const RESOURCES = {
 export type Translate = (key: string, params?: Record<string, unknown>) => string;
 
 /** Teams sends the client's locale (`tr-TR`, `en-US`…) on every activity; the language part picks resources. */
-export function languageOf(locale: string | undefined): Language {
-  const primary = (locale ?? '').toLowerCase().split(/[-_]/)[0];
+export function languageOf(locale: unknown): Language {
+  const primary = (typeof locale === 'string' ? locale : '').toLowerCase().split(/[-_]/)[0];
   return (SUPPORTED_LANGUAGES as readonly string[]).includes(primary ?? '') ? (primary as Language) : 'en';
 }
 
@@ -45,7 +45,7 @@ function engine(): i18n {
 }
 
 /** A translator bound to one locale: `t('invite.sent', { email })` or `t('cards:form.title')`. */
-export function translatorFor(locale: string | undefined): Translate {
+export function translatorFor(locale: unknown): Translate {
   const fixed = engine().getFixedT(languageOf(locale));
   return (key, params) => fixed(key, (params ?? {}) as Record<string, unknown>) as string;
 }

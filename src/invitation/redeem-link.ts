@@ -2,7 +2,7 @@ import { DirectoryError } from './directory-error';
 import { DirectoryUser } from './directory-user';
 import { GuestRef } from './find-guest';
 import { InvitationContext } from './invitation-context';
-import { reinvitation } from './reinvitation';
+import { sendReinvitation } from './reinvitation';
 import { Requester } from './requester';
 import { findPendingGuest, GuestActionRefusal } from './resend-invitation';
 
@@ -19,21 +19,9 @@ export async function issueRedeemLink(ctx: InvitationContext, by: Requester, ref
   const found = await findPendingGuest(ctx, by, ref, 'newLink');
   if (found.kind !== 'ready') return found;
   const { user, request, email } = found;
-  let redeemUrl: string;
-  try {
-    redeemUrl = (await ctx.directory.createInvitation(reinvitation(ctx, user, request, { email, sendEmail: false }))).redeemUrl;
-  } catch (error) {
-    if (error instanceof DirectoryError) return { kind: 'failed', error };
-    throw error;
-  }
+  const sent = await sendReinvitation(ctx, by, { user, request }, { email, sendEmail: false }, { event: 'guest.link.issued' });
+  if (!sent.ok) return { kind: 'failed', error: sent.error };
+  const redeemUrl = sent.receipt.redeemUrl;
   if (!redeemUrl) return { kind: 'failed', error: new DirectoryError('unknown', 'Entra returned no redeem URL') };
-  await ctx.audit.append({
-    at: ctx.clock.now().toISOString(),
-    event: 'guest.link.issued',
-    requestId: request?.id,
-    actor: { id: by.id, displayName: by.displayName },
-    subject: email,
-    details: { userId: user.id },
-  });
   return { kind: 'issued', user, email, redeemUrl };
 }

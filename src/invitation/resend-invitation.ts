@@ -1,9 +1,8 @@
-import { DirectoryError } from './directory-error';
 import { DirectoryUser } from './directory-user';
 import { findGuest, GuestLookup, GuestRef, guestAddress } from './find-guest';
 import { guestActionRights } from './guest-action-rights';
 import { InvitationContext } from './invitation-context';
-import { reinvitation } from './reinvitation';
+import { sendReinvitation } from './reinvitation';
 import { Requester } from './requester';
 
 /** Why a guest cannot get what was asked, for resend and new-link alike. */
@@ -21,20 +20,8 @@ export async function resendInvitation(ctx: InvitationContext, by: Requester, re
   const found = await findPendingGuest(ctx, by, ref, 'resend');
   if (found.kind !== 'ready') return found;
   const { user, request, email } = found;
-  try {
-    await ctx.directory.createInvitation(reinvitation(ctx, user, request, { email, sendEmail: true }));
-  } catch (error) {
-    if (error instanceof DirectoryError) return { kind: 'failed', error };
-    throw error;
-  }
-  await ctx.audit.append({
-    at: ctx.clock.now().toISOString(),
-    event: 'guest.invitation.resent',
-    requestId: request?.id,
-    actor: { id: by.id, displayName: by.displayName },
-    subject: email,
-    details: { userId: user.id },
-  });
+  const sent = await sendReinvitation(ctx, by, { user, request }, { email, sendEmail: true }, { event: 'guest.invitation.resent' });
+  if (!sent.ok) return { kind: 'failed', error: sent.error };
   return { kind: 'resent', user, email };
 }
 

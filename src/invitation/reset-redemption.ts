@@ -1,9 +1,8 @@
-import { DirectoryError } from './directory-error';
 import { DirectoryUser } from './directory-user';
 import { parseEmailAddress, sameAddress } from './email-address';
 import { findGuest, GuestLookup, GuestRef } from './find-guest';
 import { InvitationContext } from './invitation-context';
-import { reinvitation } from './reinvitation';
+import { sendReinvitation } from './reinvitation';
 import { Requester } from './requester';
 
 export type ResetOutcome =
@@ -46,19 +45,13 @@ export async function resetRedemption(
   }
   // Read before the call: afterwards the account is pending again.
   const previousState = user.externalUserState;
-  try {
-    await ctx.directory.createInvitation(reinvitation(ctx, user, request, { email, sendEmail: true, resetRedemption: true }));
-  } catch (error) {
-    if (error instanceof DirectoryError) return { kind: 'failed', error };
-    throw error;
-  }
-  await ctx.audit.append({
-    at: ctx.clock.now().toISOString(),
-    event: 'guest.redemption.reset',
-    requestId: request?.id,
-    actor: { id: by.id, displayName: by.displayName },
-    subject: email,
-    details: { userId: user.id, previousState },
-  });
+  const sent = await sendReinvitation(
+    ctx,
+    by,
+    { user, request },
+    { email, sendEmail: true, resetRedemption: true },
+    { event: 'guest.redemption.reset', details: { previousState } },
+  );
+  if (!sent.ok) return { kind: 'failed', error: sent.error };
   return { kind: 'reset', user, email };
 }

@@ -3,10 +3,13 @@ import {
   AdaptiveCardInvokeResponse,
   AdaptiveCardInvokeValue,
   FileConsentCardResponse,
+  InvokeResponse,
+  StatusCodes,
   TeamsActivityHandler,
   TurnContext,
 } from 'botbuilder';
 import { translatorFor } from '../i18n';
+import { activityProblems } from './activity-shape';
 import { BotServices } from './bot-services';
 import { TeamsBulk } from './bulk/teams-bulk';
 import { parseCommand } from './command-parser';
@@ -46,6 +49,15 @@ export class GuestPassBot extends TeamsActivityHandler {
   }
 
   override async run(context: TurnContext): Promise<void> {
+    // The HTTP edge refuses malformed activities; this catches those that arrive another way.
+    const problems = activityProblems(context.activity);
+    if (problems.length > 0) {
+      this.services.logger.warn({ problems: problems.slice(0, 10) }, 'malformed activity ignored');
+      if (context.activity.type === ActivityTypes.Invoke) {
+        await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: StatusCodes.BAD_REQUEST } });
+      }
+      return;
+    }
     if (!this.isOwnTenant(context)) {
       this.services.logger.warn({ tenantId: tenantOf(context) }, 'activity from another tenant refused');
       if (context.activity.type === ActivityTypes.Message) {
@@ -73,6 +85,14 @@ export class GuestPassBot extends TeamsActivityHandler {
       this.services.logger.error({ err: error, command: command.name }, 'command failed');
       await replyWithText(context, turn.t('errors.unexpected'));
     }
+  }
+
+  /** An invoke GuestPass does not take is the caller's mistake (400), not a server failure (the SDK's 501). */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    const response = await super.onInvokeActivity(context);
+    if (response?.status !== StatusCodes.NOT_IMPLEMENTED) return response;
+    this.services.logger.debug({ name: context.activity.name }, 'unsupported invoke');
+    return { status: StatusCodes.BAD_REQUEST };
   }
 
   protected override async onAdaptiveCardInvoke(
@@ -136,6 +156,8 @@ export class GuestPassBot extends TeamsActivityHandler {
 
 function tenantOf(context: TurnContext): string | undefined {
   const { conversation, channelData } = context.activity;
-  const fromChannelData = (channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
-  return conversation?.tenantId ?? (typeof fromChannelData === 'string' ? fromChannelData : undefined);
+  const fromConversation: unknown = conversation?.tenantId;
+  const fromChannelData: unknown = (channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
+  if (typeof fromConversation === 'string') return fromConversation;
+  return typeof fromChannelData === 'string' ? fromChannelData : undefined;
 }

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+
+/**
+ * The least an activity must be for GuestPass to act on it. Activities are untrusted input: the HTTP edge
+ * refuses anything else with 400 before the Bot Framework SDK sees it (the SDK reads several of these fields
+ * unchecked, and with no serviceUrl it would call the public Bot Connector), and the bot checks again for
+ * activities that reach it another way. Unknown fields pass through; types are checked, not Teams' semantics.
+ */
+const text = (max: number) => z.string().max(max);
+const account = z.looseObject({
+  id: text(1024).min(1),
+  name: text(1024).nullish(),
+  aadObjectId: text(128).nullish(),
+});
+const mention = z.looseObject({ type: z.literal('mention'), mentioned: z.looseObject({ id: text(1024) }), text: text(2048).nullish() });
+const otherEntity = z.looseObject({ type: text(256) });
+
+export const activityShape = z.looseObject({
+  type: text(64).min(1),
+  serviceUrl: z.url({ protocol: /^https?$/ }).max(2048),
+  channelId: text(64).min(1),
+  id: text(1024).nullish(),
+  conversation: z.looseObject({
+    id: text(1024).min(1),
+    tenantId: text(128).nullish(),
+    conversationType: text(64).nullish(),
+    isGroup: z.boolean().nullish(),
+  }),
+  from: account,
+  recipient: account,
+  text: text(100_000).nullish(),
+  locale: text(64).nullish(),
+  name: text(256).nullish(),
+  replyToId: text(1024).nullish(),
+  entities: z.array(z.union([mention, otherEntity.refine((entity) => entity.type !== 'mention')])).max(100).nullish(),
+  attachments: z.array(z.looseObject({ contentType: text(256) })).max(50).nullish(),
+  channelData: z.looseObject({ tenant: z.looseObject({ id: text(128) }).nullish() }).nullish(),
+});
+
+/** The paths of what is wrong (never the values, which may be anything an attacker sent). */
+export function activityProblems(activity: unknown): string[] {
+  const result = activityShape.safeParse(activity);
+  return result.success ? [] : result.error.issues.map((issue) => issue.path.join('.') || '(activity)');
+}
