@@ -15,6 +15,13 @@ export type DirectoryErrorKind =
   | 'unavailable'
   /** The credential could not obtain a token (wrong secret, expired certificate, unknown tenant). */
   | 'authenticationFailed'
+  /**
+   * The person acting may not invite: Entra refused an invitation sent with their own (delegated) authorization,
+   * because the tenant's guest invite settings or their directory roles do not let them.
+   */
+  | 'inviterNotAllowed'
+  /** The operation must run with the acting person's authorization, and they have not signed in (or must again). */
+  | 'signInRequired'
   | 'notFound'
   | 'alreadyExists'
   | 'unknown';

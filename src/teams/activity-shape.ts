@@ -5,6 +5,7 @@ import { z } from 'zod';
  * refuses anything else with 400 before the Bot Framework SDK sees it (the SDK reads several of these fields
  * unchecked, and with no serviceUrl it would call the public Bot Connector), and the bot checks again for
  * activities that reach it another way. Unknown fields pass through; types are checked, not Teams' semantics.
+ * Collections and channelData may be absent but not null: the SDK iterates them without a null check.
  */
 const text = (max: number) => z.string().max(max);
 const account = z.looseObject({
@@ -32,9 +33,18 @@ export const activityShape = z.looseObject({
   locale: text(64).nullish(),
   name: text(256).nullish(),
   replyToId: text(1024).nullish(),
-  entities: z.array(z.union([mention, otherEntity.refine((entity) => entity.type !== 'mention')])).max(100).nullish(),
-  attachments: z.array(z.looseObject({ contentType: text(256) })).max(50).nullish(),
-  channelData: z.looseObject({ tenant: z.looseObject({ id: text(128) }).nullish() }).nullish(),
+  entities: z.array(z.union([mention, otherEntity.refine((entity) => entity.type !== 'mention')])).max(100).optional(),
+  attachments: z.array(z.looseObject({ contentType: text(256) })).max(50).optional(),
+  channelData: z.looseObject({ tenant: z.looseObject({ id: text(128) }).nullish() }).optional(),
+}).superRefine((activity, issues) => {
+  // The SDK reads an invoke's value without checking it; a card action needs its action object.
+  if (activity.type !== 'invoke') return;
+  const value = activity.value as { action?: unknown } | undefined;
+  const isObject = (candidate: unknown) => typeof candidate === 'object' && candidate !== null && !Array.isArray(candidate);
+  if (value !== undefined && !isObject(value)) issues.addIssue({ code: 'custom', path: ['value'], message: 'must be an object' });
+  else if (activity.name === 'adaptiveCard/action' && !isObject(value?.action)) {
+    issues.addIssue({ code: 'custom', path: ['value', 'action'], message: 'must be an object' });
+  }
 });
 
 /** The paths of what is wrong (never the values, which may be anything an attacker sent). */

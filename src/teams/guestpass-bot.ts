@@ -74,7 +74,8 @@ export class GuestPassBot extends TeamsActivityHandler {
     const turn = await this.turnFor(context);
     if (!turn) return replyWithText(context, translatorFor(context.activity.locale)('unknownPerson'));
     await this.remember(context, turn);
-    TurnContext.removeRecipientMention(context.activity);
+    // The SDK's helper assumes text; a message may carry only an attachment (a file) and a mention.
+    if (typeof context.activity.text === 'string') TurnContext.removeRecipientMention(context.activity);
     const text = plainText(String(context.activity.text ?? '').slice(0, MAX_MESSAGE_TEXT));
     const command = parseCommand(text);
     const handler = COMMAND_HANDLERS[command.name] as CommandHandler;

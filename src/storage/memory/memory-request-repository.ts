@@ -23,8 +23,8 @@ export class MemoryRequestRepository implements RequestRepository {
 
   async list(query: RequestQuery): Promise<Versioned<InvitationRequest>[]> {
     const since = query.createdAtOrAfter?.getTime();
-    const matches = [...this.requests.values()].filter(
-      ({ value }) =>
+    const matches = this.requests.filter(
+      (value) =>
         (query.states === undefined || query.states.includes(value.state)) &&
         (query.requesterId === undefined || value.requester.id === query.requesterId) &&
         (since === undefined || createdAtMillis(value) >= since),
@@ -35,6 +35,7 @@ export class MemoryRequestRepository implements RequestRepository {
   }
 
   async countCreatedSince(requesterId: string, since: Date): Promise<number> {
-    return (await this.list({ requesterId, createdAtOrAfter: since })).length;
+    const from = since.getTime();
+    return this.requests.count((value) => value.requester.id === requesterId && createdAtMillis(value) >= from);
   }
 }

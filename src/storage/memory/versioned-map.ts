@@ -31,13 +31,24 @@ export class VersionedMap<T> {
     return this.store(key, value);
   }
 
-  /** All values in insertion order. */
-  *values(): IterableIterator<Versioned<T>> {
-    for (const entry of this.entries.values()) yield copyOut(entry);
+  /**
+   * The values `keep` accepts, in insertion order. `keep` sees the stored value itself (it must not change it),
+   * so only matches are copied: listing a few of many stays cheap.
+   */
+  filter(keep: (value: Readonly<T>) => boolean): Versioned<T>[] {
+    const matches: Versioned<T>[] = [];
+    for (const entry of this.entries.values()) if (keep(entry.value)) matches.push(copyOut(entry));
+    return matches;
+  }
+
+  count(keep: (value: Readonly<T>) => boolean): number {
+    let count = 0;
+    for (const entry of this.entries.values()) if (keep(entry.value)) count++;
+    return count;
   }
 
   private store(key: string, value: T): Versioned<T> {
-    // Map.set keeps the original insertion position on replace, so `values()` stays in creation order.
+    // Map.set keeps the original insertion position on replace, so `filter()` stays in creation order.
     const entry = { value: structuredClone(value), etag: String(++this.lastVersion) };
     this.entries.set(key, entry);
     return copyOut(entry);

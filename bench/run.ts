@@ -1,0 +1,52 @@
+import { relative } from 'node:path';
+import { writeBenchPolicy } from './bots';
+import { measureBulkThroughput } from './bulk-throughput';
+import { measureGraphCalls } from './graph-calls';
+import { BenchReport, environment, REPO_ROOT, textTable, writeReport } from './report';
+import { measureStartupAndIdle } from './startup-and-idle';
+import { Figure } from './support/figure';
+import { round } from './support/stats';
+import { measureTurnOverhead } from './turn-overhead';
+
+/**
+ * `npm run bench`: every GuestPass figure beside its floor, measured in the same run, printed as a table and
+ * written as JSON (bench/results/latest.json; a full run also refreshes docs/benchmarks.{json,md}).
+ * `npm run bench -- --only turns,graph` runs some sections (and leaves the docs alone).
+ */
+type Section = 'startup' | 'turns' | 'graph' | 'bulk';
+type Measure = () => Promise<{ figures: Figure[]; raw: Record<string, unknown> }>;
+
+async function main(): Promise<void> {
+  const onlyIndex = process.argv.indexOf('--only');
+  const only = onlyIndex >= 0 ? new Set((process.argv[onlyIndex + 1] ?? '').split(',')) : undefined;
+  const policyFile = writeBenchPolicy();
+  // Bulk last: it is the longest, and its 30-odd seconds of pacing should not overlap the latency runs.
+  const sections: [Section, Measure][] = [
+    ['startup', () => measureStartupAndIdle(policyFile)],
+    ['turns', () => measureTurnOverhead(policyFile)],
+    ['graph', () => measureGraphCalls()],
+    ['bulk', () => measureBulkThroughput()],
+  ];
+  const started = performance.now();
+  const report: BenchReport = { generatedAt: new Date().toISOString(), durationSeconds: 0, environment: environment(), figures: [], raw: {} };
+  for (const [name, measure] of sections) {
+    if (only && !only.has(name)) continue;
+    const sectionStart = performance.now();
+    process.stderr.write(`bench: ${name}…`);
+    const { figures, raw } = await measure();
+    process.stderr.write(` ${round((performance.now() - sectionStart) / 1000, 1)} s\n`);
+    report.figures.push(...figures);
+    report.raw[name] = raw;
+  }
+  report.durationSeconds = round((performance.now() - started) / 1000, 1);
+  process.stdout.write(`\n${textTable(report)}\n\n`);
+  for (const path of writeReport(report, only === undefined)) process.stdout.write(`wrote ${relative(REPO_ROOT, path)}\n`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`\nbench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);

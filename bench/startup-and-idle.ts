@@ -1,0 +1,63 @@
+import { startBot } from './bots';
+import { figure, Figure } from './support/figure';
+import { median, MIB } from './support/stats';
+
+const RUNS = 4;
+/** Let start-up garbage settle before reading the idle footprint. */
+const IDLE_SETTLE_MS = 1000;
+
+interface Footprint {
+  startupMs: number[];
+  idleRssBytes: number[];
+}
+
+/**
+ * Start-up time (spawn until /healthz answers 200) and resident memory at idle, median of four fresh processes
+ * per bot, alternating bots so both see the same background load. One unmeasured start of each first fills
+ * tsx's compile cache, so both are timed warm, as after a deploy.
+ */
+async function footprints(policyFile: string): Promise<Record<'echo' | 'guestpass', Footprint>> {
+  const kinds = ['echo', 'guestpass'] as const;
+  for (const kind of kinds) await (await startBot(kind, policyFile)).stop();
+  const result: Record<(typeof kinds)[number], Footprint> = { echo: { startupMs: [], idleRssBytes: [] }, guestpass: { startupMs: [], idleRssBytes: [] } };
+  for (let run = 0; run < RUNS; run++) {
+    for (const kind of run % 2 === 0 ? kinds : [...kinds].reverse()) {
+      const bot = await startBot(kind, policyFile);
+      try {
+        result[kind].startupMs.push(bot.startupMs);
+        await new Promise((resolve) => setTimeout(resolve, IDLE_SETTLE_MS));
+        const rss = bot.rssBytes();
+        if (rss === undefined) throw new Error('cannot read resident memory (/proc is Linux-only)');
+        result[kind].idleRssBytes.push(rss);
+      } finally {
+        await bot.stop();
+      }
+    }
+  }
+  return result;
+}
+
+export async function measureStartupAndIdle(policyFile: string): Promise<{ figures: Figure[]; raw: Record<string, Footprint> }> {
+  const { echo, guestpass } = await footprints(policyFile);
+  const figures = [
+    figure({
+      id: 'startup.ms',
+      label: 'Start-up, spawn to /healthz (median of 4)',
+      unit: 'ms',
+      value: median(guestpass.startupMs),
+      floor: median(echo.startupMs),
+      floorLabel: 'echo bot',
+      target: 1.3,
+    }),
+    figure({
+      id: 'rss.idle',
+      label: 'Resident memory at idle (median of 4)',
+      unit: 'MiB',
+      value: median(guestpass.idleRssBytes) / MIB,
+      floor: median(echo.idleRssBytes) / MIB,
+      floorLabel: 'echo bot',
+      target: 1.3,
+    }),
+  ];
+  return { figures, raw: { echo, guestpass } };
+}

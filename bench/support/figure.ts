@@ -1,0 +1,31 @@
+import { round } from './stats';
+
+/** One benchmark figure beside the floor it is judged against, both measured in the same run. */
+export interface Figure {
+  /** Stable key for the JSON, e.g. `turn.p99`. */
+  id: string;
+  label: string;
+  unit: string;
+  /** GuestPass's figure. */
+  value: number;
+  /** What GuestPass is compared with. */
+  floor: number;
+  floorLabel: string;
+  /** value / floor. */
+  ratio: number;
+  /** The highest acceptable ratio, when the issue sets one. */
+  target?: number;
+  met?: boolean;
+  note?: string;
+}
+
+export function figure(spec: Omit<Figure, 'ratio' | 'met'>): Figure {
+  const ratio = spec.floor > 0 ? spec.value / spec.floor : Number.NaN;
+  return {
+    ...spec,
+    value: round(spec.value),
+    floor: round(spec.floor),
+    ratio: round(ratio),
+    ...(spec.target !== undefined ? { met: ratio <= spec.target } : {}),
+  };
+}

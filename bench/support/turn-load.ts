@@ -1,0 +1,63 @@
+import { FakeBotConnector, RecordedActivity } from '../../test/support/fake-bot-connector';
+import { personalMessage, send } from '../../test/support/teams-activities';
+
+export interface TurnLoadOptions {
+  botUrl: string;
+  connector: FakeBotConnector;
+  /** Conversations talking at once, each one turn at a time (as people do). */
+  conversations: number;
+  turnsPerConversation: number;
+  /** What turn `turn` of conversation `conversation` says. */
+  text(conversation: number, turn: number): string;
+  /** Prefix of the conversation ids, so runs do not mix. */
+  label: string;
+  /** Called about every 25 ms while the load runs (memory sampling). */
+  onTick?(): void;
+}
+
+const TURN_TIMEOUT_MS = 15_000;
+
+/**
+ * Drives turns the way Teams does and times each from the moment the activity is POSTed to /api/messages until
+ * the bot's reply reaches the (fake) Bot Connector: what a person waits for. Returns the latencies in ms.
+ */
+export async function runTurnLoad(options: TurnLoadOptions): Promise<number[]> {
+  const { connector } = options;
+  const waiting = new Map<string, (at: number) => void>();
+  connector.onActivity = (recorded: RecordedActivity) => {
+    const resolve = waiting.get(recorded.conversationId);
+    waiting.delete(recorded.conversationId);
+    resolve?.(performance.now());
+  };
+  const ticker = options.onTick ? setInterval(options.onTick, 25) : undefined;
+  const latencies: number[] = [];
+
+  const conversation = async (index: number) => {
+    const conversationId = `a:${options.label}-${index}`;
+    for (let turn = 0; turn < options.turnsPerConversation; turn++) {
+      const activity = personalMessage(options.text(index, turn), { serviceUrl: connector.serviceUrl, conversationId });
+      const replied = new Promise<number>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no reply in ${conversationId} within ${TURN_TIMEOUT_MS} ms`)), TURN_TIMEOUT_MS);
+        waiting.set(conversationId, (at) => {
+          clearTimeout(timer);
+          resolve(at);
+        });
+      });
+      const started = performance.now();
+      const posted = send(options.botUrl, activity);
+      const [repliedAt, response] = await Promise.all([replied, posted]);
+      if (response.status !== 200) throw new Error(`the bot answered ${response.status} in ${conversationId}`);
+      latencies.push(repliedAt - started);
+    }
+  };
+
+  try {
+    await Promise.all(Array.from({ length: options.conversations }, (_, index) => conversation(index)));
+  } finally {
+    if (ticker) clearInterval(ticker);
+    connector.onActivity = undefined;
+    // Thousands of recorded replies would slow the next run's bookkeeping; nothing here needs them again.
+    connector.reset();
+  }
+  return latencies;
+}

@@ -1,0 +1,107 @@
+import { FakeBotConnector } from '../test/support/fake-bot-connector';
+import { TEAMS_TEST_USERS } from '../test/support/teams-activities';
+import { BotProcess } from '../test/support/bot-process';
+import { BotKind, startBot } from './bots';
+import { figure, Figure } from './support/figure';
+import { MIB, percentile } from './support/stats';
+import { runTurnLoad } from './support/turn-load';
+
+const CONVERSATIONS = 20;
+const WARM_UP_TURNS = 10;
+/** Rounds alternate between the bots, so both see the same background load on a shared machine. */
+const ROUNDS = 5;
+const TURNS_PER_ROUND = 10;
+
+interface LoadResult {
+  latenciesMs: number[];
+  peakRssBytes: number;
+}
+
+/**
+ * The bots under 20 conversations at once: warm-up turns first (JIT, token and domain caches), then 5 × 200
+ * measured turns each, taking turns every round, while the measured bot's resident memory is sampled. GuestPass
+ * (with STORE=memory, and with the production default SQLite) is asked to invite a new address every turn; the
+ * echo bot gets the same text.
+ */
+async function underLoad(policyFile: string, connector: FakeBotConnector): Promise<Record<BotKind, LoadResult>> {
+  const kinds: BotKind[] = ['echo', 'guestpass', 'guestpass-sqlite'];
+  const bots = {} as Record<BotKind, BotProcess>;
+  const results = {} as Record<BotKind, LoadResult>;
+  for (const kind of kinds) {
+    bots[kind] = await startBot(kind, policyFile);
+    results[kind] = { latenciesMs: [], peakRssBytes: 0 };
+  }
+  const text = (phase: string) => (conversation: number, turn: number) => `invite bench-${phase}-${conversation}-${turn}@tailspin.com`;
+  try {
+    for (const kind of kinds) {
+      await runTurnLoad({ botUrl: bots[kind].url, connector, conversations: CONVERSATIONS, turnsPerConversation: WARM_UP_TURNS, text: text('warm'), label: `${kind}-warm` });
+    }
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const kind of round % 2 === 0 ? kinds : [...kinds].reverse()) {
+        const bot = bots[kind];
+        const result = results[kind];
+        const latencies = await runTurnLoad({
+          botUrl: bot.url,
+          connector,
+          conversations: CONVERSATIONS,
+          turnsPerConversation: TURNS_PER_ROUND,
+          text: text(`r${round}`),
+          label: `${kind}-${round}`,
+          onTick: () => {
+            result.peakRssBytes = Math.max(result.peakRssBytes, bot.rssBytes() ?? 0);
+          },
+        });
+        result.latenciesMs.push(...latencies);
+      }
+    }
+    return results;
+  } finally {
+    await Promise.all(Object.values(bots).map((bot) => bot.stop()));
+  }
+}
+
+export async function measureTurnOverhead(policyFile: string): Promise<{ figures: Figure[]; raw: Record<string, unknown> }> {
+  const connector = new FakeBotConnector();
+  await connector.start();
+  try {
+    // The roster answers for the sender (GuestPass reads the UPN once per person), as Teams' would.
+    connector.addMember({ ...TEAMS_TEST_USERS.megan });
+    const { echo, guestpass, 'guestpass-sqlite': sqlite } = await underLoad(policyFile, connector);
+    const turns = `${CONVERSATIONS} conversations, ${ROUNDS * TURNS_PER_ROUND * CONVERSATIONS} turns`;
+    const latency = (result: LoadResult, store: string) =>
+      [50, 99].map((p) =>
+        figure({
+          id: `turn.${store}.p${p}`,
+          label: `Invite turn latency p${p}, STORE=${store} (${turns})`,
+          unit: 'ms',
+          value: percentile(result.latenciesMs, p),
+          floor: percentile(echo.latenciesMs, p),
+          floorLabel: 'echo bot turn',
+          target: 1.5,
+        }),
+      );
+    const figures = [...latency(sqlite, 'sqlite'), ...latency(guestpass, 'memory')];
+    figures.push(
+      figure({
+        id: 'rss.load',
+        label: `Resident memory under load, STORE=memory (peak, ${turns})`,
+        unit: 'MiB',
+        value: guestpass.peakRssBytes / MIB,
+        floor: echo.peakRssBytes / MIB,
+        floorLabel: 'echo bot',
+        target: 1.3,
+      }),
+    );
+    const summary = (result: LoadResult) => ({
+      turns: result.latenciesMs.length,
+      p50: percentile(result.latenciesMs, 50),
+      p90: percentile(result.latenciesMs, 90),
+      p99: percentile(result.latenciesMs, 99),
+      max: percentile(result.latenciesMs, 100),
+      peakRssMiB: result.peakRssBytes / MIB,
+    });
+    return { figures, raw: { echo: summary(echo), guestpassMemory: summary(guestpass), guestpassSqlite: summary(sqlite) } };
+  } finally {
+    await connector.stop();
+  }
+}
