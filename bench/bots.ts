@@ -2,11 +2,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BotProcess } from '../test/support/bot-process';
+import { ExternalServices } from '../test/support/external-services';
 
 /**
  * The two bots every process-level benchmark compares, started the same way (`node --import tsx <script>`,
- * output discarded): GuestPass as `npm start` runs it with no tenant (sandbox: Graph simulated in-process over
- * loopback, at 0 ms) and STORE=memory, and the bare echo bot on the same botbuilder + restify stack.
+ * output discarded): GuestPass configured as in production against a tenant — here Entra ID and Graph simulated
+ * at 0 ms in the benchmark's own process, over https, so the bot pays for its Graph client and token handling
+ * but not for the simulator — with STORE=memory, and the bare echo bot on the same botbuilder + restify stack.
  * `guestpass-sqlite` is the same with the production default store, an SQLite file in a scratch folder.
  */
 export type BotKind = 'guestpass' | 'guestpass-sqlite' | 'echo';
@@ -18,13 +20,13 @@ export function writeBenchPolicy(): string {
   return path;
 }
 
-export function startBot(kind: BotKind, policyFile: string): Promise<BotProcess> {
+export function startBot(kind: BotKind, policyFile: string, cloud: ExternalServices): Promise<BotProcess> {
   if (kind === 'echo') return BotProcess.start({ script: 'bench/echo-bot.ts', env: {}, captureChars: 0 });
   const store: Record<string, string> =
     kind === 'guestpass' ? { STORE: 'memory' } : { STORE: 'sqlite', DATA_DIR: mkdtempSync(join(tmpdir(), 'guestpass-bench-data-')) };
   return BotProcess.start({
     script: 'src/index.ts',
-    env: { NODE_ENV: 'development', LOG_LEVEL: 'info', POLICY_FILE: policyFile, ...store },
+    env: cloud.botEnv({ NODE_ENV: 'development', LOG_LEVEL: 'info', POLICY_FILE: policyFile, ...store }),
     captureChars: 0,
   });
 }

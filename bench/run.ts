@@ -1,5 +1,6 @@
 import { relative } from 'node:path';
 import { writeBenchPolicy } from './bots';
+import { ExternalServices } from '../test/support/external-services';
 import { measureBulkThroughput } from './bulk-throughput';
 import { measureGraphCalls } from './graph-calls';
 import { BenchReport, environment, REPO_ROOT, textTable, writeReport } from './report';
@@ -20,10 +21,13 @@ async function main(): Promise<void> {
   const onlyIndex = process.argv.indexOf('--only');
   const only = onlyIndex >= 0 ? new Set((process.argv[onlyIndex + 1] ?? '').split(',')) : undefined;
   const policyFile = writeBenchPolicy();
+  // The simulated tenant (Entra ID + Graph over https) the GuestPass processes talk to, as they would to the cloud.
+  const cloud = new ExternalServices();
+  await cloud.start();
   // Bulk last: it is the longest, and its 30-odd seconds of pacing should not overlap the latency runs.
   const sections: [Section, Measure][] = [
-    ['startup', () => measureStartupAndIdle(policyFile)],
-    ['turns', () => measureTurnOverhead(policyFile)],
+    ['startup', () => measureStartupAndIdle(policyFile, cloud)],
+    ['turns', () => measureTurnOverhead(policyFile, cloud)],
     ['graph', () => measureGraphCalls()],
     ['bulk', () => measureBulkThroughput()],
   ];
@@ -38,6 +42,7 @@ async function main(): Promise<void> {
     report.figures.push(...figures);
     report.raw[name] = raw;
   }
+  await cloud.stop();
   report.durationSeconds = round((performance.now() - started) / 1000, 1);
   process.stdout.write(`\n${textTable(report)}\n\n`);
   for (const path of writeReport(report, only === undefined)) process.stdout.write(`wrote ${relative(REPO_ROOT, path)}\n`);

@@ -1,3 +1,4 @@
+import { ExternalServices } from '../test/support/external-services';
 import { startBot } from './bots';
 import { figure, Figure } from './support/figure';
 import { median, MIB } from './support/stats';
@@ -16,13 +17,13 @@ interface Footprint {
  * per bot, alternating bots so both see the same background load. One unmeasured start of each first fills
  * tsx's compile cache, so both are timed warm, as after a deploy.
  */
-async function footprints(policyFile: string): Promise<Record<'echo' | 'guestpass', Footprint>> {
+async function footprints(policyFile: string, cloud: ExternalServices): Promise<Record<'echo' | 'guestpass', Footprint>> {
   const kinds = ['echo', 'guestpass'] as const;
-  for (const kind of kinds) await (await startBot(kind, policyFile)).stop();
+  for (const kind of kinds) await (await startBot(kind, policyFile, cloud)).stop();
   const result: Record<(typeof kinds)[number], Footprint> = { echo: { startupMs: [], idleRssBytes: [] }, guestpass: { startupMs: [], idleRssBytes: [] } };
   for (let run = 0; run < RUNS; run++) {
     for (const kind of run % 2 === 0 ? kinds : [...kinds].reverse()) {
-      const bot = await startBot(kind, policyFile);
+      const bot = await startBot(kind, policyFile, cloud);
       try {
         result[kind].startupMs.push(bot.startupMs);
         await new Promise((resolve) => setTimeout(resolve, IDLE_SETTLE_MS));
@@ -37,8 +38,8 @@ async function footprints(policyFile: string): Promise<Record<'echo' | 'guestpas
   return result;
 }
 
-export async function measureStartupAndIdle(policyFile: string): Promise<{ figures: Figure[]; raw: Record<string, Footprint> }> {
-  const { echo, guestpass } = await footprints(policyFile);
+export async function measureStartupAndIdle(policyFile: string, cloud: ExternalServices): Promise<{ figures: Figure[]; raw: Record<string, Footprint> }> {
+  const { echo, guestpass } = await footprints(policyFile, cloud);
   const figures = [
     figure({
       id: 'startup.ms',
