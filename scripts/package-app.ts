@@ -1,9 +1,9 @@
 /**
- * `npm run package [-- --bot-id <guid> --domain <host> --out <file>]`
+ * `npm run package [-- --bot-id <guid> --domain <host> --sso-resource <uri> --out <file>]`
  *
  * Builds the Teams app package (default build/appPackage.zip). The bot id and domain come
  * from the options or else from the environment (MicrosoftAppId, BOT_DOMAIN, read through
- * src/config so `.env` is honoured).
+ * src/config so `.env` is honoured); so does the single sign-on resource (SSO_APP_ID_URI).
  * The logic lives in scripts/app-package/; this file only wires it to the command line.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -18,13 +18,14 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const settings = resolvePackageSettings(options);
-  const pkg = await buildAppPackage({ botId: settings.botId, domain: settings.domain });
+  const pkg = await buildAppPackage({ botId: settings.botId, domain: settings.domain, ssoResource: settings.ssoResource });
   mkdirSync(dirname(settings.out), { recursive: true });
   writeFileSync(settings.out, pkg.zip);
   const shown = relative(process.cwd(), settings.out);
   console.log(
     `Wrote ${shown.startsWith("..") ? settings.out : shown} (${pkg.zip.length} bytes: ${pkg.files.join(", ")})\n` +
-      `  bot id ${settings.botId}, domain ${settings.domain}, manifest v${String(pkg.manifest["manifestVersion"])}`,
+      `  bot id ${settings.botId}, domain ${settings.domain}, manifest v${String(pkg.manifest["manifestVersion"])}` +
+      (settings.ssoResource ? `\n  Teams single sign-on for ${settings.ssoResource}` : ""),
   );
   return 0;
 }

@@ -1,10 +1,17 @@
 import { TokenCredential } from '@azure/identity';
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, TurnContext } from 'botbuilder';
+import { CloudAdapter, TurnContext } from 'botbuilder';
 import restify from 'restify';
 import { BottleneckPacer, PacingOptions } from './bulk/bottleneck-pacer';
 import { StoreBulkLedger } from './bulk/store-ledger';
 import { AppConfig, ConfigurationError, loadConfig, loadPolicy } from './config';
-import { cloudSupportsSponsors, createGraphCredential, GraphConnection, GraphDirectory } from './graph';
+import {
+  cloudSupportsSponsors,
+  createGraphCredential,
+  DelegatingDirectory,
+  GraphConnection,
+  GraphDirectory,
+  OnBehalfOfDirectories,
+} from './graph';
 import { graphScope } from './graph/graph-hosts';
 import { translatorFor } from './i18n';
 import { AccessControl } from './invitation/access-control';
@@ -24,6 +31,12 @@ import { BotServices } from './teams/bot-services';
 import { TeamsBulk } from './teams/bulk/teams-bulk';
 import { GuestPassBot } from './teams/guestpass-bot';
 import { PrivateChat } from './teams/private-chat';
+import { ActingPeople, pacerKeepingActingPerson } from './teams/sso/acting-people';
+import { GuestPassBotAuthentication } from './teams/sso/bot-authentication';
+import { PendingSignIns } from './teams/sso/pending-sign-ins';
+import { SignInGate } from './teams/sso/sign-in-gate';
+import { DelegatedMode } from './teams/sso/sign-in-needs';
+import { UserTokens } from './teams/sso/user-tokens';
 import { TeamsNotifier } from './teams/teams-notifier';
 
 /** Parts a caller may supply instead of the ones configuration would build (tests, the CLI). */
@@ -51,6 +64,8 @@ export interface InvitationServices {
   /** Bulk runs in this process share one pacer, so together they stay within the tenant's invitation budget. */
   bulk: { pacer: BottleneckPacer; ledger: BulkLedger };
   graph: { baseUrl: string; credential?: TokenCredential };
+  /** Delegated Graph modes: who each turn acts for, and the per-person on-behalf-of directories. */
+  delegation?: Delegation;
   /** Set when running against the built-in simulated directory. */
   sandbox?: { simulator: GraphSimulator; url: string };
   /** Closes the store (unless it was given), the pacer and the sandbox. */
@@ -98,15 +113,19 @@ export async function createInvitationServices(config: AppConfig, overrides: Gue
     timeoutSeconds: config.graph.timeoutSeconds,
     maxRetries: config.graph.maxRetries,
   });
-  const directory = new GraphDirectory(graph);
+  const appDirectory = new GraphDirectory(graph);
+  const delegation = delegationFor(config, appDirectory, graphBaseUrl);
+  const directory = delegation?.directory ?? appDirectory;
   const access = new AccessControl(policy, directory, clock);
 
   const adapter = new CloudAdapter(
-    new ConfigurationBotFrameworkAuthentication({
+    new GuestPassBotAuthentication({
       MicrosoftAppId: config.bot.appId,
       MicrosoftAppPassword: config.bot.appPassword,
       MicrosoftAppType: config.bot.appType,
       MicrosoftAppTenantId: config.bot.tenantId,
+      // The Bot Framework token service, which keeps signed-in people's tokens (delegated modes).
+      OAuthUrl: config.bot.oauthUrl,
     }),
   );
 
@@ -148,6 +167,7 @@ export async function createInvitationServices(config: AppConfig, overrides: Gue
     notifier,
     bulk: { pacer, ledger: new StoreBulkLedger(store.state, store.leases, clock) },
     graph: { baseUrl: graphBaseUrl, credential },
+    delegation,
     sandbox: sandbox ? { simulator: sandbox.simulator, url: sandbox.running.url } : undefined,
     async close() {
       await pacer.close();
@@ -181,15 +201,26 @@ export async function createGuestPass(config: AppConfig, overrides: GuestPassOve
     approverIds: (request) => notifier.approverIds(request),
     privateChat: new PrivateChat({ adapter, botAppId: config.bot.appId ?? '', conversations: store.conversations, logger }),
   };
+  const { delegation } = app;
+  const signIn = delegation
+    ? new SignInGate({
+        mode: delegation.mode,
+        tokens: new UserTokens(delegation.connectionName),
+        people: delegation.people,
+        pending: new PendingSignIns(store.state, invitations.clock),
+        verify: (assertion, userId) => delegation.onBehalfOf.verify(assertion, userId),
+        logger,
+      })
+    : undefined;
   const bulk = new TeamsBulk({
     invitations,
     state: store.state,
     ledger: app.bulk.ledger,
-    pacer: app.bulk.pacer,
+    pacer: delegation ? pacerKeepingActingPerson(app.bulk.pacer) : app.bulk.pacer,
     logger,
     continueConversation: (reference, logic) => adapter.continueConversationAsync(config.bot.appId ?? '', reference, logic),
   });
-  const bot = new GuestPassBot(services, config.tenantId, bulk);
+  const bot = new GuestPassBot(services, config.tenantId, bulk, signIn);
 
   const readiness: ReadinessCheck[] = [{ name: 'store', check: () => store.checkHealth() }];
   const { credential, baseUrl: graphBaseUrl } = app.graph;
@@ -226,6 +257,33 @@ export async function createGuestPass(config: AppConfig, overrides: GuestPassOve
       await app.close();
     },
   };
+}
+
+export interface Delegation {
+  mode: DelegatedMode;
+  /** The Azure Bot's OAuth connection whose tokens are exchanged on-behalf-of people. */
+  connectionName: string;
+  people: ActingPeople;
+  onBehalfOf: OnBehalfOfDirectories;
+  directory: DelegatingDirectory;
+}
+
+/**
+ * The delegated modes' parts: a turn's person (set by the Teams layer), per-person directories on their
+ * on-behalf-of credential, and the directory that routes each operation to the person's or the app's authority.
+ */
+function delegationFor(config: AppConfig, app: GraphDirectory, baseUrl: string): Delegation | undefined {
+  const { auth } = config.graph;
+  if (auth.mode === 'app') return undefined;
+  const people = new ActingPeople();
+  const onBehalfOf = new OnBehalfOfDirectories({ graph: config.graph, baseUrl });
+  const directory = new DelegatingDirectory({
+    mode: auth.mode,
+    app,
+    onBehalfOf: (assertion) => onBehalfOf.directoryFor(assertion),
+    actingPerson: () => people.current(),
+  });
+  return { mode: auth.mode, connectionName: auth.connectionName, people, onBehalfOf, directory };
 }
 
 const SHUTDOWN_GRACE_MS = 30_000;
@@ -297,7 +355,10 @@ function announceMode(config: AppConfig, app: GuestPass): void {
         'Use it only with the Agents Playground or tests on this machine.',
     );
   }
-  app.logger.info({ store: app.store.kind, graph: app.sandbox ? 'simulated' : config.graph.baseUrl }, 'configuration');
+  app.logger.info(
+    { store: app.store.kind, graph: app.sandbox ? 'simulated' : config.graph.baseUrl, graphAuthMode: config.graph.auth.mode },
+    'configuration',
+  );
 }
 
 if (require.main === module) {

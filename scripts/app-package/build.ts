@@ -6,19 +6,23 @@ import { readFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import JSZip from "jszip";
 import { checkIcons } from "./icons";
-import { fillPlaceholders, isBareHostName, isGuid } from "./placeholders";
+import { fillPlaceholders, isBareHostName, isGuid, isSsoResourceFor } from "./placeholders";
 import { checkTeamsRules, translationCoverage } from "./rules";
 import { loadBundledSchema, validateLocalizationSchema, validateManifestSchema } from "./schema";
 
 /** manifest/ at the repository root: manifest.json (the template), icons, localization files. */
 export const MANIFEST_DIR = resolve(__dirname, "..", "..", "manifest");
 export const MANIFEST_TEMPLATE = "manifest.json";
+/** What Teams single sign-on adds to the manifest (webApplicationInfo, the token service's domain). */
+export const SSO_OVERLAY = "sso.json";
 
 export interface BuildOptions {
   botId: string;
   domain: string;
   /** Directory holding manifest.json and the files it references (default: manifest/). */
   manifestDir?: string;
+  /** The bot's app ID URI (SSO_APP_ID_URI): adds webApplicationInfo for Teams single sign-on (delegated modes). */
+  ssoResource?: string;
 }
 
 export interface AppPackage {
@@ -40,10 +44,18 @@ export class AppPackageError extends Error {
 
 type Json = Record<string, unknown>;
 
-/** Reads the template and returns the filled manifest object (no validation). */
-export function fillManifestTemplate(botId: string, domain: string, manifestDir = MANIFEST_DIR): Json {
-  const template = readFileSync(join(manifestDir, MANIFEST_TEMPLATE), "utf8");
-  return JSON.parse(fillPlaceholders(template, { BOT_ID: botId, BOT_DOMAIN: domain })) as Json;
+/**
+ * Reads the template and returns the filled manifest object (no validation). With an SSO resource, the single
+ * sign-on overlay is filled too and merged in: its webApplicationInfo, and its valid domains after the bot's.
+ */
+export function fillManifestTemplate(botId: string, domain: string, manifestDir = MANIFEST_DIR, ssoResource?: string): Json {
+  const values = { BOT_ID: botId, BOT_DOMAIN: domain, SSO_APP_ID_URI: ssoResource };
+  const read = (name: string) => JSON.parse(fillPlaceholders(readFileSync(join(manifestDir, name), "utf8"), values)) as Json;
+  const manifest = read(MANIFEST_TEMPLATE);
+  if (ssoResource === undefined) return manifest;
+  const overlay = read(SSO_OVERLAY);
+  const domains = [...((manifest["validDomains"] as string[] | undefined) ?? []), ...((overlay["validDomains"] as string[] | undefined) ?? [])];
+  return { ...manifest, webApplicationInfo: overlay["webApplicationInfo"], validDomains: [...new Set(domains)] };
 }
 
 /** File names the manifest refers to (icons, localization files); they must sit next to it. */
@@ -78,9 +90,12 @@ export async function buildAppPackage(options: BuildOptions): Promise<AppPackage
   const problems: string[] = [];
   if (!isGuid(options.botId)) problems.push(`bot id "${options.botId}" (MicrosoftAppId) is not a GUID`);
   if (!isBareHostName(options.domain)) problems.push(`domain "${options.domain}" (BOT_DOMAIN) is not a bare host name`);
+  if (options.ssoResource !== undefined && !isSsoResourceFor(options.ssoResource, options.botId)) {
+    problems.push(`SSO resource "${options.ssoResource}" (SSO_APP_ID_URI) is not an api:// URI ending with the bot id`);
+  }
   if (problems.length > 0) throw new AppPackageError(problems);
 
-  const manifest = fillManifestTemplate(options.botId, options.domain, manifestDir);
+  const manifest = fillManifestTemplate(options.botId, options.domain, manifestDir, options.ssoResource);
   problems.push(...(await validateManifestSchema(manifest)).map((e) => `manifest.json schema: ${e}`));
   problems.push(...checkTeamsRules(manifest).map((e) => `manifest.json: ${e}`));
 

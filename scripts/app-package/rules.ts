@@ -56,6 +56,14 @@ export function checkTeamsRules(manifest: Json): string[] {
     });
   });
 
+  // Teams single sign-on gets tokens for webApplicationInfo: the bot's own app registration and its app ID URI.
+  const sso = manifest["webApplicationInfo"] as { id?: string; resource?: string } | undefined;
+  if (sso) {
+    const botIds = new Set(bots.map((bot) => String(bot["botId"]).toLowerCase()));
+    if (!botIds.has(String(sso.id).toLowerCase())) problems.push(`webApplicationInfo.id "${sso.id}" is not the bot's id`);
+    if (!String(sso.resource).startsWith("api://")) problems.push(`webApplicationInfo.resource "${sso.resource}" is not an api:// app ID URI`);
+  }
+
   for (const domain of (manifest["validDomains"] as string[] | undefined) ?? []) {
     const host = domain.startsWith("*.") ? domain.slice(2) : domain;
     if (!isBareHostName(host)) problems.push(`validDomains entry "${domain}" is not a bare host name`);

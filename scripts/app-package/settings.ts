@@ -4,7 +4,7 @@
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { ConfigurationError, loadConfig } from "../../src/config";
-import { isBareHostName, isGuid } from "./placeholders";
+import { isBareHostName, isGuid, isSsoResourceFor } from "./placeholders";
 
 export const DEFAULT_OUT = "build/appPackage.zip";
 
@@ -12,6 +12,7 @@ export interface PackageOptions {
   botId?: string | undefined;
   domain?: string | undefined;
   out?: string | undefined;
+  ssoResource?: string | undefined;
   help?: boolean | undefined;
 }
 
@@ -20,12 +21,15 @@ export interface PackageSettings {
   domain: string;
   /** Absolute path of the zip to write. */
   out: string;
+  /** The bot's app ID URI for Teams single sign-on (delegated modes); without it, no webApplicationInfo. */
+  ssoResource?: string;
 }
 
 /** Bot settings as found in the environment; either may be missing. */
 export interface BotSettingsFromEnvironment {
   appId?: string | undefined;
   domain?: string | undefined;
+  ssoResource?: string | undefined;
 }
 
 /** Thrown for unusable options or settings; the CLI prints the message and exits with code 1. */
@@ -33,12 +37,15 @@ export class SettingsError extends Error {
   override name = "SettingsError";
 }
 
-export const USAGE = `Usage: npm run package -- [--bot-id <guid>] [--domain <host>] [--out <file>]
+export const USAGE = `Usage: npm run package -- [--bot-id <guid>] [--domain <host>] [--sso-resource <uri>] [--out <file>]
 
 Builds the Teams app package (manifest.json, color.png, outline.png, tr-tr.json).
-  --bot-id <guid>  the bot's Microsoft App ID   (default: environment variable MicrosoftAppId)
-  --domain <host>  the bot's public host name    (default: environment variable BOT_DOMAIN)
-  --out <file>     where to write the zip         (default: ${DEFAULT_OUT})`;
+  --bot-id <guid>        the bot's Microsoft App ID   (default: environment variable MicrosoftAppId)
+  --domain <host>        the bot's public host name    (default: environment variable BOT_DOMAIN)
+  --sso-resource <uri>   Teams single sign-on for the delegated Graph modes: the bot's app ID URI,
+                         api://<domain>/<bot id>     (default: environment variable SSO_APP_ID_URI)
+  --out <file>           where to write the zip         (default: ${DEFAULT_OUT})
+The environment is read only when --bot-id or --domain is missing.`;
 
 /**
  * The one place that reads the bot id and domain from the environment: through the project's
@@ -49,7 +56,9 @@ Builds the Teams app package (manifest.json, color.png, outline.png, tr-tr.json)
 export function readBotSettingsFromEnvironment(env?: NodeJS.ProcessEnv): BotSettingsFromEnvironment {
   try {
     const config = env === undefined ? loadConfig() : loadConfig(env);
-    return { appId: config.bot.appId, domain: config.bot.domain };
+    const settings: BotSettingsFromEnvironment = { appId: config.bot.appId, domain: config.bot.domain };
+    if (config.bot.ssoAppIdUri !== undefined) settings.ssoResource = config.bot.ssoAppIdUri;
+    return settings;
   } catch (err) {
     if (err instanceof ConfigurationError) {
       throw new SettingsError(
@@ -73,10 +82,13 @@ export function parsePackageArgs(argv: string[]): PackageOptions {
         "bot-id": { type: "string" },
         domain: { type: "string" },
         out: { type: "string" },
+        "sso-resource": { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     });
-    return { botId: values["bot-id"], domain: values.domain, out: values.out, help: values.help };
+    const options: PackageOptions = { botId: values["bot-id"], domain: values.domain, out: values.out, help: values.help };
+    if (values["sso-resource"] !== undefined) options.ssoResource = values["sso-resource"];
+    return options;
   } catch (err) {
     throw new SettingsError(`${(err as Error).message}\n\n${USAGE}`);
   }
@@ -122,10 +134,21 @@ export function resolvePackageSettings(
     );
   }
 
+  const ssoSource = blank(options.ssoResource) ? "environment variable SSO_APP_ID_URI" : "option --sso-resource";
+  const ssoResource = (blank(options.ssoResource) ? fromEnvironment.ssoResource : options.ssoResource)?.trim();
+  if (!blank(ssoResource) && !blank(botId) && !isSsoResourceFor(ssoResource, botId)) {
+    problems.push(
+      `The SSO resource "${ssoResource}" from ${ssoSource} is not the bot's app ID URI: ` +
+        `it must look like api://${blank(domain) ? "<domain>" : domain}/${botId} (the webApplicationInfo the bot's registration exposes).`,
+    );
+  }
+
   if (problems.length > 0 || blank(botId) || blank(domain)) throw new SettingsError(problems.join("\n"));
-  return {
+  const settings: PackageSettings = {
     botId: botId.toLowerCase(),
     domain: domain.toLowerCase(),
     out: resolve(cwd, blank(options.out) ? DEFAULT_OUT : options.out),
   };
+  if (!blank(ssoResource)) settings.ssoResource = ssoResource;
+  return settings;
 }

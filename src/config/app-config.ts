@@ -16,12 +16,30 @@ export interface BotIdentityConfig {
   domain?: string;
   /** No bot identity configured: the Bot Framework adapter accepts unauthenticated requests (local testing only). */
   localDevelopment: boolean;
+  /** The Bot Framework token service (OAuthUrl) that keeps signed-in people's tokens; national clouds differ. */
+  oauthUrl: string;
+  /** The app ID URI Teams single sign-on tokens are for (the manifest's webApplicationInfo.resource). */
+  ssoAppIdUri?: string;
 }
+
+/**
+ * Whose authority Graph calls carry. `app`: the app's own (application permissions). `delegated`: the person who
+ * asked, through Teams single sign-on and the on-behalf-of grant, for every directory call made for them.
+ * `delegated-app-lookups`: the person's for changes (invitations, resend, link, reset, group additions), the
+ * app's for read-only lookups.
+ */
+export type GraphAuthMode = 'app' | 'delegated' | 'delegated-app-lookups';
+
+export type GraphAuthConfig =
+  | { mode: 'app' }
+  /** `connectionName`: the Azure Bot's OAuth connection whose token is exchanged on-behalf-of the person. */
+  | { mode: 'delegated' | 'delegated-app-lookups'; connectionName: string };
 
 export interface GraphConfig {
   baseUrl: string;
   authorityHost: string;
   credential: GraphCredentialConfig;
+  auth: GraphAuthConfig;
   timeoutSeconds: number;
   maxRetries: number;
 }

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppConfig, GraphCredentialConfig, StoreConfig } from './app-config';
+import { chooseGraphAuth } from './graph-auth';
 import { Environment, environmentSchema } from './schema';
 
 /** Raised when the environment cannot make a working configuration; the message names the variables. */
@@ -25,6 +26,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = readProcessEnvironment()): A
   const vars = parsed.data;
   const problems: string[] = [];
   const credential = chooseGraphCredential(vars, problems);
+  const auth = chooseGraphAuth(vars, credential, problems);
   checkBotIdentity(vars, problems);
   const store = chooseStore(vars, problems);
   if (problems.length > 0) throw new ConfigurationError(problems);
@@ -41,11 +43,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = readProcessEnvironment()): A
       tenantId: vars.MicrosoftAppTenantId,
       domain: vars.BOT_DOMAIN,
       localDevelopment: vars.MicrosoftAppId === undefined,
+      oauthUrl: vars.BOT_OAUTH_URL,
+      ssoAppIdUri: vars.SSO_APP_ID_URI,
     },
     graph: {
       baseUrl: vars.GRAPH_BASE_URL,
       authorityHost: vars.AZURE_AUTHORITY_HOST,
       credential,
+      auth,
       timeoutSeconds: vars.GRAPH_TIMEOUT_SECONDS,
       maxRetries: vars.GRAPH_MAX_RETRIES,
     },

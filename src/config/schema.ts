@@ -31,6 +31,27 @@ const httpsUrl = z
   }, 'must be an absolute https:// URL')
   .transform((value) => value.replace(/\/+$/, ''));
 
+/** https, or plain http to this machine only (a local stand-in of the Bot Framework token service in tests). */
+const serviceUrl = z
+  .string()
+  .trim()
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return url.protocol === 'https:' || (url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname));
+    } catch {
+      return false;
+    }
+  }, 'must be an absolute https:// URL (http:// only to localhost)')
+  .transform((value) => value.replace(/\/+$/, ''));
+
+/** The app ID URI Teams SSO tokens are issued for: `api://<domain>/<app id>`, `api://<domain>/botid-<app id>`… */
+const appIdUri = z
+  .string()
+  .trim()
+  .regex(/^api:\/\/[^\s]+$/, 'must be an app ID URI such as api://guestpass.contoso.com/00000000-0000-0000-0000-000000000000')
+  .transform((value) => value.replace(/\/+$/, ''));
+
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
   .optional()
@@ -75,6 +96,14 @@ export const environmentSchema = z.object({
     (value) => (value === undefined || value === '' ? 3 : Number(value)),
     z.number().int().min(0).max(10),
   ),
+  /** Whose authority Graph calls carry: the app's own, or the requesting person's (Teams single sign-on). */
+  GRAPH_AUTH_MODE: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.enum(['app', 'delegated', 'delegated-app-lookups']).default('app'),
+  ),
+  SSO_CONNECTION_NAME: optionalText,
+  SSO_APP_ID_URI: z.preprocess((value) => (value === '' ? undefined : value), appIdUri.optional()),
+  BOT_OAUTH_URL: z.preprocess((value) => (value === '' ? undefined : value), serviceUrl.default('https://api.botframework.com')),
 
   DEFAULT_REDIRECT_URL: httpsUrl.default('https://myapps.microsoft.com'),
   INVITE_MESSAGE_MAX_LENGTH: positiveInt(1000, 10000),

@@ -2,6 +2,7 @@ import {
   ClientCertificateCredential,
   ClientSecretCredential,
   ManagedIdentityCredential,
+  OnBehalfOfCredential,
   TokenCredential,
 } from '@azure/identity';
 import { GraphConfig } from '../config';
@@ -13,10 +14,7 @@ import { isPublicAuthorityHost } from './graph-hosts';
  */
 export function createGraphCredential(config: GraphConfig): TokenCredential | undefined {
   const { credential } = config;
-  const options = {
-    authorityHost: config.authorityHost,
-    disableInstanceDiscovery: !isPublicAuthorityHost(config.authorityHost),
-  };
+  const options = authorityOptions(config);
   switch (credential.kind) {
     case 'clientSecret':
       return new ClientSecretCredential(credential.tenantId, credential.clientId, credential.clientSecret, options);
@@ -32,4 +30,38 @@ export function createGraphCredential(config: GraphConfig): TokenCredential | un
     case 'sandbox':
       return undefined;
   }
+}
+
+/**
+ * A person's authorization: their single sign-on token for this app (`userAssertionToken`) exchanged with the
+ * on-behalf-of grant, by the app registration's own secret or certificate. Configuration refuses the delegated
+ * modes with anything else, since a managed identity cannot take part in on-behalf-of.
+ */
+export function createOnBehalfOfCredential(config: GraphConfig, userAssertionToken: string): TokenCredential {
+  const { credential } = config;
+  const options = authorityOptions(config);
+  switch (credential.kind) {
+    case 'clientSecret':
+      return new OnBehalfOfCredential({
+        tenantId: credential.tenantId,
+        clientId: credential.clientId,
+        clientSecret: credential.clientSecret,
+        userAssertionToken,
+        ...options,
+      });
+    case 'clientCertificate':
+      return new OnBehalfOfCredential({
+        tenantId: credential.tenantId,
+        clientId: credential.clientId,
+        certificatePath: credential.certificatePath,
+        userAssertionToken,
+        ...options,
+      });
+    default:
+      throw new Error(`On-behalf-of needs a client secret or certificate, not a ${credential.kind} credential`);
+  }
+}
+
+function authorityOptions(config: GraphConfig): { authorityHost: string; disableInstanceDiscovery: boolean } {
+  return { authorityHost: config.authorityHost, disableInstanceDiscovery: !isPublicAuthorityHost(config.authorityHost) };
 }

@@ -5,7 +5,7 @@ import { GroupTarget, MemberAddition } from '../invitation/group-membership-port
 import { DirectoryPerson, PendingGuestListing, UsersById } from '../invitation/guest-directory-port';
 import { MembershipPort } from '../invitation/membership-port';
 import { GraphConnection } from './graph-client';
-import { GraphOperation, toDirectoryError } from './graph-errors';
+import { CallAuthority, GraphOperation, toDirectoryError } from './graph-errors';
 import { invitationBody } from './graph-invitations';
 import { GraphMemberships } from './graph-memberships';
 import { GraphUsers } from './graph-users';
@@ -21,7 +21,11 @@ export class GraphDirectory implements DirectoryPort, MembershipPort {
   private readonly users: GraphUsers;
   private readonly memberships: GraphMemberships;
 
-  constructor(private readonly graph: GraphConnection) {
+  constructor(
+    private readonly graph: GraphConnection,
+    /** Whose authorization the connection's token carries; a refusal means something else for a person. */
+    private readonly authority: CallAuthority = {},
+  ) {
     this.users = new GraphUsers(graph, (run) => this.call('lookup', run));
     this.memberships = new GraphMemberships(graph);
   }
@@ -74,7 +78,7 @@ export class GraphDirectory implements DirectoryPort, MembershipPort {
     try {
       return await run();
     } catch (error) {
-      throw toDirectoryError(error, operation);
+      throw toDirectoryError(error, operation, this.authority);
     }
   }
 }

@@ -21,20 +21,29 @@ interface GraphErrorLike {
   name?: string;
 }
 
-export function toDirectoryError(error: unknown, operation: GraphOperation): DirectoryError {
+/** How the failed call was authorized. */
+export interface CallAuthority {
+  /** Made with a person's own authorization (on-behalf-of), not the app's. */
+  delegated?: boolean;
+}
+
+export function toDirectoryError(error: unknown, operation: GraphOperation, authority: CallAuthority = {}): DirectoryError {
   if (error instanceof DirectoryError) return error;
   const graphError = (typeof error === 'object' && error !== null ? error : {}) as GraphErrorLike;
   const status = typeof graphError.statusCode === 'number' ? graphError.statusCode : -1;
   const code = graphError.code ?? graphError.name ?? '';
   const requestId = graphError.requestId ?? undefined;
-  const kind = classify(status, code, operation);
+  const kind = classify(status, code, operation, authority.delegated === true);
   return new DirectoryError(kind, describe(kind, status, code), requestId);
 }
 
-function classify(status: number, code: string, operation: GraphOperation): DirectoryErrorKind {
+function classify(status: number, code: string, operation: GraphOperation, delegated: boolean): DirectoryErrorKind {
   if (TOKEN_CODES.has(code)) return 'authenticationFailed';
   if (NETWORK_CODES.has(code)) return 'unavailable';
   if (status === 429) return 'throttled';
+  // With the person's own token, "denied" on POST /invitations is about them: the tenant's guest invite settings
+  // (allowInvitesFrom) or their roles (Guest Inviter, User Administrator) do not let them invite.
+  if (delegated && operation === 'invite' && PRIVILEGE_CODES.has(code)) return 'inviterNotAllowed';
   if (PRIVILEGE_CODES.has(code)) return 'insufficientPrivileges';
   if (NOT_FOUND_CODES.has(code) || status === 404) return 'notFound';
   if (ALREADY_EXISTS_CODES.has(code) || status === 409) return 'alreadyExists';

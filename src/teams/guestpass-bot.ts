@@ -15,10 +15,13 @@ import { TeamsBulk } from './bulk/teams-bulk';
 import { parseCommand } from './command-parser';
 import { conversationKey, personalChatKey } from './conversation-keys';
 import { CARD_ACTION_HANDLERS, COMMAND_HANDLERS } from './handlers/registry';
-import { CommandHandler } from './handlers/handler';
-import { messageResponse, replyWithText } from './handlers/responses';
+import { CardActionHandler, CommandHandler } from './handlers/handler';
+import { messageResponse, replyWithCard, replyWithText } from './handlers/responses';
 import { plainText } from './message-text';
 import { RequesterResolver } from './requester-resolver';
+import { PendingWork } from './sso/pending-work';
+import { SignInGate } from './sso/sign-in-gate';
+import { isSignInInvoke } from './sso/sign-in-invokes';
 import { dateFormatterFor, Turn } from './turn';
 
 const MAX_MESSAGE_TEXT = 20_000;
@@ -36,6 +39,8 @@ export class GuestPassBot extends TeamsActivityHandler {
     private readonly tenantId?: string,
     /** Bulk invitations from a CSV sent to the bot; without it, files are not read. */
     private readonly bulk?: TeamsBulk,
+    /** Delegated Graph modes: turns run as their sender, who signs in (Teams SSO) before work needing it. */
+    private readonly signIn?: SignInGate,
   ) {
     super();
     this.onMessage(async (context, next) => {
@@ -67,7 +72,8 @@ export class GuestPassBot extends TeamsActivityHandler {
       }
       return;
     }
-    await super.run(context);
+    if (this.signIn) await this.signIn.withinTurn(context, () => super.run(context));
+    else await super.run(context);
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {
@@ -78,10 +84,8 @@ export class GuestPassBot extends TeamsActivityHandler {
     if (typeof context.activity.text === 'string') TurnContext.removeRecipientMention(context.activity);
     const text = plainText(String(context.activity.text ?? '').slice(0, MAX_MESSAGE_TEXT));
     const command = parseCommand(text);
-    const handler = COMMAND_HANDLERS[command.name] as CommandHandler;
     try {
-      if (this.bulk?.isFileMessage(context.activity)) await this.bulk.onFileMessage(turn);
-      else await handler.handle(turn, command as never, this.services);
+      await this.perform(turn, this.bulk?.isFileMessage(context.activity) ? { kind: 'file' } : { kind: 'command', command });
     } catch (error) {
       this.services.logger.error({ err: error, command: command.name }, 'command failed');
       await replyWithText(context, turn.t('errors.unexpected'));
@@ -90,6 +94,7 @@ export class GuestPassBot extends TeamsActivityHandler {
 
   /** An invoke GuestPass does not take is the caller's mistake (400), not a server failure (the SDK's 501). */
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    if (this.signIn && isSignInInvoke(context.activity.name)) return this.onSignIn(this.signIn, context);
     const response = await super.onInvokeActivity(context);
     if (response?.status !== StatusCodes.NOT_IMPLEMENTED) return response;
     this.services.logger.debug({ name: context.activity.name }, 'unsupported invoke');
@@ -110,7 +115,7 @@ export class GuestPassBot extends TeamsActivityHandler {
     const fields = typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
     await this.remember(context, turn);
     try {
-      return await handler.handle(turn, fields, this.services);
+      return await this.performCardAction(turn, handler, fields);
     } catch (error) {
       this.services.logger.error({ err: error, verb }, 'card action failed');
       return messageResponse(t('errors.unexpected'));
@@ -130,6 +135,39 @@ export class GuestPassBot extends TeamsActivityHandler {
     const turn = await this.turnFor(context);
     if (!this.bulk || !turn) return;
     await this.bulk.onFileConsent(turn, response);
+  }
+
+  /** A command or a bulk file; in the delegated modes, after the person signs in if it needs their authority. */
+  private async perform(turn: Turn, work: PendingWork): Promise<void> {
+    const run = async () => {
+      if (work.kind === 'file') await this.bulk?.onFileMessage(turn);
+      else if (work.kind === 'command') await (COMMAND_HANDLERS[work.command.name] as CommandHandler).handle(turn, work.command as never, this.services);
+    };
+    return this.signIn ? this.signIn.runCommand(turn, work, run) : run();
+  }
+
+  private performCardAction(turn: Turn, handler: CardActionHandler, data: Record<string, unknown>): Promise<AdaptiveCardInvokeResponse> {
+    const run = () => handler.handle(turn, data, this.services);
+    return this.signIn ? this.signIn.runCardAction(turn, { kind: 'cardAction', verb: handler.verb, data }, run) : run();
+  }
+
+  /** `signin/tokenExchange` and `signin/verifyState`: the sign-in completes and the kept command runs. */
+  private async onSignIn(signIn: SignInGate, context: TurnContext): Promise<InvokeResponse> {
+    const turn = await this.turnFor(context);
+    if (!turn) return { status: StatusCodes.BAD_REQUEST };
+    return signIn.onSignInInvoke(turn, (resumed, work) => this.resume(resumed, work));
+  }
+
+  /** What the person asked for before signing in, answered in the chat (a button's answer included). */
+  private async resume(turn: Turn, work: PendingWork): Promise<void> {
+    if (work.kind !== 'cardAction') {
+      return work.kind === 'file' ? replyWithText(turn.context, turn.t('sso.sendFileAgain')) : this.perform(turn, work);
+    }
+    const handler = CARD_ACTION_HANDLERS.get(work.verb) ?? this.bulk?.cardAction(work.verb);
+    if (!handler) return replyWithText(turn.context, turn.t('unknownAction'));
+    const answer = await this.performCardAction(turn, handler, work.data);
+    if (answer.type === 'application/vnd.microsoft.card.adaptive') await replyWithCard(turn.context, answer.value as object);
+    else await replyWithText(turn.context, String(answer.value));
   }
 
   private async turnFor(context: TurnContext): Promise<Turn | undefined> {

@@ -71,6 +71,8 @@ describe('cards locales', () => {
         throttled: 1,
         unavailable: 1,
         authenticationFailed: 1,
+        inviterNotAllowed: 1,
+        signInRequired: 1,
         notFound: 1,
         alreadyExists: 1,
         unknown: 1,

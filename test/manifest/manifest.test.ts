@@ -5,9 +5,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { deflateSync } from "node:zlib";
 import JSZip from "jszip";
-import { AppPackageError, buildAppPackage, fillManifestTemplate, MANIFEST_DIR } from "../../scripts/app-package/build";
+import { AppPackageError, buildAppPackage, fillManifestTemplate, MANIFEST_DIR, SSO_OVERLAY } from "../../scripts/app-package/build";
 import { checkIcons, nonWhiteVisiblePixels } from "../../scripts/app-package/icons";
-import { fillPlaceholders, findPlaceholders, isBareHostName, isGuid } from "../../scripts/app-package/placeholders";
+import { fillPlaceholders, findPlaceholders, isBareHostName, isGuid, isSsoResourceFor } from "../../scripts/app-package/placeholders";
 import { crc32, decodePng, PNG_SIGNATURE, readPngHeader } from "../../scripts/app-package/png";
 import { checkTeamsRules, commandListsOf, localizableStrings, translationCoverage } from "../../scripts/app-package/rules";
 import {
@@ -434,6 +434,62 @@ describe("Teams app package", () => {
     });
   });
 
+  describe("Teams single sign-on (delegated Graph modes)", () => {
+    const SSO = `api://${DOMAIN}/${BOT_ID}`;
+
+    it("keeps webApplicationInfo in an overlay with the BOT_ID and SSO_APP_ID_URI placeholders", () => {
+      const text = readFileSync(join(MANIFEST_DIR, SSO_OVERLAY), "utf8");
+      assert.deepEqual(findPlaceholders(text).sort(), ["BOT_ID", "SSO_APP_ID_URI"]);
+      assert.deepEqual(JSON.parse(text), {
+        webApplicationInfo: { id: "${{BOT_ID}}", resource: "${{SSO_APP_ID_URI}}" },
+        validDomains: ["token.botframework.com"],
+      });
+    });
+
+    it("with an SSO resource, adds webApplicationInfo and the token service's domain, and still validates", async () => {
+      const manifest = fillManifestTemplate(BOT_ID, DOMAIN, MANIFEST_DIR, SSO);
+      assert.deepEqual(manifest["webApplicationInfo"], { id: BOT_ID, resource: SSO });
+      assert.deepEqual(manifest["validDomains"], [DOMAIN, "token.botframework.com"]);
+      assert.deepEqual(await validateManifestSchema(manifest), []);
+      assert.deepEqual(checkTeamsRules(manifest), []);
+      const tr = readJson("tr-tr.json");
+      assert.deepEqual(translationCoverage(manifest, tr, loadBundledSchema(tr["$schema"])), { missing: [], unknown: [] }, "nothing new to translate");
+    });
+
+    it("zips the same files, with webApplicationInfo only when asked", async () => {
+      const pkg = await buildAppPackage({ botId: BOT_ID, domain: DOMAIN, ssoResource: SSO });
+      const zip = await JSZip.loadAsync(pkg.zip);
+      assert.deepEqual(Object.keys(zip.files).sort(), ["color.png", "manifest.json", "outline.png", "tr-tr.json"]);
+      const manifest = JSON.parse(await zip.file("manifest.json")!.async("string")) as Json;
+      assert.equal(manifest["webApplicationInfo"]["resource"], SSO);
+      assert.equal((await buildAppPackage({ botId: BOT_ID, domain: DOMAIN })).manifest["webApplicationInfo"], undefined);
+    });
+
+    it("accepts only the bot's own app ID URI", async () => {
+      for (const good of [SSO, `api://${DOMAIN}/botid-${BOT_ID}`, `api://botid-${BOT_ID.toUpperCase()}`]) assert.ok(isSsoResourceFor(good, BOT_ID), good);
+      for (const bad of [`https://${DOMAIN}/${BOT_ID}`, `api://${DOMAIN}/00000000-0000-0000-0000-000000000001`, "api://", ""]) {
+        assert.ok(!isSsoResourceFor(bad, BOT_ID), bad);
+      }
+      await assert.rejects(buildAppPackage({ botId: BOT_ID, domain: DOMAIN, ssoResource: "https://x.example.com" }), /SSO_APP_ID_URI/);
+      const wrongId = clone(fillManifestTemplate(BOT_ID, DOMAIN, MANIFEST_DIR, SSO)) as Json;
+      wrongId["webApplicationInfo"]["id"] = "00000000-0000-0000-0000-000000000001";
+      assert.ok(checkTeamsRules(wrongId).some((p) => /webApplicationInfo\.id/.test(p)));
+    });
+
+    it("takes --sso-resource, else SSO_APP_ID_URI from the environment, and refuses one for another app", () => {
+      assert.equal(parsePackageArgs(["--sso-resource", SSO]).ssoResource, SSO);
+      assert.equal(resolvePackageSettings({ botId: BOT_ID, domain: DOMAIN, ssoResource: SSO }, () => ({})).ssoResource, SSO);
+      assert.equal(resolvePackageSettings({}, () => ({ appId: BOT_ID, domain: DOMAIN, ssoResource: SSO })).ssoResource, SSO);
+      assert.equal(resolvePackageSettings({ botId: BOT_ID, domain: DOMAIN }, () => ({})).ssoResource, undefined);
+      assert.throws(
+        () => resolvePackageSettings({ botId: BOT_ID, domain: DOMAIN, ssoResource: "api://x.example.com/other" }, () => ({})),
+        (err: unknown) => err instanceof SettingsError && /option --sso-resource/.test(err.message) && /api:\/\//.test(err.message),
+      );
+      const env = { MicrosoftAppId: BOT_ID, MicrosoftAppPassword: "p", BOT_DOMAIN: DOMAIN, SSO_APP_ID_URI: SSO };
+      assert.equal(readBotSettingsFromEnvironment(env).ssoResource, SSO);
+    });
+  });
+
   describe("npm run package (scripts/package-app.ts)", function () {
     this.timeout(60_000);
     let cwd: string;
@@ -469,6 +525,17 @@ describe("Teams app package", () => {
       const manifest = JSON.parse(await zip.file("manifest.json")!.async("string")) as Json;
       assert.equal(manifest["bots"][0]["botId"], BOT_ID);
       assert.deepEqual(manifest["validDomains"], [DOMAIN]);
+    });
+
+    it("adds Teams single sign-on when SSO_APP_ID_URI is set", async () => {
+      const sso = `api://${DOMAIN}/${BOT_ID}`;
+      const result = run([], { MicrosoftAppId: BOT_ID, MicrosoftAppPassword: "secret", BOT_DOMAIN: DOMAIN, SSO_APP_ID_URI: sso });
+      assert.equal(result.status, 0, result.stderr);
+      assert.match(result.stdout, /single sign-on/);
+      const zip = await JSZip.loadAsync(readFileSync(join(cwd, "build", "appPackage.zip")));
+      const manifest = JSON.parse(await zip.file("manifest.json")!.async("string")) as Json;
+      assert.deepEqual(manifest["webApplicationInfo"], { id: BOT_ID, resource: sso });
+      assert.deepEqual(manifest["validDomains"], [DOMAIN, "token.botframework.com"]);
     });
 
     it("writes to --out with --bot-id and --domain", async () => {

@@ -85,6 +85,17 @@ export function adaptiveCardActionInvoke(
   };
 }
 
+/**
+ * A sign-in completing, as Teams reports it to the bot: `signin/tokenExchange` (single sign-on handed over a token
+ * for the bot's API; `value` is `{ id, connectionName, token }`) or `signin/verifyState` (the sign-in button was
+ * used; `value` is `{ state: <magic code> }`).
+ */
+export function signInInvoke(
+  options: ActivityOptions & { name: 'signin/tokenExchange' | 'signin/verifyState'; value: Record<string, unknown>; conversationKind?: ConversationKind },
+): Partial<Activity> {
+  return { ...baseActivity(options.conversationKind ?? 'personal', options), type: 'invoke', name: options.name, value: options.value };
+}
+
 /** An Action.Submit press on a card: a message with no text whose `value` is the card's data. */
 export function messageWithValue(
   value: Record<string, unknown>,

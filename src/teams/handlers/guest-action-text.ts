@@ -45,8 +45,10 @@ export function resetText(t: Translate, outcome: ResetOutcome): string {
         ? t('reset.addressNotOnAccount', { name: outcome.user.displayName, email: outcome.email, known: outcome.known.join(', ') })
         : t('reset.addressNotOnAccountNone', { name: outcome.user.displayName, email: outcome.email });
     case 'failed':
-      // Resetting needs more than inviting does; say which permission, not only that one is missing.
-      return outcome.error.kind === 'insufficientPrivileges' ? t('reset.insufficientPrivileges') : describeDirectoryError(t, outcome.error);
+      // Resetting needs more than inviting does; say which permission or role, not only that one is missing.
+      if (outcome.error.kind === 'insufficientPrivileges') return t('reset.insufficientPrivileges');
+      if (outcome.error.kind === 'inviterNotAllowed') return t('reset.inviterNotAllowed');
+      return describeDirectoryError(t, outcome.error);
     case 'invalidAddress':
       return t('guestAction.invalidAddress', { text: outcome.text });
     case 'notFound':
