@@ -36,7 +36,13 @@ export const SETTLED_OUTCOMES: readonly InvitationOutcomeKind[] = ['invited', 'p
  * Failures that say nothing about the row and everything about the set-up (no token, a missing Graph
  * permission): every later row would fail the same way, so a bulk run stops at the first one.
  */
-export const SET_UP_FAILURES: readonly DirectoryErrorKind[] = ['authenticationFailed', 'insufficientPrivileges'];
+export const SET_UP_FAILURES: readonly DirectoryErrorKind[] = [
+  'authenticationFailed',
+  'insufficientPrivileges',
+  // Delegated mode: the person may not invite, or is not signed in; every further row would fail the same way.
+  'inviterNotAllowed',
+  'signInRequired',
+];
 
 export function summarizeOutcome(outcome: SubmitOutcome): InvitationOutcomeSummary {
   switch (outcome.kind) {

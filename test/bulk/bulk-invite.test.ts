@@ -143,4 +143,13 @@ describe('a bulk invitation run', () => {
     assert.equal(report.interrupted, false);
     assert.equal(h.directory.createInvitation.callCount, 1);
   });
+
+  it('stops too when, in delegated mode, the person may not invite', async () => {
+    h.directory.failWith = new DirectoryError('inviterNotAllowed', 'Graph request failed (inviterNotAllowed)');
+    const rows = [row(2, 'a@tailspin.com'), row(3, 'b@tailspin.com')];
+    const report = await runBulkInvitation(h.ctx, { fileId: FILE, rows, requester: ALICE }, { pacer, ledger });
+    assert.ok(report.kind === 'ran');
+    assert.deepEqual(kinds(report.results), [[2, 'failed'], [3, 'notRun']]);
+    assert.equal(report.stoppedBy, 'inviterNotAllowed');
+  });
 });
