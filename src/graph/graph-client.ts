@@ -2,6 +2,7 @@ import { TokenCredential } from '@azure/identity';
 import { Client, GraphRequest, RetryHandlerOptions } from '@microsoft/microsoft-graph-client';
 import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials';
 import { customHostsFor, graphScope } from './graph-hosts';
+import { CachedTokenCredential } from './token-cache';
 
 export interface GraphClientOptions {
   baseUrl: string;
@@ -27,7 +28,7 @@ export class GraphConnection {
       baseUrl: options.baseUrl,
       customHosts: customHostsFor(options.baseUrl),
       authProvider: credential
-        ? new TokenCredentialAuthenticationProvider(credential, { scopes: [graphScope(options.baseUrl)] })
+        ? new TokenCredentialAuthenticationProvider(new CachedTokenCredential(credential), { scopes: [graphScope(options.baseUrl)] })
         : { getAccessToken: async () => '' },
     });
   }

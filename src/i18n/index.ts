@@ -45,7 +45,15 @@ function engine(): i18n {
 }
 
 /** A translator bound to one locale: `t('invite.sent', { email })` or `t('cards:form.title')`. */
+const translators = new Map<Language, Translate>();
+
 export function translatorFor(locale: unknown): Translate {
-  const fixed = engine().getFixedT(languageOf(locale));
-  return (key, params) => fixed(key, (params ?? {}) as Record<string, unknown>) as string;
+  const language = languageOf(locale);
+  let translate = translators.get(language);
+  if (!translate) {
+    const fixed = engine().getFixedT(language);
+    translate = (key, params) => fixed(key, (params ?? {}) as Record<string, unknown>) as string;
+    translators.set(language, translate);
+  }
+  return translate;
 }

@@ -25,6 +25,8 @@ import { isSignInInvoke } from './sso/sign-in-invokes';
 import { dateFormatterFor, Turn } from './turn';
 
 const MAX_MESSAGE_TEXT = 20_000;
+/** Conversation references this instance knows it has stored (bounded; the oldest is forgotten first). */
+const MAX_REMEMBERED = 10_000;
 
 /**
  * The Teams face of GuestPass: reads commands and card actions, hands them to the registered handler, and keeps
@@ -32,6 +34,7 @@ const MAX_MESSAGE_TEXT = 20_000;
  */
 export class GuestPassBot extends TeamsActivityHandler {
   private readonly requesters = new RequesterResolver();
+  private readonly remembered = new Map<string, string>();
 
   constructor(
     private readonly services: BotServices,
@@ -181,10 +184,21 @@ export class GuestPassBot extends TeamsActivityHandler {
   private async remember(context: TurnContext, turn: Turn): Promise<void> {
     const reference = TurnContext.getConversationReference(context.activity) as unknown as Record<string, unknown>;
     const conversation = context.activity.conversation;
-    await this.services.conversations.save(conversationKey(conversation.id), reference);
-    if (conversation.conversationType === 'personal') {
-      await this.services.conversations.save(personalChatKey(turn.requester.id), reference);
-    }
+    await this.save(conversationKey(conversation.id), reference);
+    if (conversation.conversationType === 'personal') await this.save(personalChatKey(turn.requester.id), reference);
+  }
+
+  /**
+   * A conversation's reference rarely changes between turns (the activity id aside, which proactive messages do
+   * not need): writing it again only when it differs saves a store write on almost every turn.
+   */
+  private async save(key: string, reference: Record<string, unknown>): Promise<void> {
+    const { activityId: _activityId, ...stable } = reference;
+    const fingerprint = JSON.stringify(stable);
+    if (this.remembered.get(key) === fingerprint) return;
+    await this.services.conversations.save(key, reference);
+    if (this.remembered.size >= MAX_REMEMBERED) this.remembered.delete(this.remembered.keys().next().value as string);
+    this.remembered.set(key, fingerprint);
   }
 
   private isOwnTenant(context: TurnContext): boolean {

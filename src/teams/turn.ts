@@ -10,13 +10,26 @@ export interface Turn {
   formatDate(value: Date | string): string;
 }
 
+const DATE_STYLE: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' };
+/** Building an Intl formatter is costly and locales are few: one per locale, made once. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+const MAX_FORMATTERS = 200;
+
+function formatterFor(locale: string): Intl.DateTimeFormat {
+  let format = formatters.get(locale);
+  if (!format) {
+    try {
+      format = new Intl.DateTimeFormat(locale, DATE_STYLE);
+    } catch {
+      format = new Intl.DateTimeFormat('en-US', DATE_STYLE);
+    }
+    if (formatters.size < MAX_FORMATTERS) formatters.set(locale, format);
+  }
+  return format;
+}
+
 /** Dates in the requester's language; UTC and said so, since the bot does not know the person's time zone. */
 export function dateFormatterFor(locale: string | undefined): (value: Date | string) => string {
-  let format: Intl.DateTimeFormat;
-  try {
-    format = new Intl.DateTimeFormat(locale || 'en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
-  } catch {
-    format = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
-  }
+  const format = formatterFor(locale || 'en-US');
   return (value) => `${format.format(typeof value === 'string' ? new Date(value) : value)} UTC`;
 }
