@@ -25,7 +25,8 @@ import { HousekeepingJob } from './jobs/housekeeping-job';
 import { RedemptionWatcher } from './jobs/redemption-watcher';
 import { createLogger, Logger } from './logging/logger';
 import { GraphSimulator, RunningGraphSimulator, sandboxDirectorySeed } from './sandbox/graph-simulator';
-import { createServer, ReadinessCheck, turnsInFlight } from './server';
+import { createServer, ReadinessCheck, waitForTurns } from './server';
+import { announceMode } from './startup-announcement';
 import { GuestPassStore, openStore } from './storage';
 import { BotServices } from './teams/bot-services';
 import { TeamsBulk } from './teams/bulk/teams-bulk';
@@ -286,13 +287,6 @@ function delegationFor(config: AppConfig, app: GraphDirectory, baseUrl: string):
   return { mode: auth.mode, connectionName: auth.connectionName, people, onBehalfOf, directory };
 }
 
-const SHUTDOWN_GRACE_MS = 30_000;
-
-async function waitForTurns(server: restify.Server): Promise<void> {
-  const deadline = Date.now() + SHUTDOWN_GRACE_MS;
-  while (turnsInFlight(server) > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
-}
-
 /** `npm start`: load configuration, build, listen, and shut down gracefully on SIGTERM/SIGINT. */
 export async function main(): Promise<void> {
   let config: AppConfig;
@@ -307,7 +301,7 @@ export async function main(): Promise<void> {
   }
   const app = await createGuestPass(config);
   const { logger, server } = app;
-  announceMode(config, app);
+  announceMode(config, { logger, storeKind: app.store.kind, sandboxUrl: app.sandbox?.url });
   // Without a bot identity the endpoint is unauthenticated: keep it on loopback unless HOST says otherwise.
   const host = config.host ?? (config.bot.localDevelopment ? '127.0.0.1' : '0.0.0.0');
   await new Promise<void>((resolve) => server.listen(config.port, host, resolve));
@@ -326,39 +320,6 @@ export async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
-}
-
-function announceMode(config: AppConfig, app: GuestPass): void {
-  if (app.sandbox) {
-    // Said once in plain words for the person at the terminal, and again in the structured log.
-    process.stderr.write(
-      [
-        '',
-        '  ┌──────────────────────────────────────────────────────────────────────────┐',
-        '  │  GuestPass is running in SANDBOX mode against a simulated directory.     │',
-        '  │  Nobody is really invited. Configure AZURE_TENANT_ID, AZURE_CLIENT_ID    │',
-        '  │  and AZURE_CLIENT_SECRET (see .env.example) to use your tenant.          │',
-        '  └──────────────────────────────────────────────────────────────────────────┘',
-        '',
-        '',
-      ].join('\n'),
-    );
-    app.logger.warn(
-      { simulatedGraph: app.sandbox.url },
-      'SANDBOX MODE: no Microsoft Entra tenant is configured (AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET). ' +
-        'Invitations go to a simulated directory on this machine; nobody is really invited.',
-    );
-  }
-  if (config.bot.localDevelopment) {
-    app.logger.warn(
-      'LOCAL DEVELOPMENT MODE: MicrosoftAppId is not set, so /api/messages accepts unauthenticated requests. ' +
-        'Use it only with the Agents Playground or tests on this machine.',
-    );
-  }
-  app.logger.info(
-    { store: app.store.kind, graph: app.sandbox ? 'simulated' : config.graph.baseUrl, graphAuthMode: config.graph.auth.mode },
-    'configuration',
-  );
 }
 
 if (require.main === module) {

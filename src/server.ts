@@ -81,3 +81,11 @@ export function createServer({ adapter, bot, logger, readiness }: ServerParts): 
 export function turnsInFlight(server: restify.Server): number {
   return (server as unknown as { turnsInFlight: number }).turnsInFlight;
 }
+
+const SHUTDOWN_GRACE_MS = 30_000;
+
+/** Resolves when no turn is in flight, or after the grace period: a stuck turn must not block a shutdown forever. */
+export async function waitForTurns(server: restify.Server, graceMs = SHUTDOWN_GRACE_MS): Promise<void> {
+  const deadline = Date.now() + graceMs;
+  while (turnsInFlight(server) > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+}
