@@ -95,9 +95,18 @@ describe('SIGKILL at random points during 200 invitations', function () {
 
     const requests = await housekeepAfterRestart(services, policyFile);
 
-    const stuck = requests.filter((request) => request.state !== 'invited');
-    assert.deepEqual(stuck.map((r) => `${r.id} ${r.invitation.email} ${r.state}`), [], 'every stored request ends invited');
+    // A request stored just before a kill, whose command was then re-sent, is a duplicate: the re-sent one invites,
+    // and the resumed original finds the guest there and ends failed (alreadyExists) without a second invitation.
+    const isDuplicateOfInvited = (request: InvitationRequest) =>
+      request.state === 'failed' &&
+      request.result?.errorKind === 'alreadyExists' &&
+      requests.some((other) => other.id !== request.id && other.state === 'invited' && other.invitation.email === request.invitation.email);
+    const stuck = requests.filter((request) => request.state !== 'invited' && !isDuplicateOfInvited(request));
+    assert.deepEqual(stuck.map((r) => `${r.id} ${r.invitation.email} ${r.state}`), [], 'every stored request ends invited, or as a duplicate of one');
     for (const email of emails) {
+      // Two requests may end invited for one address (one stopped in `inviting` is recovered as invited when the
+      // guest is found, whoever's POST made it); what must hold is one invitation per address, checked below.
+      assert.ok(requests.some((request) => request.invitation.email === email && request.state === 'invited'), `a request for ${email} ends invited`);
       const user = services.simulator.directory.findUserByEmail(email);
       assert.ok(user, `${email} was invited`);
       const invitations = services.simulator.directory.invitationsFor(user.id);
