@@ -15,6 +15,7 @@ import {
 import { graphScope } from './graph/graph-hosts';
 import { translatorFor } from './i18n';
 import { AccessControl } from './invitation/access-control';
+import { ApproverDirectory } from './invitation/approver-directory';
 import { BulkLedger } from './invitation/bulk-ports';
 import { Clock, systemClock } from './invitation/clock';
 import { InvitationContext } from './invitation/invitation-context';
@@ -135,7 +136,8 @@ export async function createInvitationServices(config: AppConfig, overrides: Gue
     botAppId: config.bot.appId ?? '',
     tenantId: config.tenantId,
     policy,
-    access,
+    // Who the approvers are is GuestPass's own question, asked with the app's authority (also outside turns).
+    approvers: new ApproverDirectory(policy, appDirectory, appDirectory, clock),
     conversations: store.conversations,
     approvalCards: store.approvalCards,
     logger,

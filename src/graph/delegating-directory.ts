@@ -71,6 +71,11 @@ export class DelegatingDirectory implements DirectoryPort, MembershipPort {
     return this.options.app.memberOf(userId, groupIds);
   }
 
+  /** Like memberOf: who the approvers are is GuestPass's own question, asked with the app's authority. */
+  membersOf(groupId: string, limit: number): Promise<string[]> {
+    return this.options.app.membersOf(groupId, limit);
+  }
+
   private async forChange(): Promise<GraphDirectory> {
     const person = this.options.actingPerson();
     if (!person) return this.options.app;

@@ -70,6 +70,10 @@ export class GraphDirectory implements DirectoryPort, MembershipPort {
     return this.memberships.memberOf(userId, groupIds);
   }
 
+  membersOf(groupId: string, limit: number): Promise<string[]> {
+    return this.memberships.membersOf(groupId, limit);
+  }
+
   addMember(target: GroupTarget, userId: string): Promise<MemberAddition> {
     return this.memberships.addMember(target, userId);
   }

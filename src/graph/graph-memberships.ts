@@ -2,6 +2,7 @@ import { DirectoryError } from '../invitation/directory-error';
 import { GroupTarget, MemberAddition } from '../invitation/group-membership-port';
 import { GraphConnection } from './graph-client';
 import { toDirectoryError } from './graph-errors';
+import { collectPages, GraphPage } from './graph-paging';
 
 /** `checkMemberGroups` takes at most 20 group ids per call. */
 const CHECK_MEMBER_GROUPS_LIMIT = 20;
@@ -22,6 +23,22 @@ export class GraphMemberships {
       }
     }
     return found;
+  }
+
+  /** `GET /groups/{id}/transitiveMembers/microsoft.graph.user`: the people in a group, nested groups included. */
+  async membersOf(groupId: string, limit: number): Promise<string[]> {
+    try {
+      const get = (path: string) => this.graph.api(path).get() as Promise<GraphPage<{ id?: string }>>;
+      const first = (await this.graph
+        .api(`/groups/${encodeURIComponent(groupId)}/transitiveMembers/microsoft.graph.user`)
+        .select(['id'])
+        .top(Math.min(999, Math.max(1, limit)))
+        .get()) as GraphPage<{ id?: string }>;
+      const { items } = await collectPages(this.graph, first, limit, get);
+      return items.map((user) => user.id ?? '').filter(Boolean);
+    } catch (error) {
+      throw toDirectoryError(error, 'membership');
+    }
   }
 
   /**

@@ -40,3 +40,4 @@ export * from './bulk-invite';
 export * from './bulk-outcome';
 export * from './bulk-ports';
 export * from './bulk-preview';
+export * from './approver-directory';

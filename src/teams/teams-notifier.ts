@@ -3,7 +3,7 @@ import { Logger } from 'pino';
 import { renderApprovalCard } from '../cards/approval-card';
 import { renderRequestNews } from '../cards/request-news-card';
 import { translatorFor } from '../i18n';
-import { AccessControl } from '../invitation/access-control';
+import { ApproverDirectory } from '../invitation/approver-directory';
 import { InvitationRequest } from '../invitation/invitation-request';
 import { RequesterNews, RequestNotifier } from '../invitation/notifier-port';
 import { InvitationPolicy } from '../invitation/policy';
@@ -17,7 +17,8 @@ export interface TeamsNotifierOptions {
   botAppId: string;
   tenantId?: string;
   policy: InvitationPolicy;
-  access: AccessControl;
+  /** Who the approvers are, as object ids (policy names people by UPN and by group too). */
+  approvers: ApproverDirectory;
   conversations: ConversationReferenceStore;
   approvalCards: ApprovalCardLocations;
   logger: Logger;
@@ -68,13 +69,10 @@ export class TeamsNotifier implements RequestNotifier {
     return Promise.resolve();
   }
 
-  /** MRIs for `refresh.userIds`: Teams accepts `8:orgid:<object id>` for people named by Entra object id. */
+  /** MRIs for `refresh.userIds`: Teams accepts `8:orgid:<object id>` for people known by Entra object id. */
   async approverIds(request: InvitationRequest): Promise<string[]> {
-    const { policy } = this.options;
-    const people = request.approval?.adminOnly ? policy.admins.users : [...policy.approvers.users, ...policy.admins.users];
-    const fallback = request.approval?.escalatedAt && !request.approval.adminOnly ? policy.fallbackApprovers?.users ?? [] : [];
-    const ids = [...people, ...fallback].filter(isObjectId).map((id) => `8:orgid:${id.toLowerCase()}`);
-    return [...new Set(ids)].slice(0, MAX_REFRESH_USERS);
+    const ids = await this.options.approvers.deciders(request);
+    return ids.slice(0, MAX_REFRESH_USERS).map((id) => `8:orgid:${id}`);
   }
 
   private async sendApprovalCards(request: InvitationRequest, audience: 'approvers' | 'fallbackApprovers'): Promise<void> {
@@ -91,9 +89,7 @@ export class TeamsNotifier implements RequestNotifier {
       await this.post(request, reference, card, 'channel');
     }
     if (policy.delivery.personal || !channel) {
-      const principals = audience === 'fallbackApprovers' ? policy.fallbackApprovers : request.approval?.adminOnly ? policy.admins : policy.approvers;
-      for (const person of principals?.users ?? []) {
-        if (isObjectId(person) && person.toLowerCase() === request.requester.id.toLowerCase()) continue;
+      for (const person of await this.options.approvers.recipients(request, audience)) {
         const reference = await this.options.conversations.get(personalChatKey(person));
         if (!reference) {
           this.options.logger.warn({ requestId: request.id, approver: person }, 'approver has no personal chat with the bot yet');
@@ -169,8 +165,4 @@ export class TeamsNotifier implements RequestNotifier {
       this.options.logger.warn({ err: error, requestId }, 'proactive message failed');
     }
   }
-}
-
-function isObjectId(value: string): boolean {
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value.trim());
 }

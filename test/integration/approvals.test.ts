@@ -133,3 +133,27 @@ describe('approval cards in the approvers’ channel', () => {
     assert.equal(bot.invitationPosts().length, 1);
   });
 });
+
+describe('approvers named by group or by user principal name', () => {
+  const cases: [string, { users: string[]; groups: string[] }][] = [
+    ['a group (Megan, the requester, is in it too and is left out)', { users: [], groups: [SANDBOX_IDS.partnersTeam] }],
+    ['a user principal name', { users: ['adele@contoso.com'], groups: [] }],
+  ];
+  for (const [how, approvers] of cases) {
+    it(`sends the card personally to approvers named by ${how}, with their user-specific view`, async () => {
+      const bot = await BotHarness.start({ policy: { approval: { rule: 'always', trustedDomains: [] }, approvers, admins: { users: [], groups: [] } } });
+      try {
+        await bot.say(personalMessage('help', bot.activityOptions({ from: adele, conversationId: 'a:adele-personal' })));
+        await bot.say(personalMessage('invite z@tailspin.com', bot.activityOptions({ from: megan })));
+        const [card] = await bot.connector.waitForActivities(2, { conversationId: 'a:adele-personal' }).then((all) => all.slice(1));
+        assert.deepEqual((cardOf(card).refresh as { userIds: string[] }).userIds, [`8:orgid:${adele.aadObjectId}`]);
+        const [stored] = await bot.app.store.requests.list({ states: ['pendingApproval'] });
+        const response = await bot.send(adaptiveCardActionInvoke({ ...bot.activityOptions({ from: adele }), verb: 'request.approve', data: { requestId: stored!.value.id } }));
+        assert.ok(!hasDecisionButtons((response.body as { value: unknown }).value));
+        assert.equal(bot.invitationPosts().length, 1);
+      } finally {
+        await bot.stop();
+      }
+    });
+  }
+});

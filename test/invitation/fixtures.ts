@@ -72,6 +72,9 @@ export class FakeDirectory implements DirectoryPort, MembershipPort {
     return 'added';
   });
   memberOf = sinon.spy(async (userId: string, groupIds: string[]) => (this.groupsByUser.get(userId) ?? []).filter((id) => groupIds.includes(id)));
+  membersOf = sinon.spy(async (groupId: string, limit: number) =>
+    [...this.groupsByUser].filter(([, groups]) => groups.includes(groupId)).map(([userId]) => userId).slice(0, limit),
+  );
 
   private failLookup(): void {
     if (this.lookupFailure) throw this.lookupFailure;

@@ -5,6 +5,7 @@ import { invitationRoutes } from './invitations';
 import { membershipRoutes } from './memberships';
 import { organizationRoutes } from './organization';
 import type { Route, RouteContext, SimulatedRequest, SimulatedResponse } from './route-types';
+import { transitiveMemberRoutes } from './transitive-members';
 import { userRoutes } from './users';
 
 export type { RouteContext, SimulatedRequest, SimulatedResponse } from './route-types';
@@ -15,6 +16,7 @@ const ROUTES: readonly Route[] = [
   ...invitationRoutes,
   ...membershipRoutes,
   ...checkMemberGroupsRoutes,
+  ...transitiveMemberRoutes,
   ...batchRoutes,
 ];
 

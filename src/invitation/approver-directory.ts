@@ -1,0 +1,74 @@
+import { Clock } from './clock';
+import { DirectoryPort } from './directory-port';
+import { InvitationRequest } from './invitation-request';
+import { MembershipPort } from './membership-port';
+import { InvitationPolicy, Principals } from './policy';
+
+const OBJECT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** More people than this in approver groups is a policy to fix, not a list to page through on every card. */
+export const MAX_APPROVERS = 200;
+
+/**
+ * The people behind the policy's approvers, admins and fallback approvers, as Entra object ids: the policy may
+ * name people by user principal name and by group, while a personal chat or a card's user-specific view needs
+ * each person's id. Answers are cached briefly; a lookup that fails leaves that entry out (best effort: the cards
+ * still go to everyone else, and the approvers' channel is unaffected).
+ */
+export class ApproverDirectory {
+  private readonly cache = new Map<string, { ids: string[]; at: number }>();
+
+  constructor(
+    private readonly policy: InvitationPolicy,
+    private readonly directory: Pick<DirectoryPort, 'findUsersByEmail'>,
+    private readonly membership: Pick<MembershipPort, 'membersOf'>,
+    private readonly clock: Clock,
+    private readonly cacheSeconds = 300,
+  ) {}
+
+  /** Whom to send the approval card to: the approvers (admins for admin-only requests, or the fallback ones). */
+  recipients(request: InvitationRequest, audience: 'approvers' | 'fallbackApprovers'): Promise<string[]> {
+    const principals =
+      audience === 'fallbackApprovers' ? this.policy.fallbackApprovers : request.approval?.adminOnly ? this.policy.admins : this.policy.approvers;
+    return this.withoutRequester(request, principals ? [principals] : []);
+  }
+
+  /** Everyone who may decide `request` now: what the card's user-specific view (`refresh.userIds`) lists. */
+  deciders(request: InvitationRequest): Promise<string[]> {
+    const { admins, approvers, fallbackApprovers } = this.policy;
+    const escalated = request.approval?.escalatedAt !== undefined && !request.approval.adminOnly;
+    const sets = request.approval?.adminOnly ? [admins] : [approvers, admins, ...(escalated && fallbackApprovers ? [fallbackApprovers] : [])];
+    return this.withoutRequester(request, sets);
+  }
+
+  private async withoutRequester(request: InvitationRequest, sets: Principals[]): Promise<string[]> {
+    const ids = new Set<string>();
+    for (const principals of sets) for (const id of await this.idsOf(principals)) ids.add(id.toLowerCase());
+    ids.delete(request.requester.id.toLowerCase());
+    return [...ids].slice(0, MAX_APPROVERS);
+  }
+
+  private async idsOf(principals: Principals): Promise<string[]> {
+    const ids: string[] = [];
+    for (const user of principals.users) ids.push(...(OBJECT_ID.test(user) ? [user] : await this.cached(`upn:${user}`, () => this.idOfPrincipalName(user))));
+    for (const group of principals.groups) ids.push(...(await this.cached(`group:${group}`, () => this.membership.membersOf(group, MAX_APPROVERS))));
+    return ids;
+  }
+
+  private async idOfPrincipalName(principalName: string): Promise<string[]> {
+    const users = await this.directory.findUsersByEmail(principalName);
+    return users.filter((user) => user.userPrincipalName.toLowerCase() === principalName.toLowerCase()).map((user) => user.id);
+  }
+
+  private async cached(key: string, load: () => Promise<string[]>): Promise<string[]> {
+    const now = this.clock.now().getTime();
+    const hit = this.cache.get(key.toLowerCase());
+    if (hit && now - hit.at < this.cacheSeconds * 1000) return hit.ids;
+    try {
+      const ids = await load();
+      this.cache.set(key.toLowerCase(), { ids, at: now });
+      return ids;
+    } catch {
+      return [];
+    }
+  }
+}
