@@ -2,22 +2,15 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigurationError, loadConfig } from '../../src/config';
+import { loadConfig } from '../../src/config';
+import { configurationProblems } from './configuration-problems';
 
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 const CLIENT = '0c9d1a2b-1111-4222-8333-444455556666';
 const APP = { AZURE_TENANT_ID: TENANT, AZURE_CLIENT_ID: CLIENT, AZURE_CLIENT_SECRET: 's3cret' };
 const SSO = { SSO_CONNECTION_NAME: 'GuestPassSSO', SSO_APP_ID_URI: `api://guestpass.contoso.com/${CLIENT}` };
 
-function problemsOf(env: NodeJS.ProcessEnv): string[] {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    assert.ok(error instanceof ConfigurationError);
-    return error.problems;
-  }
-  assert.fail('expected a ConfigurationError');
-}
+const problemsOf = (env: NodeJS.ProcessEnv) => configurationProblems(() => loadConfig(env));
 
 describe('GRAPH_AUTH_MODE and single sign-on settings', () => {
   it('defaults to app-only, with the public Bot Framework token service', () => {

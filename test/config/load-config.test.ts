@@ -2,20 +2,13 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigurationError, loadConfig } from '../../src/config';
+import { loadConfig } from '../../src/config';
+import { configurationProblems } from './configuration-problems';
 
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 const CLIENT = '0c9d1a2b-1111-4222-8333-444455556666';
 
-function problemsOf(env: NodeJS.ProcessEnv): string[] {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    assert.ok(error instanceof ConfigurationError);
-    return error.problems;
-  }
-  assert.fail('expected a ConfigurationError');
-}
+const problemsOf = (env: NodeJS.ProcessEnv) => configurationProblems(() => loadConfig(env));
 
 describe('loadConfig', () => {
   it('with nothing set, runs in sandbox and local-development mode on port 3978', () => {

@@ -2,18 +2,11 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigurationError, loadPolicy, parsePolicy } from '../../src/config';
+import { loadPolicy, parsePolicy } from '../../src/config';
+import { configurationProblems } from './configuration-problems';
 import { DEFAULT_POLICY } from '../../src/invitation/policy';
 
-function problemsOf(document: unknown): string[] {
-  try {
-    parsePolicy(document, 'policy.yaml');
-  } catch (error) {
-    assert.ok(error instanceof ConfigurationError);
-    return error.problems;
-  }
-  assert.fail('expected a ConfigurationError');
-}
+const problemsOf = (document: unknown) => configurationProblems(() => parsePolicy(document, 'policy.yaml'));
 
 describe('policy file', () => {
   it('no file means the default policy', () => {

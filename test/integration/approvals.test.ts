@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { SANDBOX_IDS } from '../../src/sandbox/graph-simulator';
 import { adaptiveCardActionInvoke, channelMessage, personalMessage, TEAMS_TEST_USERS, TeamsUser } from '../support/teams-activities';
-import { BotHarness, cardOf, cardText } from './bot-harness';
+import { BotHarness, cardOf, cardText, StandIns } from './bot-harness';
 
 const { megan, adele } = TEAMS_TEST_USERS;
 const dave: TeamsUser = { id: '29:1dave-teams-id', name: 'Dave Bystander', aadObjectId: '4d4d4d4d-0000-4000-8000-000000000004' };
@@ -109,21 +109,26 @@ describe('approvals through Teams, end to end', () => {
 });
 
 describe('approval cards in the approvers’ channel', () => {
+  let standIns: StandIns;
   let bot: BotHarness;
   beforeEach(async () => {
+    // The stand-ins first: the policy names the channel's service URL, the fake connector's address.
+    standIns = await StandIns.start();
     bot = await BotHarness.start({
+      standIns,
       policy: {
         approval: { rule: 'always', trustedDomains: [] },
         approvers: { users: [adele.aadObjectId], groups: [] },
-        delivery: { personal: false, channel: { teamId: SANDBOX_IDS.partnersTeam, channelId: APPROVERS_CHANNEL, serviceUrl: 'https://placeholder.invalid' } },
+        delivery: { personal: false, channel: { teamId: SANDBOX_IDS.partnersTeam, channelId: APPROVERS_CHANNEL, serviceUrl: standIns.connector.serviceUrl } },
       },
     });
   });
-  afterEach(() => bot.stop());
+  afterEach(async () => {
+    await bot.stop();
+    await standIns.stop();
+  });
 
   it('posts the card to the channel and updates it there after the decision', async () => {
-    // The fake connector's address is known only once it runs; the policy object is the one the notifier reads.
-    bot.app.invitations.policy.delivery.channel!.serviceUrl = bot.connector.serviceUrl;
     await bot.say(personalMessage('invite y@tailspin.com', bot.activityOptions({ from: megan })));
     const [posted] = await bot.connector.waitForActivities(1, { conversationId: APPROVERS_CHANNEL });
     const [stored] = await bot.app.store.requests.list({ states: ['pendingApproval'] });

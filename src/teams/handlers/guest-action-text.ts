@@ -1,4 +1,5 @@
 import { Translate } from '../../i18n';
+import { GuestLookup } from '../../invitation/find-guest';
 import { GuestActionRefusal, ResendOutcome } from '../../invitation/resend-invitation';
 import { ResetOutcome } from '../../invitation/reset-redemption';
 import { describeDirectoryError } from '../directory-error-text';
@@ -10,12 +11,9 @@ import { describeDirectoryError } from '../directory-error-text';
 export function refusalText(t: Translate, outcome: GuestActionRefusal, right: 'resend' | 'newLink'): string {
   switch (outcome.kind) {
     case 'invalidAddress':
-      return t('guestAction.invalidAddress', { text: outcome.text });
     case 'notFound':
-      // A button names the guest by object id: then the account is gone rather than "not invited yet".
-      return outcome.query.includes('@') ? t('guestAction.notFound', { query: outcome.query }) : t('guestAction.notFoundById');
     case 'ambiguous':
-      return t('guestAction.ambiguous', { count: outcome.count, query: outcome.query });
+      return lookupText(t, outcome);
     case 'failed':
       return describeDirectoryError(t, outcome.error);
     case 'notAllowed':
@@ -50,8 +48,19 @@ export function resetText(t: Translate, outcome: ResetOutcome): string {
       if (outcome.error.kind === 'inviterNotAllowed') return t('reset.inviterNotAllowed');
       return describeDirectoryError(t, outcome.error);
     case 'invalidAddress':
+    case 'notFound':
+    case 'ambiguous':
+      return lookupText(t, outcome);
+  }
+}
+
+/** Why the guest named could not be found, for every lifecycle action alike. */
+function lookupText(t: Translate, outcome: Extract<GuestLookup, { kind: 'invalidAddress' | 'notFound' | 'ambiguous' }>): string {
+  switch (outcome.kind) {
+    case 'invalidAddress':
       return t('guestAction.invalidAddress', { text: outcome.text });
     case 'notFound':
+      // A button names the guest by object id: then the account is gone rather than "not invited yet".
       return outcome.query.includes('@') ? t('guestAction.notFound', { query: outcome.query }) : t('guestAction.notFoundById');
     case 'ambiguous':
       return t('guestAction.ambiguous', { count: outcome.count, query: outcome.query });
