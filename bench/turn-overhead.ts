@@ -1,11 +1,10 @@
 import { FakeBotConnector } from '../test/support/fake-bot-connector';
-import { TEAMS_TEST_USERS } from '../test/support/teams-activities';
 import { BotProcess } from '../test/support/bot-process';
 import { ExternalServices } from '../test/support/external-services';
 import { BotKind, startBot } from './bots';
 import { figure, Figure } from './support/figure';
 import { MIB, percentile } from './support/stats';
-import { runTurnLoad } from './support/turn-load';
+import { benchPeople, runTurnLoad } from './support/turn-load';
 
 const CONVERSATIONS = 20;
 const WARM_UP_TURNS = 10;
@@ -65,8 +64,8 @@ export async function measureTurnOverhead(policyFile: string, cloud: ExternalSer
   const connector = new FakeBotConnector();
   await connector.start();
   try {
-    // The roster answers for the sender (GuestPass reads the UPN once per person), as Teams' would.
-    connector.addMember({ ...TEAMS_TEST_USERS.megan });
+    // The roster answers for the senders (GuestPass reads a UPN once per person), as Teams' would.
+    for (const person of benchPeople(CONVERSATIONS)) connector.addMember(person);
     const { echo, guestpass, 'guestpass-sqlite': sqlite } = await underLoad(policyFile, connector, cloud);
     const turns = `${CONVERSATIONS} conversations, ${ROUNDS * TURNS_PER_ROUND * CONVERSATIONS} turns`;
     const latency = (result: LoadResult, store: string) =>

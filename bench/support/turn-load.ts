@@ -1,10 +1,26 @@
 import { FakeBotConnector, RecordedActivity } from '../../test/support/fake-bot-connector';
-import { personalMessage, send } from '../../test/support/teams-activities';
+import { personalMessage, send, TeamsUser } from '../../test/support/teams-activities';
+
+/**
+ * The people of a load: conversation `i` is person `i`'s personal chat with the bot, as in Teams, where each
+ * person has one. Register them with the Bot Connector's roster (`FakeBotConnector.addMember`) before the load.
+ */
+export function benchPeople(count: number): (TeamsUser & { userPrincipalName: string })[] {
+  return Array.from({ length: count }, (_, index) => {
+    const number = String(index + 1).padStart(3, '0');
+    return {
+      id: `29:bench-person-${number}`,
+      name: `Bench Person ${number}`,
+      aadObjectId: `00000000-0000-4000-8000-000000b00${number}`,
+      userPrincipalName: `bench.person.${number}@contoso.example`,
+    };
+  });
+}
 
 export interface TurnLoadOptions {
   botUrl: string;
   connector: FakeBotConnector;
-  /** Conversations talking at once, each one turn at a time (as people do). */
+  /** Conversations talking at once, each one turn at a time (as people do); at most 999. */
   conversations: number;
   turnsPerConversation: number;
   /** What turn `turn` of conversation `conversation` says. */
@@ -31,11 +47,12 @@ export async function runTurnLoad(options: TurnLoadOptions): Promise<number[]> {
   };
   const ticker = options.onTick ? setInterval(options.onTick, 25) : undefined;
   const latencies: number[] = [];
+  const people = benchPeople(options.conversations);
 
   const conversation = async (index: number) => {
     const conversationId = `a:${options.label}-${index}`;
     for (let turn = 0; turn < options.turnsPerConversation; turn++) {
-      const activity = personalMessage(options.text(index, turn), { serviceUrl: connector.serviceUrl, conversationId });
+      const activity = personalMessage(options.text(index, turn), { serviceUrl: connector.serviceUrl, conversationId, from: people[index] });
       const replied = new Promise<number>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`no reply in ${conversationId} within ${TURN_TIMEOUT_MS} ms`)), TURN_TIMEOUT_MS);
         waiting.set(conversationId, (at) => {

@@ -1,7 +1,17 @@
 import { TokenCredential } from '@azure/identity';
-import { Client, GraphRequest, RetryHandlerOptions } from '@microsoft/microsoft-graph-client';
-import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials';
+import {
+  AuthenticationHandler,
+  AuthenticationProvider,
+  Client,
+  GraphRequest,
+  RedirectHandler,
+  RedirectHandlerOptions,
+  RetryHandler,
+  RetryHandlerOptions,
+  TelemetryHandler,
+} from '@microsoft/microsoft-graph-client';
 import { customHostsFor, graphScope } from './graph-hosts';
+import { NodeHttpHandler } from './node-http-handler';
 import { CachedTokenCredential } from './token-cache';
 
 export interface GraphClientOptions {
@@ -17,19 +27,23 @@ const RETRY_BASE_DELAY_SECONDS = 2;
 
 /**
  * A Graph client whose requests carry the token (also on national clouds and custom hosts), retry 429/503/504
- * honouring Retry-After, and give up after a timeout.
+ * honouring Retry-After, and give up after a timeout. The chain is the SDK's default one (authentication, retry,
+ * redirect, telemetry) ending in GuestPass's own HTTP handler instead of `fetch` (see NodeHttpHandler).
  */
 export class GraphConnection {
   readonly client: Client;
 
   constructor(private readonly options: GraphClientOptions) {
-    const credential = options.credential;
     this.client = Client.initWithMiddleware({
       baseUrl: options.baseUrl,
       customHosts: customHostsFor(options.baseUrl),
-      authProvider: credential
-        ? new TokenCredentialAuthenticationProvider(new CachedTokenCredential(credential), { scopes: [graphScope(options.baseUrl)] })
-        : { getAccessToken: async () => '' },
+      middleware: [
+        new AuthenticationHandler(tokenProvider(options)),
+        new RetryHandler(new RetryHandlerOptions()),
+        new RedirectHandler(new RedirectHandlerOptions()),
+        new TelemetryHandler(),
+        new NodeHttpHandler(),
+      ],
     });
   }
 
@@ -45,4 +59,18 @@ export class GraphConnection {
       .middlewareOptions([new RetryHandlerOptions(RETRY_BASE_DELAY_SECONDS, this.options.maxRetries)])
       .option('signal', AbortSignal.timeout(this.options.timeoutSeconds * 1000));
   }
+}
+
+/** Hands the Graph client the (cached) token for this Graph cloud's scope on every request. */
+function tokenProvider({ credential, baseUrl }: GraphClientOptions): AuthenticationProvider {
+  if (!credential) return { getAccessToken: async () => '' };
+  const tokens = new CachedTokenCredential(credential);
+  const scopes = [graphScope(baseUrl)];
+  return {
+    async getAccessToken() {
+      const token = await tokens.getToken(scopes);
+      if (!token) throw Object.assign(new Error('The credential returned no Graph token'), { name: 'CredentialUnavailableError' });
+      return token.token;
+    },
+  };
 }

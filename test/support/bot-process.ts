@@ -19,7 +19,7 @@ const TSX_LOADER = pathToFileURL(require.resolve('tsx')).href;
 const INHERITED = ['PATH', 'HOME', 'TMPDIR', 'LANG', 'SYSTEMROOT'];
 
 export interface BotProcessOptions {
-  /** Path of the TypeScript entry point, absolute or relative to the repository root. */
+  /** Path of the entry point (TypeScript, or compiled `.js`), absolute or relative to the repository root. */
   script: string;
   /** The child's configuration; PORT is chosen here and must not be given. */
   env: Record<string, string>;
@@ -27,6 +27,8 @@ export interface BotProcessOptions {
   captureChars?: number;
   /** Give up waiting for /healthz after this long. Default 30 s. */
   startTimeoutMs?: number;
+  /** Extra Node options placed before the script (a profiler flag, say). */
+  nodeArgs?: string[];
 }
 
 export class BotProcess {
@@ -64,7 +66,9 @@ export class BotProcess {
     const captureChars = options.captureChars ?? 64 * 1024;
     const script = options.script.startsWith('/') ? options.script : join(REPO_ROOT, options.script);
     const started = performance.now();
-    const child = spawn(process.execPath, ['--disable-warning=DEP0111', '--import', TSX_LOADER, script], {
+    // Compiled JavaScript runs as `npm start` runs it; TypeScript goes through tsx.
+    const loader = script.endsWith('.js') ? [] : ['--import', TSX_LOADER];
+    const child = spawn(process.execPath, ['--disable-warning=DEP0111', ...(options.nodeArgs ?? []), ...loader, script], {
       cwd: tmpdir(),
       env,
       stdio: ['ignore', captureChars > 0 ? 'pipe' : 'ignore', captureChars > 0 ? 'pipe' : 'ignore'],

@@ -1,15 +1,22 @@
 import { InvitationRequest } from '../../invitation/invitation-request';
 import { RequestQuery, RequestRepository, Versioned } from '../../invitation/request-repository';
 import { createdAtMillis } from '../created-at';
+import { CreationIndex } from './creation-index';
 import { VersionedMap } from './versioned-map';
 
-/** Requests in a map; queries scan everything, which is fine at test sizes. */
+/**
+ * Requests in a map. Listing scans everything, which is fine at the sizes this store is for (tests, the
+ * sandbox); the daily quota, asked on every invitation, has an index.
+ */
 export class MemoryRequestRepository implements RequestRepository {
   private readonly requests = new VersionedMap<InvitationRequest>();
+  private readonly creations = new CreationIndex();
 
   async create(request: InvitationRequest): Promise<Versioned<InvitationRequest>> {
-    createdAtMillis(request); // refuse what the durable stores would refuse
-    return this.requests.create(request.id, request);
+    const createdAt = createdAtMillis(request); // refuse what the durable stores would refuse
+    const created = this.requests.create(request.id, request);
+    this.creations.record(request.id, request.requester.id, createdAt);
+    return created;
   }
 
   async get(id: string): Promise<Versioned<InvitationRequest> | undefined> {
@@ -17,8 +24,10 @@ export class MemoryRequestRepository implements RequestRepository {
   }
 
   async update(request: InvitationRequest, etag: string): Promise<Versioned<InvitationRequest>> {
-    createdAtMillis(request);
-    return this.requests.replace(request.id, request, etag);
+    const createdAt = createdAtMillis(request);
+    const updated = this.requests.replace(request.id, request, etag);
+    this.creations.record(request.id, request.requester.id, createdAt);
+    return updated;
   }
 
   async list(query: RequestQuery): Promise<Versioned<InvitationRequest>[]> {
@@ -35,7 +44,6 @@ export class MemoryRequestRepository implements RequestRepository {
   }
 
   async countCreatedSince(requesterId: string, since: Date): Promise<number> {
-    const from = since.getTime();
-    return this.requests.count((value) => value.requester.id === requesterId && createdAtMillis(value) >= from);
+    return this.creations.countSince(requesterId, since.getTime());
   }
 }

@@ -41,12 +41,6 @@ export class VersionedMap<T> {
     return matches;
   }
 
-  count(keep: (value: Readonly<T>) => boolean): number {
-    let count = 0;
-    for (const entry of this.entries.values()) if (keep(entry.value)) count++;
-    return count;
-  }
-
   private store(key: string, value: T): Versioned<T> {
     // Map.set keeps the original insertion position on replace, so `filter()` stays in creation order.
     const entry = { value: structuredClone(value), etag: String(++this.lastVersion) };

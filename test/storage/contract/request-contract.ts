@@ -142,6 +142,17 @@ export function describeRequestContract(store: CurrentStore): void {
         assert.equal(await store().requests.countCreatedSince('alice', new Date('2025-03-06T00:00:00.000Z')), 0);
         assert.equal(await store().requests.countCreatedSince('bob', new Date('2025-01-01T00:00:00.000Z')), 1);
       });
+
+      it('counts requests created out of order, and follows an update that moves one to another requester', async () => {
+        const requester = (id: string) => ({ id, displayName: id });
+        const at = (day: number) => `2025-04-0${day}T12:00:00.000Z`;
+        for (const day of [5, 2, 4, 3]) await store().requests.create(sampleRequest({ requester: requester('carol'), createdAt: at(day) }));
+        const moved = await store().requests.create(sampleRequest({ requester: requester('carol'), createdAt: at(6) }));
+        assert.equal(await store().requests.countCreatedSince('carol', new Date(at(3))), 4);
+        await store().requests.update({ ...moved.value, requester: requester('dave') }, moved.etag);
+        assert.equal(await store().requests.countCreatedSince('carol', new Date(at(3))), 3);
+        assert.equal(await store().requests.countCreatedSince('dave', new Date(at(1))), 1);
+      });
     });
   });
 }
