@@ -4,7 +4,7 @@ import { ExternalServices } from '../test/support/external-services';
 import { BotKind, startBot } from './bots';
 import { figure, Figure } from './support/figure';
 import { MIB, percentile } from './support/stats';
-import { benchPeople, runTurnLoad } from './support/turn-load';
+import { registerBenchPeople, runTurnLoad, TurnLoadOptions } from './support/turn-load';
 
 const CONVERSATIONS = 20;
 const WARM_UP_TURNS = 10;
@@ -32,18 +32,26 @@ async function underLoad(policyFile: string, connector: FakeBotConnector, cloud:
     results[kind] = { latenciesMs: [], peakRssBytes: 0 };
   }
   const text = (phase: string) => (conversation: number, turn: number) => `invite bench-${phase}-${conversation}-${turn}@tailspin.com`;
+  const invitations = cloud.simulator.directory.invitations;
+  /** A load on one bot; GuestPass must have invited one guest per turn, or the figures would time failures. */
+  const load = async (kind: BotKind, options: Omit<TurnLoadOptions, 'botUrl' | 'connector' | 'conversations'>) => {
+    const before = invitations.length;
+    const latencies = await runTurnLoad({ ...options, botUrl: bots[kind].url, connector, conversations: CONVERSATIONS });
+    const invited = invitations.length - before;
+    if (kind !== 'echo' && invited !== latencies.length) {
+      throw new Error(`${kind}: ${latencies.length} invite turns made ${invited} invitations; the turns did not all succeed`);
+    }
+    return latencies;
+  };
   try {
     for (const kind of kinds) {
-      await runTurnLoad({ botUrl: bots[kind].url, connector, conversations: CONVERSATIONS, turnsPerConversation: WARM_UP_TURNS, text: text('warm'), label: `${kind}-warm` });
+      await load(kind, { turnsPerConversation: WARM_UP_TURNS, text: text('warm'), label: `${kind}-warm` });
     }
     for (let round = 0; round < ROUNDS; round++) {
       for (const kind of round % 2 === 0 ? kinds : [...kinds].reverse()) {
         const bot = bots[kind];
         const result = results[kind];
-        const latencies = await runTurnLoad({
-          botUrl: bot.url,
-          connector,
-          conversations: CONVERSATIONS,
+        const latencies = await load(kind, {
           turnsPerConversation: TURNS_PER_ROUND,
           text: text(`r${round}`),
           label: `${kind}-${round}`,
@@ -65,7 +73,7 @@ export async function measureTurnOverhead(policyFile: string, cloud: ExternalSer
   await connector.start();
   try {
     // The roster answers for the senders (GuestPass reads a UPN once per person), as Teams' would.
-    for (const person of benchPeople(CONVERSATIONS)) connector.addMember(person);
+    registerBenchPeople(CONVERSATIONS, connector, cloud.simulator.directory);
     const { echo, guestpass, 'guestpass-sqlite': sqlite } = await underLoad(policyFile, connector, cloud);
     const turns = `${CONVERSATIONS} conversations, ${ROUNDS * TURNS_PER_ROUND * CONVERSATIONS} turns`;
     const latency = (result: LoadResult, store: string) =>

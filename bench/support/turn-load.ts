@@ -1,9 +1,11 @@
+import type { SimulatedDirectory } from '../../src/sandbox/graph-simulator/directory';
 import { FakeBotConnector, RecordedActivity } from '../../test/support/fake-bot-connector';
 import { personalMessage, send, TeamsUser } from '../../test/support/teams-activities';
 
 /**
  * The people of a load: conversation `i` is person `i`'s personal chat with the bot, as in Teams, where each
- * person has one. Register them with the Bot Connector's roster (`FakeBotConnector.addMember`) before the load.
+ * person has one. They must be on the Bot Connector's roster and, for GuestPass, in the directory (each becomes
+ * the sponsor of the guests they invite): see `registerBenchPeople`.
  */
 export function benchPeople(count: number): (TeamsUser & { userPrincipalName: string })[] {
   return Array.from({ length: count }, (_, index) => {
@@ -12,9 +14,17 @@ export function benchPeople(count: number): (TeamsUser & { userPrincipalName: st
       id: `29:bench-person-${number}`,
       name: `Bench Person ${number}`,
       aadObjectId: `00000000-0000-4000-8000-000000b00${number}`,
-      userPrincipalName: `bench.person.${number}@contoso.example`,
+      userPrincipalName: `bench.person.${number}@contoso.com`,
     };
   });
+}
+
+/** Puts the people of a load on the roster and in the simulated directory. */
+export function registerBenchPeople(count: number, connector: FakeBotConnector, directory: SimulatedDirectory): void {
+  for (const person of benchPeople(count)) {
+    connector.addMember(person);
+    directory.addUser({ id: person.aadObjectId, displayName: person.name, userPrincipalName: person.userPrincipalName, mail: person.userPrincipalName });
+  }
 }
 
 export interface TurnLoadOptions {
