@@ -50,10 +50,17 @@ export interface InvitationConfig {
   verifiedDomainsCacheSeconds: number;
 }
 
+/**
+ * When an SQLite commit reaches the disk. `normal` (SQLite's advice for WAL, and the default): commits survive a
+ * crash or kill of the process; a power loss or OS crash may roll back the last few. `full`: every commit is
+ * flushed to the disk before it returns, which also survives power loss and costs a disk flush per write.
+ */
+export type SqliteSynchronous = 'normal' | 'full';
+
 /** Where requests, conversations and the audit trail live. */
 export type StoreConfig =
   /** One instance: an SQLite file in the data folder. */
-  | { kind: 'sqlite'; filePath: string }
+  | { kind: 'sqlite'; filePath: string; synchronous?: SqliteSynchronous }
   /** Several instances: Azure Table Storage or Cosmos DB for Table, by connection string or account URL + credential. */
   | { kind: 'table'; connectionString?: string; accountUrl?: string; tablePrefix: string }
   /** Nothing kept across restarts (tests, demos). */

@@ -114,7 +114,7 @@ function chooseStore(vars: Environment, problems: string[]): StoreConfig {
     case 'memory':
       return { kind: 'memory' };
     case 'sqlite':
-      return { kind: 'sqlite', filePath: join(vars.DATA_DIR, 'guestpass.sqlite') };
+      return { kind: 'sqlite', filePath: join(vars.DATA_DIR, 'guestpass.sqlite'), synchronous: vars.SQLITE_SYNCHRONOUS };
     case 'table':
       if (!vars.AZURE_TABLES_CONNECTION_STRING && !vars.AZURE_TABLES_ACCOUNT_URL) {
         problems.push('AZURE_TABLES_CONNECTION_STRING or AZURE_TABLES_ACCOUNT_URL: one is required with STORE=table');

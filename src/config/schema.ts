@@ -113,6 +113,10 @@ export const environmentSchema = z.object({
   POLICY_FILE: optionalText,
 
   STORE: z.enum(['sqlite', 'table', 'memory']).default('sqlite'),
+  SQLITE_SYNCHRONOUS: z.preprocess(
+    (value) => (typeof value === 'string' && value !== '' ? value.toLowerCase() : undefined),
+    z.enum(['normal', 'full']).default('normal'),
+  ),
   AZURE_TABLES_CONNECTION_STRING: optionalText,
   AZURE_TABLES_ACCOUNT_URL: httpsUrl.optional(),
   AZURE_TABLES_TABLE_PREFIX: z

@@ -50,7 +50,12 @@ export class NodeHttpHandler implements Middleware {
           signal?.removeEventListener('abort', onAbort);
           const status = incoming.statusCode ?? 0;
           const content = NULL_BODY_STATUSES.has(status) || method === 'HEAD' ? null : Buffer.concat(chunks);
-          resolve(new Response(content, { status, statusText: incoming.statusMessage ?? '', headers: responseHeaders(incoming.rawHeaders) }));
+          try {
+            resolve(new Response(content, { status, statusText: incoming.statusMessage ?? '', headers: responseHeaders(incoming.rawHeaders) }));
+          } catch (error) {
+            // A status a Response cannot hold (outside 200–599, from something between GuestPass and Graph).
+            reject(new TypeError('fetch failed', { cause: error }));
+          }
         });
       });
       function fail(error: Error): void {

@@ -1,7 +1,7 @@
 import { createMemoryStore } from './memory/memory-store';
 import { openSqliteStore } from './sqlite/open-sqlite-store';
 import { openTableStore } from './table/open-table-store';
-import { StoreConfig } from '../config/app-config';
+import { SqliteSynchronous, StoreConfig } from '../config/app-config';
 import { GuestPassStore } from './store';
 import type { TableStoreSettings } from './table/table-connection';
 
@@ -19,7 +19,7 @@ export type { Versioned } from '../invitation/request-repository';
 /** Which store to open; each kind carries only the settings it needs. */
 export type StoreOptions =
   | { kind: 'memory' }
-  | { kind: 'sqlite'; filePath: string }
+  | { kind: 'sqlite'; filePath: string; synchronous?: SqliteSynchronous }
   | ({ kind: 'table' } & TableStoreSettings);
 
 /**
@@ -31,7 +31,7 @@ export async function openStore(options: StoreOptions | StoreConfig): Promise<Gu
     case 'memory':
       return createMemoryStore();
     case 'sqlite':
-      return openSqliteStore(options.filePath);
+      return openSqliteStore(options.filePath, options.synchronous);
     case 'table':
       return openTableStore(options);
     default:

@@ -51,6 +51,12 @@ describe('loadConfig', () => {
     assert.equal(config.graph.authorityHost, 'https://login.microsoftonline.us');
   });
 
+  it('keeps state in an SQLite file under DATA_DIR, committed with synchronous NORMAL unless FULL is asked for', () => {
+    assert.deepEqual(loadConfig({ DATA_DIR: '/var/guestpass' }).store, { kind: 'sqlite', filePath: join('/var/guestpass', 'guestpass.sqlite'), synchronous: 'normal' });
+    assert.equal((loadConfig({ SQLITE_SYNCHRONOUS: 'FULL' }).store as { synchronous: string }).synchronous, 'full');
+    assert.deepEqual(problemsOf({ SQLITE_SYNCHRONOUS: 'off' }).map((p) => p.split(':')[0]), ['SQLITE_SYNCHRONOUS']);
+  });
+
   it('names the variable when a value is wrong', () => {
     assert.deepEqual(problemsOf({ PORT: 'eighty' }).map((p) => p.split(':')[0]), ['PORT']);
     assert.deepEqual(problemsOf({ GRAPH_BASE_URL: 'http://graph.microsoft.com' }), ['GRAPH_BASE_URL: must be an absolute https:// URL']);

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import Database from 'better-sqlite3';
+import sinon from 'sinon';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -126,6 +127,22 @@ describe('sqlite store (file-specific)', () => {
       assert.equal(raw.pragma('journal_mode', { simple: true }), 'wal');
     } finally {
       raw.close();
+    }
+  });
+
+  it('says when commits reach the disk, on a new file and on a reopened one alike', async () => {
+    // A connection's own setting: only the connection can tell, so the pragma it was given is what is checked.
+    const pragma = sinon.spy(Database.prototype, 'pragma');
+    try {
+      for (const [synchronous, expected] of [[undefined, 'NORMAL'], ['normal', 'NORMAL'], ['full', 'FULL']] as const) {
+        for (const attempt of ['new', 'reopened']) {
+          pragma.resetHistory();
+          await openSqliteStore(filePath, synchronous).close();
+          assert.ok(pragma.calledWith(`synchronous = ${expected}`), `${attempt} file, ${synchronous ?? 'default'}: ${pragma.args.map((args) => String(args[0])).join('; ')}`);
+        }
+      }
+    } finally {
+      pragma.restore();
     }
   });
 

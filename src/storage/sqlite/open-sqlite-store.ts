@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import type { SqliteSynchronous } from '../../config/app-config';
 import { GuestPassStore } from '../store';
 import { migrate } from './migrations';
 import { SqliteApprovalCards } from './sqlite-approval-cards';
@@ -21,9 +22,10 @@ const IN_MEMORY = ':memory:';
 /**
  * Opens (creating if missing) the SQLite file at `filePath` and brings its schema up to date.
  * `:memory:` gives a private database that vanishes on close. better-sqlite3 is synchronous, so each operation
- * completes before the returned promise settles; the promises are there to fit the store interface.
+ * completes before the returned promise settles; the promises are there to fit the store interface. `synchronous`
+ * says when a commit reaches the disk (see SqliteSynchronous).
  */
-export function openSqliteStore(filePath: string): GuestPassStore {
+export function openSqliteStore(filePath: string, synchronous: SqliteSynchronous = 'normal'): GuestPassStore {
   if (filePath !== IN_MEMORY) mkdirSync(dirname(filePath), { recursive: true });
   const db = new Database(filePath);
   try {
@@ -31,6 +33,8 @@ export function openSqliteStore(filePath: string): GuestPassStore {
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     // WAL lets readers in other processes carry on while one writes; an in-memory database stays in 'memory' mode.
     db.pragma('journal_mode = WAL');
+    // Said explicitly: left alone, SQLite would flush every commit on a new file and not on a reopened one.
+    db.pragma(`synchronous = ${synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
     migrate(db);
   } catch (error) {
     db.close();

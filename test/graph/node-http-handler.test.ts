@@ -1,0 +1,255 @@
+import assert from 'node:assert/strict';
+import * as http from 'node:http';
+import * as https from 'node:https';
+import * as net from 'node:net';
+import { setTimeout as delay } from 'node:timers/promises';
+import { Client, GraphError, type Context, type FetchOptions } from '@microsoft/microsoft-graph-client';
+import { toDirectoryError } from '../../src/graph/graph-errors';
+import { NodeHttpHandler } from '../../src/graph/node-http-handler';
+import { testServerTls } from '../support/tls';
+
+interface Received {
+  method: string;
+  url: string;
+  headers: http.IncomingHttpHeaders;
+  body: Buffer;
+}
+
+type Answer = (request: http.IncomingMessage, response: http.ServerResponse) => void;
+
+interface TestServer {
+  url: string;
+  received: Received[];
+  connections: number;
+  /** One promise per accepted connection, settled when its socket closes. */
+  socketClosed: Promise<void>[];
+  close(): Promise<void>;
+}
+
+const servers: TestServer[] = [];
+
+async function listen(protocol: 'http' | 'https', answer: Answer): Promise<TestServer> {
+  const sockets: net.Socket[] = [];
+  const onRequest = (request: http.IncomingMessage, response: http.ServerResponse): void => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      state.received.push({ method: request.method ?? '', url: request.url ?? '', headers: request.headers, body: Buffer.concat(chunks) });
+      answer(request, response);
+    });
+  };
+  const server = protocol === 'https' ? https.createServer(testServerTls(), onRequest) : http.createServer(onRequest);
+  server.on('connection', (socket: net.Socket) => {
+    sockets.push(socket);
+    state.connections += 1;
+    state.socketClosed.push(new Promise((resolve) => socket.once('close', () => resolve())));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  const state: TestServer = {
+    url: `${protocol}://127.0.0.1:${port}`,
+    received: [],
+    connections: 0,
+    socketClosed: [],
+    close: async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+  servers.push(state);
+  return state;
+}
+
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+async function send(url: string, options: FetchOptions = {}): Promise<Response> {
+  const context: Context = { request: url, options };
+  await new NodeHttpHandler().execute(context);
+  assert.ok(context.response instanceof Response, 'the handler set context.response');
+  return context.response;
+}
+
+function json(status: number, body: unknown, headers: http.OutgoingHttpHeaders = {}): Answer {
+  return (_request, response) => {
+    response.writeHead(status, { 'content-type': 'application/json', ...headers });
+    response.end(JSON.stringify(body));
+  };
+}
+
+describe('NodeHttpHandler', () => {
+  afterEach(async () => {
+    await Promise.all(servers.splice(0).map((server) => server.close()));
+  });
+
+  const headerForms: [string, RequestInit['headers']][] = [
+    ['a plain object', { Authorization: 'Bearer token-1', 'client-request-id': 'req-1' }],
+    ['a Headers', new Headers({ Authorization: 'Bearer token-1', 'client-request-id': 'req-1' })],
+    ['pairs', [['Authorization', 'Bearer token-1'], ['client-request-id', 'req-1']]],
+  ];
+  for (const [form, headers] of headerForms) {
+    it(`GETs over https with headers given as ${form}, answering status, repeated headers and a JSON body`, async () => {
+      const server = await listen('https', json(200, { value: [{ id: 'u1', displayName: 'Ayşe' }] }, { 'x-ms-test': ['one', 'two'], 'request-id': 'graph-42' }));
+      const response = await send(`${server.url}/v1.0/users?$top=1`, { method: 'GET', headers });
+      assert.equal(response.status, 200);
+      assert.equal(response.statusText, 'OK');
+      assert.equal(response.headers.get('x-ms-test'), 'one, two');
+      assert.equal(response.headers.get('request-id'), 'graph-42');
+      assert.deepEqual(await response.json(), { value: [{ id: 'u1', displayName: 'Ayşe' }] });
+      assert.equal(server.received.length, 1);
+      const [received] = server.received;
+      assert.deepEqual([received!.method, received!.url], ['GET', '/v1.0/users?$top=1']);
+      assert.equal(received!.headers.authorization, 'Bearer token-1');
+      assert.equal(received!.headers['client-request-id'], 'req-1');
+    });
+  }
+
+  it('POSTs a string body in UTF-8 with its byte length, overriding a wrong content-length', async () => {
+    const server = await listen('http', json(201, { id: 'new' }));
+    const body = JSON.stringify({ invitedUserDisplayName: 'Ayşe Yılmaz' });
+    assert.notEqual(Buffer.byteLength(body), body.length);
+    const response = await send(`${server.url}/v1.0/invitations`, { method: 'post', body, headers: { 'Content-Type': 'application/json', 'Content-Length': '1' } });
+    assert.equal(response.status, 201);
+    const [received] = server.received;
+    assert.equal(received!.method, 'POST');
+    assert.equal(received!.headers['content-length'], String(Buffer.byteLength(body)));
+    assert.equal(received!.headers['content-type'], 'application/json');
+    assert.equal(received!.body.toString('utf8'), body);
+  });
+
+  it('sends a Uint8Array body byte for byte', async () => {
+    const server = await listen('http', json(200, {}));
+    const bytes = new Uint8Array([0, 1, 2, 250, 255]);
+    await send(`${server.url}/v1.0/x`, { method: 'PATCH', body: bytes });
+    assert.deepEqual([...server.received[0]!.body], [...bytes]);
+    assert.equal(server.received[0]!.headers['content-length'], '5');
+  });
+
+  it('answers a 204 and a HEAD with a null body', async () => {
+    const server = await listen('http', (request, response) => {
+      response.writeHead(request.method === 'HEAD' ? 200 : 204, { 'content-length': request.method === 'HEAD' ? '10' : '0' });
+      response.end();
+    });
+    const noContent = await send(`${server.url}/v1.0/groups/g/members/$ref`, { method: 'DELETE' });
+    assert.equal(noContent.status, 204);
+    assert.equal(noContent.body, null);
+    assert.equal(await noContent.text(), '');
+    const head = await send(`${server.url}/v1.0/x`, { method: 'head' });
+    assert.deepEqual([head.status, head.body, head.headers.get('content-length')], [200, null, '10']);
+  });
+
+  it('returns a 429 as a response with Retry-After and its body, not as an error', async () => {
+    const server = await listen('http', json(429, { error: { code: 'TooManyRequests' } }, { 'retry-after': '7' }));
+    const response = await send(`${server.url}/v1.0/users`);
+    assert.deepEqual([response.status, response.ok], [429, false]);
+    assert.equal(response.headers.get('retry-after'), '7');
+    assert.deepEqual(await response.json(), { error: { code: 'TooManyRequests' } });
+  });
+
+  it('rejects a refused connection with a TypeError caused by the socket error, which maps to unavailable', async () => {
+    const port = await freePort();
+    const error = await send(`http://127.0.0.1:${port}/v1.0/users`).then(
+      () => assert.fail('expected a rejection'),
+      (reason: unknown) => reason,
+    );
+    assert.ok(error instanceof TypeError);
+    assert.equal((error.cause as NodeJS.ErrnoException | undefined)?.code, 'ECONNREFUSED');
+    assert.equal(toDirectoryError(error, 'lookup').kind, 'unavailable');
+  });
+
+  it('rejects with a TimeoutError when the signal times out, closing the socket', async () => {
+    const server = await listen('http', () => undefined);
+    const started = Date.now();
+    await assert.rejects(send(`${server.url}/v1.0/users`, { signal: AbortSignal.timeout(50) }), (error: Error) => {
+      assert.equal(error.name, 'TimeoutError');
+      assert.equal(toDirectoryError(error, 'lookup').kind, 'unavailable');
+      return true;
+    });
+    assert.ok(Date.now() - started < 5000, 'gave up without waiting for the server');
+    assert.equal(server.connections, 1);
+    await Promise.race([server.socketClosed[0], delay(2000).then(() => assert.fail('the socket is still open'))]);
+  });
+
+  it('rejects with the timeout when the body stops halfway', async () => {
+    const server = await listen('http', (_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
+      response.write('{"value":[');
+    });
+    await assert.rejects(send(`${server.url}/v1.0/users`, { signal: AbortSignal.timeout(100) }), { name: 'TimeoutError' });
+  });
+
+  it('rejects a body cut short by the server as unavailable, not as a truncated response', async () => {
+    const server = await listen('http', (_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
+      response.write('{"value":[', () => response.socket?.destroy());
+    });
+    await assert.rejects(send(`${server.url}/v1.0/users`), (error: unknown) => error instanceof TypeError && toDirectoryError(error, 'lookup').kind === 'unavailable');
+  });
+
+  it('rejects a status no Response can hold as unavailable instead of throwing in a socket callback', async () => {
+    const raw = net.createServer((socket) => socket.once('data', () => socket.end('HTTP/1.1 600 Weird\r\ncontent-length: 2\r\n\r\n{}')));
+    await new Promise<void>((resolve) => raw.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = raw.address() as net.AddressInfo;
+      await assert.rejects(
+        send(`http://127.0.0.1:${port}/v1.0/users`, { signal: AbortSignal.timeout(5000) }),
+        (error: unknown) => error instanceof TypeError && error.cause instanceof RangeError && toDirectoryError(error, 'lookup').kind === 'unavailable',
+      );
+    } finally {
+      await new Promise<void>((resolve) => raw.close(() => resolve()));
+    }
+  });
+
+  it('rejects at once with the reason of an already-aborted signal, sending nothing', async () => {
+    const server = await listen('http', json(200, {}));
+    const signal = AbortSignal.abort();
+    await assert.rejects(send(`${server.url}/v1.0/users`, { signal }), (error: unknown) => error === signal.reason && (error as Error).name === 'AbortError');
+    await delay(100);
+    assert.equal(server.connections, 0);
+  });
+
+  it('refuses a stream body and a non-http protocol with a TypeError, sending nothing', async () => {
+    const server = await listen('http', json(200, {}));
+    const stream = new ReadableStream({ start: (controller) => controller.close() });
+    await assert.rejects(send(`${server.url}/v1.0/x`, { method: 'POST', body: stream }), (error: unknown) => {
+      assert.ok(error instanceof TypeError);
+      assert.match(error.message, /unsupported type.*ReadableStream/);
+      return true;
+    });
+    await assert.rejects(send('ftp://127.0.0.1/v1.0/x'), (error: unknown) => error instanceof TypeError && /unsupported protocol: ftp:/.test(error.message));
+    await delay(50);
+    assert.equal(server.connections, 0);
+  });
+
+  describe('as the last link of a Graph client', () => {
+    let server: TestServer;
+    let client: Client;
+
+    beforeEach(async () => {
+      server = await listen('http', (request, response) => {
+        if (request.url === '/v1.0/x') return json(200, { id: 'x1', displayName: 'Ayşe' })(request, response);
+        json(404, { error: { code: 'Request_ResourceNotFound', message: 'Resource does not exist.' } }, { 'request-id': 'req-404' })(request, response);
+      });
+      client = Client.initWithMiddleware({ baseUrl: server.url, middleware: [new NodeHttpHandler()] });
+    });
+
+    it('parses a JSON answer on the versioned path', async () => {
+      assert.deepEqual(await client.api('/x').get(), { id: 'x1', displayName: 'Ayşe' });
+      assert.deepEqual(server.received.map((request) => `${request.method} ${request.url}`), ['GET /v1.0/x']);
+    });
+
+    it('turns a 404 Graph error envelope into a GraphError with its code and status', async () => {
+      await assert.rejects(client.api('/users/missing').get(), (error: unknown) => {
+        assert.ok(error instanceof GraphError);
+        assert.deepEqual([error.code, error.statusCode], ['Request_ResourceNotFound', 404]);
+        assert.equal(toDirectoryError(error, 'lookup').kind, 'notFound');
+        return true;
+      });
+    });
+  });
+});
