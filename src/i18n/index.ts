@@ -46,13 +46,24 @@ function engine(): i18n {
 
 /** A translator bound to one locale: `t('invite.sent', { email })` or `t('cards:form.title')`. */
 const translators = new Map<Language, Translate>();
+/** Texts without parameters (most card labels) never change, so each is looked up once per language. */
+const MAX_FIXED_TEXTS = 5_000;
 
 export function translatorFor(locale: unknown): Translate {
   const language = languageOf(locale);
   let translate = translators.get(language);
   if (!translate) {
     const fixed = engine().getFixedT(language);
-    translate = (key, params) => fixed(key, (params ?? {}) as Record<string, unknown>) as string;
+    const fixedTexts = new Map<string, string>();
+    translate = (key, params) => {
+      if (params !== undefined) return fixed(key, params) as string;
+      let text = fixedTexts.get(key);
+      if (text === undefined) {
+        text = fixed(key, {}) as string;
+        if (fixedTexts.size < MAX_FIXED_TEXTS) fixedTexts.set(key, text);
+      }
+      return text;
+    };
     translators.set(language, translate);
   }
   return translate;
