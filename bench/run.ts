@@ -1,5 +1,5 @@
 import { relative } from 'node:path';
-import { writeBenchPolicy } from './bots';
+import { buildBots, writeBenchPolicy } from './bots';
 import { ExternalServices } from '../test/support/external-services';
 import { measureBulkThroughput } from './bulk-throughput';
 import { measureGraphCalls } from './graph-calls';
@@ -20,6 +20,8 @@ type Measure = () => Promise<{ figures: Figure[]; raw: Record<string, unknown> }
 async function main(): Promise<void> {
   const onlyIndex = process.argv.indexOf('--only');
   const only = onlyIndex >= 0 ? new Set((process.argv[onlyIndex + 1] ?? '').split(',')) : undefined;
+  process.stderr.write('bench: compiling the bots…\n');
+  buildBots();
   const policyFile = writeBenchPolicy();
   // The simulated tenant (Entra ID + Graph over https) the GuestPass processes talk to, as they would to the cloud.
   const cloud = new ExternalServices();

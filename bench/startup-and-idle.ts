@@ -14,8 +14,8 @@ interface Footprint {
 
 /**
  * Start-up time (spawn until /healthz answers 200) and resident memory at idle, median of four fresh processes
- * per bot, alternating bots so both see the same background load. One unmeasured start of each first fills
- * tsx's compile cache, so both are timed warm, as after a deploy.
+ * per bot, alternating bots so both see the same background load. One unmeasured start of each first brings
+ * their files into the OS cache, so both are timed warm, as after a deploy.
  */
 async function footprints(policyFile: string, cloud: ExternalServices): Promise<Record<'echo' | 'guestpass', Footprint>> {
   const kinds = ['echo', 'guestpass'] as const;

@@ -1,6 +1,5 @@
 import { createMemoryStore } from './memory/memory-store';
 import { openSqliteStore } from './sqlite/open-sqlite-store';
-import { openTableStore } from './table/open-table-store';
 import { SqliteSynchronous, StoreConfig } from '../config/app-config';
 import { GuestPassStore } from './store';
 import type { TableStoreSettings } from './table/table-connection';
@@ -8,9 +7,7 @@ import type { TableStoreSettings } from './table/table-connection';
 export * from './store';
 export { createMemoryStore } from './memory/memory-store';
 export { openSqliteStore } from './sqlite/open-sqlite-store';
-export { openTableStore, TABLE_SUFFIXES } from './table/open-table-store';
 export type { TableStoreSettings } from './table/table-connection';
-export { DocumentTooLargeError } from './table/json-chunks';
 export { MIGRATIONS, SCHEMA_VERSION } from './sqlite/migrations';
 export type { Migration } from './sqlite/migrations';
 export { AlreadyExistsError, ConcurrencyError } from '../invitation/request-repository';
@@ -33,7 +30,7 @@ export async function openStore(options: StoreOptions | StoreConfig): Promise<Gu
     case 'sqlite':
       return openSqliteStore(options.filePath, options.synchronous);
     case 'table':
-      return openTableStore(options);
+      return tableStoreModule().openTableStore(options);
     default:
       // A new kind added to StoreOptions without a case here fails to compile.
       return unknownKind(options);
@@ -42,4 +39,9 @@ export async function openStore(options: StoreOptions | StoreConfig): Promise<Gu
 
 function unknownKind(options: never): never {
   throw new Error(`Unknown store kind: ${(options as { kind: string }).kind}`);
+}
+
+/** Loaded only when configured: the Azure Tables SDK is a noticeable share of start-up for everyone else. */
+function tableStoreModule(): typeof import('./table/open-table-store') {
+  return require('./table/open-table-store') as typeof import('./table/open-table-store');
 }

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
-import { DocumentTooLargeError, GuestPassStore, openTableStore } from '../../src/storage';
+import { GuestPassStore } from '../../src/storage';
+import { DocumentTooLargeError } from '../../src/storage/table/json-chunks';
+import { openTableStore } from '../../src/storage/table/open-table-store';
 import { RunningAzurite, startAzurite, uniqueTablePrefix } from '../support/azurite';
 import { sampleRequest } from './sample-request';
 

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { ConcurrencyError, GuestPassStore, openStore, openTableStore } from '../../src/storage';
+import { ConcurrencyError, GuestPassStore, openStore } from '../../src/storage';
+import { openTableStore } from '../../src/storage/table/open-table-store';
 import { RunningAzurite, startAzurite, uniqueTablePrefix } from '../support/azurite';
 import { sampleRequest } from './sample-request';
 import { describeStoreContract } from './store-contract';
