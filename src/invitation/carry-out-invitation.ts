@@ -3,6 +3,7 @@ import { InvitationCommand, InvitationReceipt } from './directory-port';
 import { addGuestToGroups, plannedGroupAdditions } from './group-additions';
 import { InvitationContext } from './invitation-context';
 import { InvitationRequest, transition } from './invitation-request';
+import { Versioned } from './request-repository';
 import { updateRequest } from './update-request';
 
 export type CarryOutResult =
@@ -22,17 +23,22 @@ export interface InviteOptions {
 /**
  * Sends the invitation of an approved request, exactly once. The request is first moved to `inviting` (a
  * compare-and-swap on its version), so of many concurrent callers one claims it; the others return `notClaimed`.
+ * `target` is the request's id, or the version the caller just wrote (see updateRequest).
  */
-export async function carryOutInvitation(ctx: InvitationContext, requestId: string, options: InviteOptions): Promise<CarryOutResult> {
-  const claim = await updateRequest(ctx.requests, requestId, (current) =>
+export async function carryOutInvitation(
+  ctx: InvitationContext,
+  target: string | Versioned<InvitationRequest>,
+  options: InviteOptions,
+): Promise<CarryOutResult> {
+  const claim = await updateRequest(ctx.requests, target, (current) =>
     current.state === 'approved' ? transition(current, 'inviting', ctx.clock.now()) : undefined,
   );
   if (!claim.changed) return { kind: 'notClaimed', request: claim.request };
-  return invite(ctx, claim.request, options);
+  return invite(ctx, claim.request, options, claim.etag);
 }
 
-/** Invites for a request already in `inviting` (claimed by the caller). */
-export async function invite(ctx: InvitationContext, request: InvitationRequest, options: InviteOptions): Promise<CarryOutResult> {
+/** Invites for a request already in `inviting` (claimed by the caller; `etag`, when known, is its version). */
+export async function invite(ctx: InvitationContext, request: InvitationRequest, options: InviteOptions, etag?: string): Promise<CarryOutResult> {
   const { invitation } = request;
   if (options.recheckDirectory) {
     try {
@@ -65,7 +71,7 @@ export async function invite(ctx: InvitationContext, request: InvitationRequest,
   // Only the Graph call is caught: a store failure after it must not mark an invited guest as failed. The request
   // then stays `inviting`, and the recovery job finds the guest and finishes it.
   const now = ctx.clock.now();
-  const done = await updateRequest(ctx.requests, request.id, (current) =>
+  const done = await updateRequest(ctx.requests, etag ? { value: request, etag } : request.id, (current) =>
     current.state === 'inviting' ? { ...transition(current, 'invited', now), result: invitedResult(current, ctx, receipt.userId, now) } : undefined,
   );
   await ctx.audit.append({

@@ -7,6 +7,7 @@ import { groupsNotOffered } from './offered-groups';
 import { ApprovalReason, InvitationRequest } from './invitation-request';
 import { domainAllowed, domainMatches, redirectUrlAllowed } from './policy';
 import { Requester } from './requester';
+import { Versioned } from './request-repository';
 import { validateInvitation } from './validate-invitation';
 
 export type RefusalReason =
@@ -63,14 +64,15 @@ export async function submitInvitation(
   }
 
   const reasons = approvalReasons(ctx, invitation, await ctx.access.isAdmin(requester));
-  const request = await recordRequest(ctx, invitation, requester, reasons, options);
+  const recorded = await recordRequest(ctx, invitation, requester, reasons, options);
+  const request = recorded.value;
 
   if (request.state === 'pendingApproval') {
     await ctx.notifier.askApprovers(request, 'approvers');
     return { kind: 'pendingApproval', request };
   }
   // The directory was checked a moment ago, above: no second lookup.
-  const result = await carryOutInvitation(ctx, request.id, { recheckDirectory: false });
+  const result = await carryOutInvitation(ctx, recorded, { recheckDirectory: false });
   if (result.kind === 'failed') return { kind: 'failed', request: result.request, error: result.error };
   return { kind: 'invited', request: result.request, redeemUrl: result.kind === 'invited' ? result.redeemUrl : undefined };
 }
@@ -123,7 +125,7 @@ async function recordRequest(
   requester: Requester,
   reasons: ApprovalReason[],
   { groupIds, replyTo }: { groupIds?: string[]; replyTo?: string },
-): Promise<InvitationRequest> {
+): Promise<Versioned<InvitationRequest>> {
   const now = ctx.clock.now();
   const state = reasons.length > 0 ? 'pendingApproval' : 'approved';
   const request: InvitationRequest = {
@@ -142,7 +144,7 @@ async function recordRequest(
     groupIds: groupIds && groupIds.length > 0 ? groupIds : undefined,
     transitions: [{ from: null, to: state, at: now.toISOString(), by: { id: requester.id, displayName: requester.displayName } }],
   };
-  await ctx.requests.create(request);
+  const created = await ctx.requests.create(request);
   await ctx.audit.append({
     at: now.toISOString(),
     event: 'request.created',
@@ -151,7 +153,7 @@ async function recordRequest(
     subject: invitation.email,
     details: { state, userType: invitation.userType, emailSent: invitation.sendEmail, approvalReasons: reasons.join(',') || null },
   });
-  return request;
+  return created;
 }
 
 function startOfUtcDay(now: Date): Date {
