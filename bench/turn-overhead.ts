@@ -15,6 +15,8 @@ const TURNS_PER_ROUND = 10;
 interface LoadResult {
   latenciesMs: number[];
   peakRssBytes: number;
+  /** The bot's own CPU time over the measured turns (all its threads: GC and I/O included). */
+  cpuMs: number;
 }
 
 /**
@@ -29,7 +31,7 @@ async function underLoad(policyFile: string, connector: FakeBotConnector, cloud:
   const results = {} as Record<BotKind, LoadResult>;
   for (const kind of kinds) {
     bots[kind] = await startBot(kind, policyFile, cloud);
-    results[kind] = { latenciesMs: [], peakRssBytes: 0 };
+    results[kind] = { latenciesMs: [], peakRssBytes: 0, cpuMs: 0 };
   }
   const text = (phase: string) => (conversation: number, turn: number) => `invite bench-${phase}-${conversation}-${turn}@tailspin.com`;
   const invitations = cloud.simulator.directory.invitations;
@@ -51,6 +53,7 @@ async function underLoad(policyFile: string, connector: FakeBotConnector, cloud:
       for (const kind of round % 2 === 0 ? kinds : [...kinds].reverse()) {
         const bot = bots[kind];
         const result = results[kind];
+        const cpuBefore = bot.cpuMs() ?? Number.NaN;
         const latencies = await load(kind, {
           turnsPerConversation: TURNS_PER_ROUND,
           text: text(`r${round}`),
@@ -60,6 +63,7 @@ async function underLoad(policyFile: string, connector: FakeBotConnector, cloud:
           },
         });
         result.latenciesMs.push(...latencies);
+        result.cpuMs += (bot.cpuMs() ?? Number.NaN) - cpuBefore;
       }
     }
     return results;
@@ -88,7 +92,17 @@ export async function measureTurnOverhead(policyFile: string, cloud: ExternalSer
           target: 1.5,
         }),
       );
-    const figures = [...latency(sqlite, 'sqlite'), ...latency(guestpass, 'memory')];
+    // Steadier than latency on a shared machine, and what the latency ratio mostly is: the bot's own CPU per turn.
+    const cpu = (result: LoadResult, store: string) =>
+      figure({
+        id: `turn.${store}.cpu`,
+        label: `CPU per invite turn, STORE=${store} (bot process, all threads)`,
+        unit: 'ms',
+        value: result.cpuMs / result.latenciesMs.length,
+        floor: echo.cpuMs / echo.latenciesMs.length,
+        floorLabel: 'echo bot turn',
+      });
+    const figures = [...latency(sqlite, 'sqlite'), cpu(sqlite, 'sqlite'), ...latency(guestpass, 'memory'), cpu(guestpass, 'memory')];
     figures.push(
       figure({
         id: 'rss.load',
@@ -107,6 +121,7 @@ export async function measureTurnOverhead(policyFile: string, cloud: ExternalSer
       p99: percentile(result.latenciesMs, 99),
       max: percentile(result.latenciesMs, 100),
       peakRssMiB: result.peakRssBytes / MIB,
+      cpuMsPerTurn: result.cpuMs / result.latenciesMs.length,
     });
     return { figures, raw: { echo: summary(echo), guestpassMemory: summary(guestpass), guestpassSqlite: summary(sqlite) } };
   } finally {

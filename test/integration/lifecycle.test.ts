@@ -200,7 +200,7 @@ describe('the guest lifecycle through Teams, end to end', () => {
       const [refused] = await say('reset alex@northwind.com alex@personal.example', adele);
       assert.match(refused?.activity.text ?? '', /alex@personal\.example is not among them \(alex@northwind\.com\)/);
       assert.equal(bot.invitationPosts().length, 0);
-      bot.simulator.directory.findUser(SANDBOX_IDS.users.alexAccepted)!.otherMails.push('alex@personal.example');
+      bot.simulator.directory.updateUser(SANDBOX_IDS.users.alexAccepted, { otherMails: [...bot.simulator.directory.findUser(SANDBOX_IDS.users.alexAccepted)!.otherMails, 'alex@personal.example'] });
       const [done] = await say('reset alex@northwind.com alex@personal.example', adele);
       assert.match(done?.activity.text ?? '', /emailed a new invitation to alex@personal\.example/);
     });

@@ -15,6 +15,8 @@ import { pathToFileURL } from 'node:url';
 export const REPO_ROOT = join(__dirname, '..', '..');
 /** tsx's loader by absolute URL: the child runs in a scratch folder (so no stray `.env` is read) yet finds it. */
 const TSX_LOADER = pathToFileURL(require.resolve('tsx')).href;
+/** USER_HZ, the unit of /proc/<pid>/stat times: 100 on every Linux Node supports. */
+const CLOCK_TICKS_PER_SECOND = 100;
 /** Only what Node and tsx need from the parent; a developer's Azure or bot variables must not leak in. */
 const INHERITED = ['PATH', 'HOME', 'TMPDIR', 'LANG', 'SYSTEMROOT'];
 
@@ -103,6 +105,18 @@ export class BotProcess {
       const status = readFileSync(`/proc/${this.pid}/status`, 'utf8');
       const kib = /^VmRSS:\s+(\d+)\s+kB/m.exec(status)?.[1];
       return kib === undefined ? undefined : Number(kib) * 1024;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** CPU time the process has used so far (user + system, all its threads), in ms; from /proc (Linux). */
+  cpuMs(): number | undefined {
+    try {
+      // Fields after the command name (which may hold spaces, hence the split on ") "): utime and stime are 14 and 15.
+      const fields = readFileSync(`/proc/${this.pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      const ticks = Number(fields[11]) + Number(fields[12]);
+      return Number.isFinite(ticks) ? ticks * (1000 / CLOCK_TICKS_PER_SECOND) : undefined;
     } catch {
       return undefined;
     }

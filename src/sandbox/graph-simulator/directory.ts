@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import type { FilterTerm } from './odata-filter';
+import { UserIndex } from './user-index';
 
 /**
  * The in-memory directory behind the Graph simulator: users, groups (and teams),
@@ -44,6 +46,14 @@ export type SimulatedUserSeed = Pick<SimulatedUser, 'displayName' | 'userPrincip
     sponsorIds?: string[];
   };
 
+/** What `updateUser` may change: the indexed addresses, plus the names and `accountEnabled` tests set. */
+export type SimulatedUserChanges = Partial<
+  Pick<
+    SimulatedUser,
+    'userPrincipalName' | 'mail' | 'otherMails' | 'proxyAddresses' | 'displayName' | 'givenName' | 'surname' | 'accountEnabled'
+  >
+>;
+
 export type SimulatedGroupSeed = Pick<SimulatedGroup, 'id' | 'displayName'> & Partial<SimulatedGroup>;
 
 export interface DirectorySeed {
@@ -86,7 +96,13 @@ export class SimulatedDirectory {
   readonly tenantId: string;
   readonly organizationName: string;
   readonly verifiedDomains: readonly VerifiedDomain[];
-  readonly users: SimulatedUser[] = [];
+  private readonly userList: SimulatedUser[] = [];
+  private readonly index = new UserIndex();
+  /**
+   * All users in the order they were added. Read only: lookups go through an index, so add users with `addUser`
+   * or `createInvitedUser` and change them with `updateUser`, never in place (the index would go stale).
+   */
+  readonly users: readonly SimulatedUser[] = this.userList;
   readonly groups: SimulatedGroup[];
   readonly invitations: SimulatedInvitation[] = [];
   /** Lower-case domain names of the deny list; mutable so a test can block a domain mid-run. */
@@ -125,8 +141,6 @@ export class SimulatedDirectory {
     const user: SimulatedUser = {
       id: randomUUID(),
       mail: null,
-      otherMails: [],
-      proxyAddresses: [],
       userType: 'Member',
       externalUserState: null,
       externalUserStateChangeDateTime: null,
@@ -136,11 +150,15 @@ export class SimulatedDirectory {
       surname: null,
       accountEnabled: true,
       ...fields,
+      // Copies: the seed's arrays stay the caller's, and a later change to them must not reach the index unseen.
+      otherMails: [...(fields.otherMails ?? [])],
+      proxyAddresses: [...(fields.proxyAddresses ?? [])],
     };
     if (this.findUser(user.id) || this.findUser(user.userPrincipalName)) {
       throw new Error(`Duplicate user id or userPrincipalName in directory: ${user.userPrincipalName}`);
     }
-    this.users.push(user);
+    this.userList.push(user);
+    this.index.add(user);
     if (sponsorIds) this.sponsorIdsByUser.set(user.id, [...sponsorIds]);
     return user;
   }
@@ -161,30 +179,58 @@ export class SimulatedDirectory {
     });
   }
 
+  /**
+   * Changes a user (found by id or UPN) and re-indexes it; the only way to change an indexed field. Arrays are
+   * copied, so keep no reference to change later: to add an address, pass `[...user.otherMails, address]`.
+   */
+  updateUser(idOrUserPrincipalName: string, changes: SimulatedUserChanges): SimulatedUser {
+    const user = this.findUser(idOrUserPrincipalName);
+    if (!user) throw new Error(`No user ${idOrUserPrincipalName} in the simulated directory`);
+    const { userPrincipalName } = changes;
+    const holder = userPrincipalName === undefined ? undefined : this.findUser(userPrincipalName);
+    if (holder && holder !== user) {
+      throw new Error(`Duplicate user id or userPrincipalName in directory: ${userPrincipalName}`);
+    }
+    const applied = Object.entries(changes)
+      .filter(([, value]) => value !== undefined)
+      .map(([key, value]) => [key, Array.isArray(value) ? [...value] : value]);
+    this.index.reindex(user, () => Object.assign(user, Object.fromEntries(applied)));
+    return user;
+  }
+
   /** Looks a user up the way GET /users/{id-or-userPrincipalName} does. */
   findUser(idOrUserPrincipalName: string): SimulatedUser | undefined {
-    return this.users.find(
-      (user) => user.id === idOrUserPrincipalName || sameText(user.userPrincipalName, idOrUserPrincipalName),
-    );
+    return this.firstUser([
+      this.index.withId(idOrUserPrincipalName),
+      this.index.withAddress('userPrincipalName', idOrUserPrincipalName),
+    ]);
   }
 
   /** The user an invitation to this address re-invites: the address is their mail or one of their otherMails. */
   findUserByMailOrOtherMails(address: string): SimulatedUser | undefined {
-    return this.users.find((user) => sameText(user.mail, address) || user.otherMails.some((m) => sameText(m, address)));
+    return this.firstUser([this.index.withAddress('mail', address), this.index.withAddress('otherMails', address)]);
   }
 
   /** A user holding the address as an SMTP proxy address (primary `SMTP:` or secondary `smtp:`). */
   findUserByProxyAddress(address: string): SimulatedUser | undefined {
-    return this.users.find((user) => user.proxyAddresses.some((proxy) => sameText(proxy, `smtp:${address}`)));
+    return this.firstUser([this.index.withAddress('proxyAddresses', `smtp:${address}`)]);
   }
 
   /** Any user the address identifies: UPN, mail, otherMails or an SMTP proxy address. */
   findUserByEmail(address: string): SimulatedUser | undefined {
     return (
-      this.users.find((user) => sameText(user.userPrincipalName, address)) ??
+      this.firstUser([this.index.withAddress('userPrincipalName', address)]) ??
       this.findUserByMailOrOtherMails(address) ??
       this.findUserByProxyAddress(address)
     );
+  }
+
+  /**
+   * The users, in directory order, that may pass a filter with these candidate terms (`CompiledFilter.candidates`):
+   * from the index when it covers every term, otherwise all of them. The caller still runs the filter on each.
+   */
+  candidatesFor(terms: readonly FilterTerm[] | undefined): readonly SimulatedUser[] {
+    return (terms && this.index.passingAny(terms)) ?? this.userList;
   }
 
   findGroup(id: string): SimulatedGroup | undefined {
@@ -241,6 +287,14 @@ export class SimulatedDirectory {
     user.externalUserState = state;
     user.externalUserStateChangeDateTime = this.timestamp();
     return user;
+  }
+
+  /**
+   * The first user in directory order in any of the buckets: the one the linear lookup finds, since a bucket
+   * holds exactly the users whose value the lookup would match.
+   */
+  private firstUser(buckets: (ReadonlySet<SimulatedUser> | undefined)[]): SimulatedUser | undefined {
+    return this.index.inOrder(buckets)[0];
   }
 
   private timestamp(): string {

@@ -6,6 +6,7 @@ export {
   type SimulatedGroupSeed,
   type SimulatedInvitation,
   type SimulatedUser,
+  type SimulatedUserChanges,
   type SimulatedUserSeed,
   type VerifiedDomain,
 } from './directory';
@@ -16,7 +17,14 @@ export {
   type ListenOptions,
   type RunningGraphSimulator,
 } from './graph-simulator';
-export { compileFilter, ODataFilterError, parseFilter, type CompiledFilter, type FilterSchema } from './odata-filter';
+export {
+  compileFilter,
+  ODataFilterError,
+  parseFilter,
+  type CompiledFilter,
+  type FilterSchema,
+  type FilterTerm,
+} from './odata-filter';
 export type { RecordedRequest } from './pipeline';
 export { USER_FILTER_SCHEMA } from './routes/user-representation';
 export { SANDBOX_IDS, sandboxDirectorySeed } from './sandbox-seed';

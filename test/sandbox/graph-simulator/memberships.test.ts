@@ -82,7 +82,7 @@ describe('Graph simulator: group and team membership, sponsors', () => {
     it('answers 404 for a group without a team, an unknown or a disabled user', async () => {
       assert.equal((await graph.post(`/v1.0/teams/${SANDBOX_IDS.projectGroup}/members`, teamMember(SANDBOX_IDS.users.adele))).status, 404);
       assert.equal((await graph.post(`/v1.0/teams/${SANDBOX_IDS.partnersTeam}/members`, teamMember('nobody'))).status, 404);
-      graph.simulator.directory.findUser(SANDBOX_IDS.users.kaiOtherMails)!.accountEnabled = false;
+      graph.simulator.directory.updateUser(SANDBOX_IDS.users.kaiOtherMails, { accountEnabled: false });
       const disabled = await graph.post(`/v1.0/teams/${SANDBOX_IDS.partnersTeam}/members`, teamMember(SANDBOX_IDS.users.kaiOtherMails));
       assert.equal(disabled.status, 404);
     });

@@ -150,6 +150,48 @@ describe('OData $filter (Graph simulator)', () => {
     });
   });
 
+  describe('candidates(): the terms of an or-of-tests filter, for indexed lookups', () => {
+    const candidates = (filter: string) => compileFilter(filter, USER_FILTER_SCHEMA).candidates();
+
+    it('lists every eq, in value and startswith, with the schema spelling and the literal as written', () => {
+      assert.deepEqual(
+        candidates(
+          "USERPRINCIPALNAME eq 'A@x.com' or (mail in ('B@x.com', 'c@x.com') or startswith(userPrincipalName,'a_x.com#EXT#@'))",
+        ),
+        [
+          { property: 'userPrincipalName', operator: 'eq', value: 'A@x.com' },
+          { property: 'mail', operator: 'eq', value: 'B@x.com' },
+          { property: 'mail', operator: 'eq', value: 'c@x.com' },
+          { property: 'userPrincipalName', operator: 'startswith', value: 'a_x.com#EXT#@' },
+        ],
+      );
+    });
+
+    it('reports a test on the range variable of any() as a test on the collection', () => {
+      assert.deepEqual(candidates("proxyAddresses/any(p:p eq 'SMTP:o''brien@x.com' or p eq 'smtp:b@x.com')"), [
+        { property: 'proxyAddresses', operator: 'eq', value: "SMTP:o'brien@x.com" },
+        { property: 'proxyAddresses', operator: 'eq', value: 'smtp:b@x.com' },
+      ]);
+      assert.deepEqual(candidates("otherMails/any(x:mail eq 'a@x.com')"), [
+        { property: 'mail', operator: 'eq', value: 'a@x.com' },
+      ]);
+    });
+
+    it('is undefined for any other shape', () => {
+      const others = [
+        "mail eq 'a@x.com' and userType eq 'Guest'",
+        "mail eq 'a@x.com' or not(mail eq 'b@x.com')",
+        "mail ne 'a@x.com'",
+        "mail eq null or mail eq 'a@x.com'",
+        "mail in ('a@x.com', null)",
+        'accountEnabled eq true',
+        "endswith(mail,'@x.com')",
+        "otherMails/any(x:x eq 'a@x.com' and x eq 'b@x.com')",
+      ];
+      for (const filter of others) assert.equal(candidates(filter), undefined, filter);
+    });
+  });
+
   describe('what Graph refuses', () => {
     it('an unknown property is Request_UnsupportedQuery', () => {
       const error = filterError("signInNames/any(x:x eq 'a@b.com')");

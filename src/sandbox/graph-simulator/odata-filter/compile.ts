@@ -10,8 +10,28 @@ export interface FilterSchema {
   properties: Readonly<Record<string, FilterPropertyType>>;
 }
 
+/**
+ * One test a filter makes: `property eq 'value'` (or one value of an `in`), `startswith(property,'value')`, or,
+ * under `collection/any(x: ...)`, the same test on an element of the collection (`property` is then the collection).
+ * Like the filter, it ignores case.
+ */
+export interface FilterTerm {
+  /** As the schema spells it, whatever case the filter used. */
+  property: string;
+  operator: 'eq' | 'startswith';
+  /** The literal as written (unescaped, case kept). */
+  value: string;
+}
+
 export interface CompiledFilter {
   matches(record: Readonly<Record<string, unknown>>): boolean;
+  /**
+   * For a filter that is only an `or` (at any nesting, `any` bodies included) of such tests on string literals:
+   * the tests, so that every record the filter matches passes at least one of them, and an index can find
+   * candidates to run `matches` on. Undefined for any other shape (`and`, `not`, `ne`, `endswith`, null or
+   * boolean literals...), which only a scan can answer.
+   */
+  candidates(): FilterTerm[] | undefined;
   /**
    * True when the filter uses `ne`, `not` or `endsWith`: Graph serves those on directory
    * objects only as advanced queries (`ConsistencyLevel: eventual` and `$count=true`).
@@ -25,6 +45,12 @@ type ValueOf = (record: Readonly<Record<string, unknown>>, element?: string) => 
 interface ResolvedOperand {
   type: 'string' | 'boolean' | 'stringCollection';
   read: ValueOf;
+}
+
+/** Inside `collection/any(variable: ...)`: the range variable stands for an element of the collection. */
+interface LambdaScope {
+  variable: string;
+  collection: string;
 }
 
 const EDM_TYPE = { string: 'Edm.String', boolean: 'Edm.Boolean', stringCollection: 'Collection(Edm.String)' };
@@ -43,8 +69,51 @@ class FilterCompiler {
   constructor(private readonly schema: FilterSchema) {}
 
   compile(text: string): CompiledFilter {
-    const predicate = this.build(parseFilter(text), undefined);
-    return { matches: (record) => predicate(record), requiresAdvancedQuery: this.requiresAdvancedQuery };
+    const expression = parseFilter(text);
+    const predicate = this.build(expression, undefined);
+    return {
+      matches: (record) => predicate(record),
+      requiresAdvancedQuery: this.requiresAdvancedQuery,
+      candidates: () => this.terms(expression, undefined),
+    };
+  }
+
+  /** Runs only on an expression `build` accepted, so names resolve and lambdas are `any` over a collection. */
+  private terms(expression: FilterExpression, lambda: LambdaScope | undefined): FilterTerm[] | undefined {
+    switch (expression.kind) {
+      case 'or': {
+        const left = this.terms(expression.left, lambda);
+        const right = left && this.terms(expression.right, lambda);
+        return left && right && [...left, ...right];
+      }
+      case 'compare':
+        return expression.operator === 'eq' ? this.term(expression.left, 'eq', [expression.value], lambda) : undefined;
+      case 'in':
+        return this.term(expression.left, 'eq', expression.values, lambda);
+      case 'call':
+        return expression.name === 'startswith'
+          ? this.term(expression.argument, 'startswith', [expression.value], lambda)
+          : undefined;
+      case 'lambda':
+        return this.terms(expression.body, {
+          variable: expression.variable,
+          collection: this.propertyNamed(expression.collection.name)!,
+        });
+      default:
+        return undefined;
+    }
+  }
+
+  private term(
+    operand: Operand,
+    operator: FilterTerm['operator'],
+    values: LiteralValue[],
+    lambda: LambdaScope | undefined,
+  ): FilterTerm[] | undefined {
+    if (!values.every((value): value is string => typeof value === 'string')) return undefined;
+    const property =
+      lambda !== undefined && operand.name === lambda.variable ? lambda.collection : this.propertyNamed(operand.name)!;
+    return values.map((value) => ({ property, operator, value }));
   }
 
   private build(expression: FilterExpression, variable: string | undefined): Predicate {
@@ -127,8 +196,7 @@ class FilterCompiler {
     if (variable !== undefined && operand.name === variable) {
       return { type: 'string', read: (_record, element) => element };
     }
-    const lowered = operand.name.toLowerCase();
-    const name = Object.keys(this.schema.properties).find((property) => property.toLowerCase() === lowered);
+    const name = this.propertyNamed(operand.name);
     if (name === undefined) {
       const type = `microsoft.graph.${this.schema.entityName.toLowerCase()}`;
       throw new ODataFilterError(
@@ -137,6 +205,11 @@ class FilterCompiler {
       );
     }
     return { type: this.schema.properties[name]!, read: (record) => record[name] };
+  }
+
+  private propertyNamed(name: string): string | undefined {
+    const lowered = name.toLowerCase();
+    return Object.keys(this.schema.properties).find((property) => property.toLowerCase() === lowered);
   }
 
   private checkLiteralType(operand: ResolvedOperand, value: LiteralValue, operator: string): void {

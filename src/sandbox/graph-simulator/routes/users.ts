@@ -1,6 +1,6 @@
 import { GraphApiError } from '../graph-error';
 import { compileFilter, ODataFilterError, type CompiledFilter } from '../odata-filter';
-import type { SimulatedUser } from '../directory';
+import type { SimulatedDirectory, SimulatedUser } from '../directory';
 import type { Route, RouteContext, SimulatedRequest, SimulatedResponse } from './route-types';
 import { projectUser, USER_FILTER_SCHEMA } from './user-representation';
 
@@ -22,9 +22,7 @@ function listUsers(request: SimulatedRequest, _params: string[], { directory }: 
   }
   const pageSize = parsePageSize(query.get('$top'));
   const offset = decodeSkipToken(query.get('$skiptoken') ?? query.get('$skipToken'));
-  const matching = directory.users.filter(
-    (user) => !filter || filter.matches(user as unknown as Record<string, unknown>),
-  );
+  const matching = filterUsers(directory, filter);
   const page = matching.slice(offset, offset + pageSize);
   const select = query.get('$select');
   const body: Record<string, unknown> = { '@odata.context': `${request.origin}/v1.0/$metadata#users` };
@@ -33,6 +31,16 @@ function listUsers(request: SimulatedRequest, _params: string[], { directory }: 
   if (offset + pageSize < matching.length) body['@odata.nextLink'] = nextLink(request, offset + pageSize);
   body.value = page.map((user) => projectUser(user, select));
   return { status: 200, body };
+}
+
+/**
+ * The users the filter matches, in directory order. For an address lookup the directory's index picks the
+ * candidates; the full filter still decides, so the answer is the scan's.
+ */
+export function filterUsers(directory: SimulatedDirectory, filter: CompiledFilter | undefined): SimulatedUser[] {
+  return directory
+    .candidatesFor(filter?.candidates())
+    .filter((user) => !filter || filter.matches(user as unknown as Record<string, unknown>));
 }
 
 /** GET /users/{id | userPrincipalName}. */
