@@ -33,6 +33,7 @@ async function underLoad(policyFile: string, connector: FakeBotConnector, cloud:
     bots[kind] = await startBot(kind, policyFile, cloud);
     results[kind] = { latenciesMs: [], peakRssBytes: 0, cpuMs: 0 };
   }
+  // A new address every turn, for each bot (the same address twice would be "already a guest", not an invitation).
   const text = (phase: string) => (conversation: number, turn: number) => `invite bench-${phase}-${conversation}-${turn}@tailspin.com`;
   const invitations = cloud.simulator.directory.invitations;
   /** A load on one bot; GuestPass must have invited one guest per turn, or the figures would time failures. */
@@ -47,7 +48,7 @@ async function underLoad(policyFile: string, connector: FakeBotConnector, cloud:
   };
   try {
     for (const kind of kinds) {
-      await load(kind, { turnsPerConversation: WARM_UP_TURNS, text: text('warm'), label: `${kind}-warm` });
+      await load(kind, { turnsPerConversation: WARM_UP_TURNS, text: text(`${kind}-warm`), label: `${kind}-warm` });
     }
     for (let round = 0; round < ROUNDS; round++) {
       for (const kind of round % 2 === 0 ? kinds : [...kinds].reverse()) {
@@ -56,7 +57,7 @@ async function underLoad(policyFile: string, connector: FakeBotConnector, cloud:
         const cpuBefore = bot.cpuMs() ?? Number.NaN;
         const latencies = await load(kind, {
           turnsPerConversation: TURNS_PER_ROUND,
-          text: text(`r${round}`),
+          text: text(`${kind}-r${round}`),
           label: `${kind}-${round}`,
           onTick: () => {
             result.peakRssBytes = Math.max(result.peakRssBytes, bot.rssBytes() ?? 0);
