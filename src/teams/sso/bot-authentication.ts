@@ -1,7 +1,8 @@
 import { ConfigurationBotFrameworkAuthentication, ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
-import { ConnectorClients, ConnectorFactory } from '../connector-clients';
+import { BotClients, ConnectorFactory, UserTokenClient } from '../bot-clients';
 
 type ClaimsIdentity = Parameters<ConfigurationBotFrameworkAuthentication['createUserTokenClient']>[0];
+type AuthenticateRequestResult = Awaited<ReturnType<ConfigurationBotFrameworkAuthentication['authenticateRequest']>>;
 
 /** botframework-connector's AuthenticationConstants: AppIdClaim, AuthorizedParty, AudienceClaim. */
 const APP_ID_CLAIM = 'appid';
@@ -15,28 +16,49 @@ const AUDIENCE_CLAIM = 'aud';
  * needs for a sign-in card (the SDK requires an app id string). An empty app id is what local development means,
  * so that is what the client gets. With a bot identity nothing changes.
  *
- * Bot Connector clients are also kept between turns (see ConnectorClients) instead of being rebuilt on each.
+ * Bot Connector and user token clients are also kept between turns (see BotClients) instead of being rebuilt on
+ * each: the connector factory of an incoming turn comes from `authenticateRequest`, a proactive turn's from
+ * `createConnectorFactory`, and both hand out the same kept clients.
  */
 export class GuestPassBotAuthentication extends ConfigurationBotFrameworkAuthentication {
   private readonly hasBotIdentity: boolean;
-  private readonly connectorClients = new ConnectorClients();
+  private readonly clients = new BotClients();
 
   constructor(settings: ConfigurationBotFrameworkAuthenticationOptions) {
     super(settings);
     this.hasBotIdentity = typeof settings.MicrosoftAppId === 'string' && settings.MicrosoftAppId !== '';
   }
 
-  override createConnectorFactory(identity: ClaimsIdentity): ConnectorFactory {
-    // What the SDK's factory depends on besides the service URL and audience: who is calling.
-    const caller = [APP_ID_CLAIM, AUTHORIZED_PARTY_CLAIM, AUDIENCE_CLAIM].map((claim) => identity.getClaimValue(claim) ?? '').join('|');
-    return this.connectorClients.cached(caller, super.createConnectorFactory(identity));
+  override async authenticateRequest(...args: Parameters<ConfigurationBotFrameworkAuthentication['authenticateRequest']>): Promise<AuthenticateRequestResult> {
+    return this.keepingClients(await super.authenticateRequest(...args));
   }
 
-  override createUserTokenClient(identity: ClaimsIdentity): ReturnType<ConfigurationBotFrameworkAuthentication['createUserTokenClient']> {
-    if (this.hasBotIdentity) return super.createUserTokenClient(identity);
+  override async authenticateStreamingRequest(
+    ...args: Parameters<ConfigurationBotFrameworkAuthentication['authenticateStreamingRequest']>
+  ): Promise<AuthenticateRequestResult> {
+    return this.keepingClients(await super.authenticateStreamingRequest(...args));
+  }
+
+  override createConnectorFactory(identity: ClaimsIdentity): ConnectorFactory {
+    return this.clients.connectorFactory(callerOf(identity), super.createConnectorFactory(identity));
+  }
+
+  override createUserTokenClient(identity: ClaimsIdentity): Promise<UserTokenClient> {
+    if (this.hasBotIdentity) return this.clients.userTokenClient(callerOf(identity), () => super.createUserTokenClient(identity));
     const withEmptyAppId = Object.create(identity, {
       getClaimValue: { value: (type: string) => identity.getClaimValue(type) ?? (type === APP_ID_CLAIM ? '' : null) },
     }) as ClaimsIdentity;
-    return super.createUserTokenClient(withEmptyAppId);
+    return this.clients.userTokenClient(callerOf(withEmptyAppId), () => super.createUserTokenClient(withEmptyAppId));
   }
+
+  private keepingClients(result: AuthenticateRequestResult): AuthenticateRequestResult {
+    const { connectorFactory } = result;
+    if (!connectorFactory) return result;
+    return { ...result, connectorFactory: this.clients.connectorFactory(callerOf(result.claimsIdentity), connectorFactory) };
+  }
+}
+
+/** What the SDK's factories depend on besides the service URL and audience: who is calling. */
+function callerOf(identity: ClaimsIdentity): string {
+  return [APP_ID_CLAIM, AUTHORIZED_PARTY_CLAIM, AUDIENCE_CLAIM].map((claim) => identity.getClaimValue(claim) ?? '').join('|');
 }
