@@ -6,25 +6,28 @@ import { BotProcess, REPO_ROOT } from '../test/support/bot-process';
 import { ExternalServices } from '../test/support/external-services';
 
 /**
- * The two bots every process-level benchmark compares, compiled to JavaScript and started the same way
+ * The bots the process-level benchmarks compare, compiled to JavaScript and started the same way
  * (`node <script>.js`, output discarded), as `npm start` runs GuestPass in production: GuestPass configured
  * against a tenant — here Entra ID and Graph simulated at 0 ms in the benchmark's own process, over https, so
  * the bot pays for its Graph client and token handling but not for the simulator — with STORE=memory, and the
  * bare echo bot on the same botbuilder + restify stack. `guestpass-sqlite` is the same with the production
- * default store, an SQLite file in a scratch folder.
+ * default store, an SQLite file in a scratch folder. `minimal-inviter` is the echo bot plus an invitation's two
+ * Graph calls and nothing else (see minimal-inviter-bot.ts), against the same simulated tenant.
  */
-export type BotKind = 'guestpass' | 'guestpass-sqlite' | 'echo';
+export type BotKind = 'guestpass' | 'guestpass-sqlite' | 'echo' | 'minimal-inviter';
 
 const GUESTPASS_SCRIPT = 'dist/index.js';
-const ECHO_OUT_DIR = join('build', 'bench');
-const ECHO_SCRIPT = join(ECHO_OUT_DIR, 'echo-bot.js');
+/** The floors, compiled by bench/tsconfig.floors.json (its rootDir is the repository, for the shared Graph shapes). */
+const FLOORS_OUT_DIR = join('build', 'floors', 'bench');
+const ECHO_SCRIPT = join(FLOORS_OUT_DIR, 'echo-bot.js');
+const MINIMAL_INVITER_SCRIPT = join(FLOORS_OUT_DIR, 'minimal-inviter-bot.js');
 
-/** Compiles both bots: GuestPass as `npm run build` does (into dist/), the echo bot with the same compiler options. */
+/** Compiles the bots: GuestPass as `npm run build` does (into dist/), the floors with the same compiler options. */
 export function buildBots(): void {
   const tsc = require.resolve('typescript/bin/tsc');
   const compile = (args: string[]) => execFileSync(process.execPath, [tsc, ...args], { cwd: REPO_ROOT, stdio: 'inherit' });
   compile(['-p', 'tsconfig.build.json']);
-  compile(['-p', join('bench', 'tsconfig.echo.json')]);
+  compile(['-p', join('bench', 'tsconfig.floors.json')]);
 }
 
 /** A policy that lets the benchmark's requesters make thousands of requests (the default quota is 50/day). */
@@ -36,6 +39,9 @@ export function writeBenchPolicy(): string {
 
 export function startBot(kind: BotKind, policyFile: string, cloud: ExternalServices): Promise<BotProcess> {
   if (kind === 'echo') return BotProcess.start({ script: ECHO_SCRIPT, env: {}, captureChars: 0 });
+  if (kind === 'minimal-inviter') {
+    return BotProcess.start({ script: MINIMAL_INVITER_SCRIPT, env: cloud.botEnv({ NODE_ENV: 'development' }), captureChars: 0 });
+  }
   const store: Record<string, string> =
     kind === 'guestpass' ? { STORE: 'memory' } : { STORE: 'sqlite', DATA_DIR: mkdtempSync(join(tmpdir(), 'guestpass-bench-data-')) };
   return BotProcess.start({

@@ -53,7 +53,7 @@ function rows(report: BenchReport): string[][] {
   ]);
 }
 
-const HEADER = ['Figure', 'GuestPass', 'Floor (same run)', 'Ratio', 'Target'];
+const HEADER = ['Figure', 'Value', 'Floor (same run)', 'Ratio', 'Target'];
 
 /** A fixed-width table for the terminal. */
 export function textTable(report: BenchReport): string {

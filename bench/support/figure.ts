@@ -6,7 +6,7 @@ export interface Figure {
   id: string;
   label: string;
   unit: string;
-  /** GuestPass's figure. */
+  /** The measured figure: GuestPass's, or a floor's against a lower one. */
   value: number;
   /** What GuestPass is compared with. */
   floor: number;

@@ -11,7 +11,7 @@ import { GraphMemberships } from './graph-memberships';
 import { GraphUsers } from './graph-users';
 
 export { invitationBody } from './graph-invitations';
-export { displayNamePrefixFilter, existingUserFilter, PENDING_FILTER } from './graph-users';
+export { displayNamePrefixFilter, existingUserFilter, PENDING_FILTER } from './user-filters';
 
 /**
  * Microsoft Entra ID through Microsoft Graph: the only code that knows Graph's URLs and shapes. The user queries

@@ -5,7 +5,8 @@ import { batchGet, itemErrorCode, itemRequestId } from './graph-batch';
 import { GraphConnection } from './graph-client';
 import { toDirectoryError } from './graph-errors';
 import { collectPages, GraphPage } from './graph-paging';
-import { encodeQueryValue, odataString } from './odata';
+import { encodeQueryValue } from './odata';
+import { displayNamePrefixFilter, existingUserFilter, PENDING_FILTER } from './user-filters';
 import { toDirectoryUser, USER_SELECT } from './user-mapping';
 
 /** Graph's default page size for users; the pending list follows `@odata.nextLink` beyond it. */
@@ -68,27 +69,4 @@ export class GraphUsers {
   private page(request: { get(): Promise<unknown> }): Promise<GraphPage<User>> {
     return this.call(() => request.get() as Promise<GraphPage<User>>);
   }
-}
-
-/** `externalUserState eq` is supported by default (no advanced query). */
-export const PENDING_FILTER = "externalUserState eq 'PendingAcceptance'";
-
-/** `startswith` on displayName is supported by default; the text is an escaped OData literal like every value. */
-export function displayNamePrefixFilter(prefix: string): string {
-  return `startswith(displayName,${odataString(prefix)})`;
-}
-
-/**
- * One request finds a user by any address Entra keeps: the UPN (members), the `local_domain#EXT#@…` UPN of a
- * guest, mail, proxyAddresses and otherMails. All clauses are supported by default (no advanced query needed).
- */
-export function existingUserFilter(email: string): string {
-  const guestUpnPrefix = `${email.replace('@', '_')}#EXT#@`;
-  return [
-    `userPrincipalName eq ${odataString(email)}`,
-    `startswith(userPrincipalName,${odataString(guestUpnPrefix)})`,
-    `mail eq ${odataString(email)}`,
-    `proxyAddresses/any(x:x eq ${odataString(`SMTP:${email}`)})`,
-    `otherMails/any(x:x eq ${odataString(email)})`,
-  ].join(' or ');
 }

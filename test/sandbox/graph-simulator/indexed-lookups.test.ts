@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { existingUserFilter } from '../../../src/graph/graph-users';
+import { existingUserFilter } from '../../../src/graph/user-filters';
 import {
   compileFilter,
   SANDBOX_IDS,
