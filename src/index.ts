@@ -25,7 +25,7 @@ import { VerifiedDomains } from './invitation/verified-domains';
 import { HousekeepingJob } from './jobs/housekeeping-job';
 import { RedemptionWatcher } from './jobs/redemption-watcher';
 import { createLogger, Logger } from './logging/logger';
-import { GraphSimulator, RunningGraphSimulator, sandboxDirectorySeed } from './sandbox/graph-simulator';
+import type { GraphSimulator, RunningGraphSimulator } from './sandbox/graph-simulator';
 import { createServer, ReadinessCheck, waitForTurns } from './server';
 import { announceMode } from './startup-announcement';
 import { GuestPassStore, openStore } from './storage';
@@ -103,6 +103,7 @@ export async function createInvitationServices(config: AppConfig, overrides: Gue
   let graphBaseUrl = config.graph.baseUrl;
   const credential = overrides.graphCredential ?? createGraphCredential(config.graph);
   if (!credential) {
+    const { GraphSimulator, sandboxDirectorySeed } = sandboxModule();
     const simulator = new GraphSimulator({ seed: sandboxDirectorySeed() });
     const running = await simulator.listen({ host: '127.0.0.1', port: 0 });
     sandbox = { simulator, running };
@@ -260,6 +261,11 @@ export async function createGuestPass(config: AppConfig, overrides: GuestPassOve
       await app.close();
     },
   };
+}
+
+/** Loaded only without a tenant: a configured bot never needs the simulated directory (a share of start-up). */
+function sandboxModule(): typeof import('./sandbox/graph-simulator') {
+  return require('./sandbox/graph-simulator') as typeof import('./sandbox/graph-simulator');
 }
 
 export interface Delegation {

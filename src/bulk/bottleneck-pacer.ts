@@ -1,4 +1,4 @@
-import Bottleneck from 'bottleneck';
+import type Bottleneck from 'bottleneck';
 import { InvitationPacer } from '../invitation/bulk-ports';
 
 export interface PacingOptions {
@@ -16,25 +16,24 @@ export interface PacingOptions {
  */
 export const GRAPH_INVITATION_PACING: PacingOptions = { requestsPerWindow: 150, windowMs: 5_000, maxConcurrent: 4 };
 
-/** The invitation pacer on Bottleneck: a reservoir refilled every window, bounded concurrency, even spacing. */
+/**
+ * The invitation pacer on Bottleneck: a reservoir refilled every window, bounded concurrency, even spacing. The
+ * limiter (and Bottleneck itself) is made on the first bulk run, not at start-up.
+ */
 export class BottleneckPacer implements InvitationPacer {
-  readonly limiter: Bottleneck;
+  private made: Bottleneck | undefined;
+  private closed = false;
   private heldUntil = 0;
 
-  constructor(readonly options: PacingOptions = GRAPH_INVITATION_PACING) {
-    const { requestsPerWindow, windowMs, maxConcurrent } = options;
-    this.limiter = new Bottleneck({
-      maxConcurrent,
-      reservoir: requestsPerWindow,
-      reservoirRefreshAmount: requestsPerWindow,
-      reservoirRefreshInterval: windowMs,
-      // The reservoir refills on fixed boundaries, so a burst at the end of one window and another at the start
-      // of the next could double the rate Graph sees; even spacing keeps every sliding window within budget.
-      minTime: Math.ceil(windowMs / requestsPerWindow),
-    });
+  constructor(readonly options: PacingOptions = GRAPH_INVITATION_PACING) {}
+
+  get limiter(): Bottleneck {
+    this.made ??= newLimiter(this.options);
+    return this.made;
   }
 
   schedule<T>(task: () => Promise<T>): Promise<T> {
+    if (this.closed) return Promise.reject(new Error('The invitation pacer is closed'));
     return this.limiter.schedule(async () => {
       await this.waitOutHold();
       return task();
@@ -49,9 +48,10 @@ export class BottleneckPacer implements InvitationPacer {
     this.heldUntil = Math.max(this.heldUntil, Date.now() + this.options.windowMs);
   }
 
-  /** Rejects work still queued and waits for the tasks already running. */
+  /** Rejects work still queued, and any scheduled later, and waits for the tasks already running. */
   async close(): Promise<void> {
-    await this.limiter.stop({ dropWaitingJobs: true });
+    this.closed = true;
+    await this.made?.stop({ dropWaitingJobs: true });
   }
 
   private async waitOutHold(): Promise<void> {
@@ -59,4 +59,17 @@ export class BottleneckPacer implements InvitationPacer {
       await new Promise((resolve) => setTimeout(resolve, wait));
     }
   }
+}
+
+function newLimiter({ requestsPerWindow, windowMs, maxConcurrent }: PacingOptions): Bottleneck {
+  const Limiter = require('bottleneck') as typeof Bottleneck;
+  return new Limiter({
+    maxConcurrent,
+    reservoir: requestsPerWindow,
+    reservoirRefreshAmount: requestsPerWindow,
+    reservoirRefreshInterval: windowMs,
+    // The reservoir refills on fixed boundaries, so a burst at the end of one window and another at the start
+    // of the next could double the rate Graph sees; even spacing keeps every sliding window within budget.
+    minTime: Math.ceil(windowMs / requestsPerWindow),
+  });
 }

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { parse } from 'csv-parse/sync';
 import { BULK_COLUMNS, BulkColumn, columnOf, TEMPLATE_EXAMPLE_ROW, TEMPLATE_VERSION_LINE } from './csv-columns';
 
 /** One data row: its cells by column, and its row number as Excel shows it (1-based, every record counted). */
@@ -48,7 +47,9 @@ export function parseBulkCsv(bytes: Uint8Array): BulkCsvFile {
 
   let records: { record: string[]; info: { records: number } }[];
   try {
-    // With `info`, each record comes with its position; the typings only know the plain record shape.
+    // Loaded on the first bulk file, not at start-up. With `info`, each record comes with its position; the
+    // typings only know the plain record shape.
+    const { parse } = require('csv-parse/sync') as typeof import('csv-parse/sync');
     records = parse(text, { delimiter: sniffDelimiter(text), relax_column_count: true, skip_empty_lines: false, info: true }) as unknown as typeof records;
   } catch (error) {
     return failure({ code: 'malformed', line: (error as { lines?: number }).lines ?? 0 });

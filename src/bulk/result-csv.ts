@@ -1,4 +1,3 @@
-import { stringify } from 'csv-stringify/sync';
 import { Translate } from '../i18n';
 import { describeOutcome, describeRowProblem } from './describe';
 import { ResultEntry } from './result-entries';
@@ -28,6 +27,8 @@ export function resultCsv(t: Translate, entries: ResultEntry[], formatDate: (iso
     }
   });
   const records = [[...RESULT_HEADER], ...rows].map((row) => row.map((cell) => defuseFormula(String(cell))));
+  // Loaded on the first result file, not at start-up.
+  const { stringify } = require('csv-stringify/sync') as typeof import('csv-stringify/sync');
   return `\ufeff${stringify(records, { record_delimiter: 'windows' })}`;
 }
 

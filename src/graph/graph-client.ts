@@ -1,15 +1,5 @@
 import { TokenCredential } from '@azure/identity';
-import {
-  AuthenticationHandler,
-  AuthenticationProvider,
-  Client,
-  GraphRequest,
-  RedirectHandler,
-  RedirectHandlerOptions,
-  RetryHandler,
-  RetryHandlerOptions,
-  TelemetryHandler,
-} from '@microsoft/microsoft-graph-client';
+import type { AuthenticationProvider, Client, GraphRequest } from '@microsoft/microsoft-graph-client';
 import { customHostsFor, graphScope } from './graph-hosts';
 import { NodeHttpHandler } from './node-http-handler';
 import { CachedTokenCredential } from './token-cache';
@@ -25,26 +15,43 @@ export interface GraphClientOptions {
 /** Graph's advice: wait what Retry-After says; without it, start from this many seconds. */
 const RETRY_BASE_DELAY_SECONDS = 2;
 
+type GraphSdk = typeof import('@microsoft/microsoft-graph-client');
+let sdk: GraphSdk | undefined;
+
+/** The Graph SDK, loaded with the first request rather than at start-up (it is a share of start-up time). */
+function graphSdk(): GraphSdk {
+  sdk ??= require('@microsoft/microsoft-graph-client') as GraphSdk;
+  return sdk;
+}
+
 /**
  * A Graph client whose requests carry the token (also on national clouds and custom hosts), retry 429/503/504
  * honouring Retry-After, and give up after a timeout. The chain is the SDK's default one (authentication, retry,
- * redirect, telemetry) ending in GuestPass's own HTTP handler instead of `fetch` (see NodeHttpHandler).
+ * redirect, telemetry) ending in GuestPass's own HTTP handler instead of `fetch` (see NodeHttpHandler). The
+ * client is made on first use.
  */
 export class GraphConnection {
-  readonly client: Client;
+  private made: Client | undefined;
 
-  constructor(private readonly options: GraphClientOptions) {
-    this.client = Client.initWithMiddleware({
-      baseUrl: options.baseUrl,
-      customHosts: customHostsFor(options.baseUrl),
-      middleware: [
-        new AuthenticationHandler(tokenProvider(options)),
-        new RetryHandler(new RetryHandlerOptions()),
-        new RedirectHandler(new RedirectHandlerOptions()),
-        new TelemetryHandler(),
-        new NodeHttpHandler(),
-      ],
-    });
+  constructor(private readonly options: GraphClientOptions) {}
+
+  get client(): Client {
+    if (!this.made) {
+      const { AuthenticationHandler, Client, RedirectHandler, RedirectHandlerOptions, RetryHandler, RetryHandlerOptions, TelemetryHandler } =
+        graphSdk();
+      this.made = Client.initWithMiddleware({
+        baseUrl: this.options.baseUrl,
+        customHosts: customHostsFor(this.options.baseUrl),
+        middleware: [
+          new AuthenticationHandler(tokenProvider(this.options)),
+          new RetryHandler(new RetryHandlerOptions()),
+          new RedirectHandler(new RedirectHandlerOptions()),
+          new TelemetryHandler(),
+          new NodeHttpHandler(),
+        ],
+      });
+    }
+    return this.made;
   }
 
   /** The Graph root this connection talks to, without version (e.g. `https://graph.microsoft.us`). */
@@ -54,6 +61,7 @@ export class GraphConnection {
 
   /** A request on `path` (relative to the version, e.g. `/invitations`) with this connection's retry and timeout. */
   api(path: string): GraphRequest {
+    const { RetryHandlerOptions } = graphSdk();
     return this.client
       .api(path)
       .middlewareOptions([new RetryHandlerOptions(RETRY_BASE_DELAY_SECONDS, this.options.maxRetries)])

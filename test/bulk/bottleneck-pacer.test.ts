@@ -73,6 +73,20 @@ describe('the invitation pacer (Bottleneck)', () => {
   it('refuses work after close', async () => {
     pacer = new BottleneckPacer();
     await pacer.close();
-    await assert.rejects(pacer.schedule(task()));
+    await assert.rejects(pacer.schedule(task()), /closed/);
+  });
+
+  it('on close, drops work still queued and refuses more, once it has run', async () => {
+    pacer = new BottleneckPacer({ requestsPerWindow: 1, windowMs: 1_000, maxConcurrent: 1 });
+    const first = pacer.schedule(task(10));
+    const queued = pacer.schedule(task());
+    await clock.tickAsync(100);
+    await first;
+    // The second waits for the reservoir to refill at 1 s.
+    const closed = pacer.close();
+    await assert.rejects(queued);
+    await closed;
+    await assert.rejects(pacer.schedule(task()), /closed/);
+    assert.equal(started.length, 1, 'only the first task ran');
   });
 });
