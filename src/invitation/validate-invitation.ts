@@ -81,14 +81,25 @@ function checkRedirectUrl(text: string): 'invalid' | 'notHttps' | undefined {
   return undefined;
 }
 
-/** `Intl` knows BCP 47 better than any regex: it throws on malformed tags and canonicalizes case. */
+/** Tags seen so far and their canonical form (null: malformed); a tenant uses a handful, the bound guards abuse. */
+const canonicalTags = new Map<string, string | null>();
+const MAX_CANONICAL_TAGS = 1_000;
+
+/**
+ * `Intl` knows BCP 47 better than any regex: it throws on malformed tags and canonicalizes case. It is also slow
+ * enough to show in an invite turn's profile, and every invitation asks again for the same few tags.
+ */
 function canonicalLanguageTag(tag: string): string | undefined {
-  try {
-    const [canonical] = Intl.getCanonicalLocales(tag);
-    return canonical;
-  } catch {
-    return undefined;
+  let canonical = canonicalTags.get(tag);
+  if (canonical === undefined) {
+    try {
+      canonical = Intl.getCanonicalLocales(tag)[0] ?? null;
+    } catch {
+      canonical = null;
+    }
+    if (canonicalTags.size < MAX_CANONICAL_TAGS) canonicalTags.set(tag, canonical);
   }
+  return canonical ?? undefined;
 }
 
 /** Trims and drops control characters; an empty result counts as not given. */

@@ -41,6 +41,18 @@ describe('validateInvitation', () => {
     );
   });
 
+  it('gives the same answer for a language tag asked again (tags are remembered, malformed ones too)', () => {
+    const language = (tag: string) => {
+      const result = validateInvitation(draft({ email: 'jane@fabrikam.com', messageLanguage: tag }), limits);
+      return result.ok ? result.invitation.messageLanguage : result.problems.map((problem) => `${problem.field}:${problem.code}`);
+    };
+    for (let round = 0; round < 2; round++) {
+      assert.equal(language('EN-gb'), 'en-GB');
+      assert.equal(language('de'), 'de');
+      assert.deepEqual(language('en_US!'), ['messageLanguage:invalid']);
+    }
+  });
+
   it('needs an address', () => {
     const result = validateInvitation(draft({ email: '   ' }), limits);
     assert.ok(!result.ok);
