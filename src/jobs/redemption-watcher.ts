@@ -1,11 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { Logger } from 'pino';
 import { InvitationContext } from '../invitation/invitation-context';
 import { noticeRedemptions, RedemptionRound } from '../invitation/notice-redemptions';
 import { AlreadyExistsError, ConcurrencyError } from '../invitation/request-repository';
 import { LeaseStore, StateStore } from '../storage/store';
+import { LeasedTimer } from './leased-timer';
 
-const LEASE_NAME = 'redemption-watcher';
 const STATE_KEY = 'redemption-watcher';
 /** How often an instance wakes up to see whether a round is due; the interval itself comes from configuration. */
 const TICK_MS = 60_000;
@@ -23,61 +22,56 @@ export type WatcherRoundResult = { kind: 'leaseHeldElsewhere' } | { kind: 'notDu
  * facts live on the requests, so a restart neither loses nor repeats a notification.
  */
 export class RedemptionWatcher {
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<WatcherRoundResult>;
+  private readonly timer: LeasedTimer<WatcherRoundResult>;
 
   constructor(
     private readonly ctx: InvitationContext,
     private readonly store: { leases: LeaseStore; state: StateStore },
     private readonly logger: Logger,
     private readonly intervalMinutes: number,
-    private readonly owner: string = randomUUID(),
-  ) {}
-
-  private get intervalMs(): number {
-    return this.intervalMinutes * 60_000;
+    owner?: string,
+  ) {
+    const intervalMs = intervalMinutes * 60_000;
+    this.timer = new LeasedTimer<WatcherRoundResult>({
+      leases: store.leases,
+      leaseName: 'redemption-watcher',
+      ...(owner === undefined ? {} : { owner }),
+      tickMs: Math.min(TICK_MS, intervalMs),
+      // The lease outlives a tick by far, so the instance that holds it keeps the job while it is alive.
+      leaseMs: Math.max(3 * TICK_MS, 2 * intervalMs),
+      now: () => ctx.clock.now(),
+      heldElsewhere: { kind: 'leaseHeldElsewhere' },
+      failed: (error) => {
+        logger.error({ err: error }, 'redemption watcher round failed');
+        return { kind: 'failed' };
+      },
+      work: (now) => this.roundIfDue(now),
+    });
   }
 
   start(): void {
-    this.timer = setInterval(() => void this.runOnce(), Math.min(TICK_MS, this.intervalMs));
-    this.timer.unref();
-    void this.runOnce();
+    this.timer.start();
   }
 
   /** One tick; concurrent calls share it. Never throws: a failed round is logged and tried again on a later tick. */
   runOnce(): Promise<WatcherRoundResult> {
-    this.running ??= this.tick().finally(() => {
-      this.running = undefined;
-    });
-    return this.running;
+    return this.timer.runOnce();
   }
 
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
-    await this.store.leases.release(LEASE_NAME, this.owner).catch(() => undefined);
+  stop(): Promise<void> {
+    return this.timer.stop();
   }
 
-  private async tick(): Promise<WatcherRoundResult> {
-    try {
-      const now = this.ctx.clock.now();
-      // The lease outlives a tick by far, so the instance that holds it keeps the job while it is alive.
-      if (!(await this.store.leases.tryAcquire(LEASE_NAME, this.owner, Math.max(3 * TICK_MS, 2 * this.intervalMs), now))) {
-        return { kind: 'leaseHeldElsewhere' };
-      }
-      const state = await this.store.state.get<RedemptionWatcherState>(STATE_KEY);
-      if (state) {
-        const nextRunAt = new Date(new Date(state.value.lastRunAt).getTime() + this.intervalMs);
-        if (now < nextRunAt) return { kind: 'notDue', nextRunAt: nextRunAt.toISOString() };
-      }
-      const round = await noticeRedemptions(this.ctx);
-      await this.recordRun(now, state?.etag);
-      if (round.accepted + round.gone > 0) this.logger.info(round, 'redemption watcher round');
-      return { kind: 'ran', ...round };
-    } catch (error) {
-      this.logger.error({ err: error }, 'redemption watcher round failed');
-      return { kind: 'failed' };
+  private async roundIfDue(now: Date): Promise<WatcherRoundResult> {
+    const state = await this.store.state.get<RedemptionWatcherState>(STATE_KEY);
+    if (state) {
+      const nextRunAt = new Date(new Date(state.value.lastRunAt).getTime() + this.intervalMinutes * 60_000);
+      if (now < nextRunAt) return { kind: 'notDue', nextRunAt: nextRunAt.toISOString() };
     }
+    const round = await noticeRedemptions(this.ctx);
+    await this.recordRun(now, state?.etag);
+    if (round.accepted + round.gone > 0) this.logger.info(round, 'redemption watcher round');
+    return { kind: 'ran', ...round };
   }
 
   /** Written after the round: a round cut short is simply run again (it is idempotent). */

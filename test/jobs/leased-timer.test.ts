@@ -1,0 +1,111 @@
+import assert from 'node:assert/strict';
+import sinon from 'sinon';
+import { LeasedTimer, LeasedTimerOptions } from '../../src/jobs/leased-timer';
+import { MemoryLeaseStore } from '../../src/storage/memory/memory-lease-store';
+
+type Tick = string;
+
+/** A timer on a real (in-memory) lease store whose work records each tick and can be told to fail or to wait. */
+function timerOn(leases: MemoryLeaseStore, owner: string, overrides: Partial<LeasedTimerOptions<Tick>> = {}) {
+  const ran: Date[] = [];
+  const failures: unknown[] = [];
+  const timer = new LeasedTimer<Tick>({
+    leases,
+    leaseName: 'job',
+    owner,
+    tickMs: 1_000,
+    leaseMs: 3_000,
+    now: () => new Date(),
+    heldElsewhere: 'held elsewhere',
+    failed: (error) => {
+      failures.push(error);
+      return 'failed';
+    },
+    work: async (now) => {
+      ran.push(now);
+      return `ran by ${owner}`;
+    },
+    ...overrides,
+  });
+  return { timer, ran, failures };
+}
+
+describe('LeasedTimer', () => {
+  let clock: sinon.SinonFakeTimers;
+  beforeEach(() => {
+    clock = sinon.useFakeTimers({ now: Date.parse('2026-01-01T00:00:00Z') });
+  });
+  afterEach(() => clock.restore());
+
+  it('lets one instance at a time do the work, and the other once the lease is freed', async () => {
+    const leases = new MemoryLeaseStore();
+    const a = timerOn(leases, 'a');
+    const b = timerOn(leases, 'b');
+    assert.equal(await a.timer.runOnce(), 'ran by a');
+    assert.equal(await b.timer.runOnce(), 'held elsewhere');
+    assert.equal(b.ran.length, 0);
+    await a.timer.stop();
+    assert.equal(await b.timer.runOnce(), 'ran by b');
+  });
+
+  it('shares one tick between concurrent calls', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const { timer, ran } = timerOn(new MemoryLeaseStore(), 'a', {
+      work: async (now) => {
+        ran.push(now);
+        await gate;
+        return 'slow tick';
+      },
+    });
+    const ticks = [timer.runOnce(), timer.runOnce()];
+    release();
+    assert.deepEqual(await Promise.all(ticks), ['slow tick', 'slow tick']);
+    assert.equal(ran.length, 1);
+    assert.equal(await timer.runOnce(), 'slow tick');
+    assert.equal(ran.length, 2, 'a new call after the tick ended runs a new tick');
+  });
+
+  it('turns a failed tick into the failure result, and ticks again afterwards', async () => {
+    let fail = true;
+    const { timer, failures } = timerOn(new MemoryLeaseStore(), 'a', {
+      work: async () => {
+        if (fail) throw new Error('store unavailable');
+        return 'ran';
+      },
+    });
+    assert.equal(await timer.runOnce(), 'failed');
+    assert.match(String(failures[0]), /store unavailable/);
+    fail = false;
+    assert.equal(await timer.runOnce(), 'ran');
+  });
+
+  it('ticks at start and then every tickMs, until stopped', async () => {
+    const { timer, ran } = timerOn(new MemoryLeaseStore(), 'a');
+    timer.start();
+    await clock.tickAsync(0);
+    assert.equal(ran.length, 1);
+    await clock.tickAsync(2_500);
+    assert.equal(ran.length, 3);
+    await timer.stop();
+    await clock.tickAsync(5_000);
+    assert.equal(ran.length, 3);
+  });
+
+  it('stops only after the tick in progress, then frees the lease', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const leases = new MemoryLeaseStore();
+    const { timer } = timerOn(leases, 'a', { work: async () => (await gate, 'ran') });
+    const tick = timer.runOnce();
+    await clock.tickAsync(0);
+    let stopped = false;
+    const stopping = timer.stop().then(() => (stopped = true));
+    await clock.tickAsync(0);
+    assert.equal(stopped, false, 'stop waited for the tick');
+    release();
+    await stopping;
+    assert.equal(await tick, 'ran');
+    assert.equal(await leases.tryAcquire('job', 'b', 1_000, new Date()), true, 'the lease was freed');
+  });
+});
