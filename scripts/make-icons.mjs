@@ -12,7 +12,7 @@
 import { writeFileSync, mkdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { deflateSync } from "node:zlib";
+import { crc32, deflateSync } from "node:zlib";
 
 // ---------------------------------------------------------------- colours
 const ACCENT = [0x0f, 0x6c, 0xbd]; // manifest accentColor #0F6CBD
@@ -102,22 +102,6 @@ function drawOutline(size = 32) {
 }
 
 // ---------------------------------------------------------------- PNG encoder
-const CRC_TABLE = (() => {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-})();
-
-function crc32(bytes) {
-  let c = 0xffffffff;
-  for (const b of bytes) c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-
 function chunk(type, data) {
   const typeAndData = Buffer.concat([Buffer.from(type, "ascii"), data]);
   const length = Buffer.alloc(4);

@@ -5,7 +5,7 @@
  * 3 (palette, with optional tRNS), 4 (grey + alpha) and 6 (RGBA) - what image editors and
  * `scripts/make-icons.mjs` produce. Anything else is rejected with a clear error.
  */
-import { inflateSync } from "node:zlib";
+import { crc32 as zlibCrc32, inflateSync } from "node:zlib";
 
 export const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
@@ -41,20 +41,9 @@ interface Chunk {
   data: Buffer;
 }
 
-const CRC_TABLE = (() => {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-})();
-
+/** PNG's chunk checksum is zlib's CRC-32 (Node has it built in since 20.15). */
 export function crc32(bytes: Uint8Array): number {
-  let c = 0xffffffff;
-  for (const b of bytes) c = CRC_TABLE[(c ^ b) & 0xff]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
+  return zlibCrc32(bytes);
 }
 
 function readChunks(png: Buffer): Chunk[] {
