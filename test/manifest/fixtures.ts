@@ -4,7 +4,7 @@ import { deflateSync } from "node:zlib";
 import { fillManifestTemplate, MANIFEST_DIR } from "../../scripts/app-package/build";
 import { crc32, PNG_SIGNATURE } from "../../scripts/app-package/png";
 
-/** What the app package tests share: a filled manifest, the repository, and a PNG encoder for test images. */
+// What the app package tests share: a filled manifest, the repository, and a PNG encoder for test images.
 export const BOT_ID = "6f1c2d3e-4b5a-4c6d-8e9f-0a1b2c3d4e5f";
 export const DOMAIN = "guestpass.example.com";
 export const REPO = join(__dirname, "..", "..");
