@@ -1,7 +1,7 @@
 import { CloudAdapter } from 'botbuilder';
 import { Logger } from 'pino';
 import restify from 'restify';
-import { activityProblems } from './teams/activity-shape';
+import { admitAtEdge } from './teams/activity-shape';
 import { GuestPassBot } from './teams/guestpass-bot';
 
 export interface ReadinessCheck {
@@ -27,7 +27,7 @@ export function createServer({ adapter, bot, logger, readiness }: ServerParts): 
 
   let inFlight = 0;
   server.post('/api/messages', async (req, res) => {
-    const problems = activityProblems(req.body);
+    const problems = admitAtEdge(req.body);
     if (problems.length > 0) {
       logger.warn({ problems: problems.slice(0, 10) }, 'malformed activity refused');
       res.send(400, { error: 'malformed activity', problems: problems.slice(0, 10) });

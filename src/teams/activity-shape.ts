@@ -52,3 +52,23 @@ export function activityProblems(activity: unknown): string[] {
   const result = activityShape.safeParse(activity);
   return result.success ? [] : result.error.issues.map((issue) => issue.path.join('.') || '(activity)');
 }
+
+/** Activities the HTTP edge checked and handed to the adapter, whose turn has not checked them again yet. */
+const admittedAtEdge = new WeakSet<object>();
+
+/** The HTTP edge's check: `activityProblems`, and a well-shaped activity is marked as admitted for its turn. */
+export function admitAtEdge(activity: unknown): string[] {
+  const problems = activityProblems(activity);
+  if (problems.length === 0) admittedAtEdge.add(activity as object);
+  return problems;
+}
+
+/**
+ * The bot's check at the start of a turn, for activities that arrive other ways than the HTTP edge. The adapter
+ * hands the turn the very object the edge admitted, so that check counts once (the mark is used up): checking
+ * every activity twice was a measurable share of a turn.
+ */
+export function turnActivityProblems(activity: unknown): string[] {
+  if (typeof activity === 'object' && activity !== null && admittedAtEdge.delete(activity)) return [];
+  return activityProblems(activity);
+}

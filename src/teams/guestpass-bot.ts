@@ -9,7 +9,7 @@ import {
   TurnContext,
 } from 'botbuilder';
 import { translatorFor } from '../i18n';
-import { activityProblems } from './activity-shape';
+import { turnActivityProblems } from './activity-shape';
 import { BotServices } from './bot-services';
 import { TeamsBulk } from './bulk/teams-bulk';
 import { parseCommand } from './command-parser';
@@ -58,7 +58,7 @@ export class GuestPassBot extends TeamsActivityHandler {
 
   override async run(context: TurnContext): Promise<void> {
     // The HTTP edge refuses malformed activities; this catches those that arrive another way.
-    const problems = activityProblems(context.activity);
+    const problems = turnActivityProblems(context.activity);
     if (problems.length > 0) {
       this.services.logger.warn({ problems: problems.slice(0, 10) }, 'malformed activity ignored');
       if (context.activity.type === ActivityTypes.Invoke) {
