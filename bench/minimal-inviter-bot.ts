@@ -1,13 +1,13 @@
 import { ClientSecretCredential } from '@azure/identity';
-import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import { ActivityHandler } from 'botbuilder';
 import * as https from 'node:https';
-import restify from 'restify';
 import { invitationBody } from '../src/graph/graph-invitations';
 import { existingUserFilter } from '../src/graph/user-filters';
 import { USER_SELECT } from '../src/graph/user-mapping';
+import { serveFloorBot } from './support/floor-stack';
 
 /**
- * The second floor for GuestPass's invite turn: the echo bot's stack plus the least any inviting bot must do —
+ * The second floor for GuestPass's invite turn: the echo bot's stack (floor-stack.ts) plus the least any inviting bot must do —
  * the directory lookup and the POST /invitations GuestPass sends (same filter, same body), on a keep-alive https
  * agent with a token kept until it nears expiry, and a one-line reply. No Graph SDK, store, policy, audit or
  * card. GuestPass's cost beyond this floor is its own; the echo bot's floor also counts the two Graph calls.
@@ -82,18 +82,6 @@ class MinimalInviterBot extends ActivityHandler {
   }
 }
 
-const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
-adapter.onTurnError = async (context, error) => {
-  await context.sendActivity({ type: 'message', text: `failed: ${error instanceof Error ? error.message : String(error)}` });
-};
-const bot = new MinimalInviterBot();
-const server = restify.createServer({ name: 'MinimalInviterBot', handleUncaughtExceptions: false });
-server.use(restify.plugins.bodyParser({ maxBodySize: 256 * 1024, mapParams: false }));
-server.post('/api/messages', async (req, res) => {
-  await adapter.process(req, res, (context) => bot.run(context));
+serveFloorBot('MinimalInviterBot', new MinimalInviterBot(), async (context, error) => {
+  await context.sendActivity({ type: 'message', text: `failed: ${error.message}` });
 });
-server.get('/healthz', async (_req, res) => {
-  res.send(200, { status: 'alive' });
-});
-server.listen(Number(process.env.PORT ?? 3979), '127.0.0.1');
-process.on('SIGTERM', () => server.close(() => process.exit(0)));
