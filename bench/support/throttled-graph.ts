@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { GraphSimulator } from '../../src/sandbox/graph-simulator';
+import { closeServer } from '../../test/support/close-server';
 
 export interface ThrottleOptions {
   /** Requests admitted per window; Graph's invitation manager allows 150 … */
@@ -82,10 +83,6 @@ export async function listenThrottled(
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      }),
+    close: () => closeServer(server),
   };
 }

@@ -21,6 +21,7 @@ import {
   send,
   TEAMS_TEST_USERS,
 } from './teams-activities';
+import { closeServer } from './close-server';
 
 /**
  * A minimal bot on plain node http, running the real botbuilder CloudAdapter in local-dev
@@ -63,11 +64,7 @@ async function startBot(logic: (context: TurnContext) => Promise<void>): Promise
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     adapter,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      }),
+    close: () => closeServer(server),
   };
 }
 

@@ -1,6 +1,7 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Activity, ConversationParameters, TeamsChannelAccount } from 'botbuilder';
+import { closeServer } from './close-server';
 
 /** A Teams user the connector can describe (GET .../members/{id}, what TeamsInfo.getMember calls). */
 export interface ConnectorMember {
@@ -141,10 +142,7 @@ export class FakeBotConnector {
     const server = this.server;
     if (!server) return;
     this.server = undefined;
-    await new Promise<void>((resolve, reject) => {
-      server.close((error) => (error ? reject(error) : resolve()));
-      server.closeAllConnections();
-    });
+    await closeServer(server);
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {

@@ -6,6 +6,7 @@ import { decodeJwt, JwtSigner, type JwtClaims } from './entra/jwt';
 import { testServerTls } from './tls';
 import { resolveClientCredential, TokenError, type RegisteredClient } from './entra/clients';
 import { issueTokens } from './entra/grants';
+import { closeServer } from './close-server';
 
 export type { RegisteredClient } from './entra/clients';
 
@@ -80,10 +81,7 @@ export class FakeEntraId {
     const server = this.server;
     if (!server) return;
     this.server = undefined;
-    await new Promise<void>((resolve, reject) => {
-      server.close((error) => (error ? reject(error) : resolve()));
-      server.closeAllConnections();
-    });
+    await closeServer(server);
   }
 
   /** Payload of a token (no signature check); throws on a malformed one. */

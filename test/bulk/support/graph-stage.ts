@@ -4,6 +4,7 @@ import { GraphSimulator, SANDBOX_IDS, sandboxDirectorySeed } from '../../../src/
 import type { DirectorySeed } from '../../../src/sandbox/graph-simulator';
 import { FakeEntraId } from '../../support/fake-entra';
 import { testServerTls } from '../../support/tls';
+import { closeServer } from '../../support/close-server';
 
 export const CLIENT_ID = 'c0ffee00-1234-4abc-8def-0000000b01c0';
 export const CLIENT_SECRET = 'bulk-test-secret-value';
@@ -102,10 +103,7 @@ export class GraphStage {
   }
 
   async stop(): Promise<void> {
-    await new Promise<void>((resolve) => {
-      this.server.close(() => resolve());
-      this.server.closeAllConnections();
-    });
+    await closeServer(this.server);
     await this.entra.stop();
   }
 }

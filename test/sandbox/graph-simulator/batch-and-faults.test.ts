@@ -3,6 +3,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { GraphSimulator, SANDBOX_IDS, sandboxDirectorySeed } from '../../../src/sandbox/graph-simulator';
 import { filterQuery, startSimulator, type SimulatorHarness } from './simulator-harness';
+import { closeServer } from '../../support/close-server';
 
 const REDIRECT = 'https://teams.microsoft.com';
 
@@ -189,10 +190,7 @@ describe('Graph simulator: $batch and fault injection', () => {
         assert.equal(response.status, 200);
         assert.ok(body['@odata.nextLink'].startsWith(`http://127.0.0.1:${port}/v1.0/users?`));
       } finally {
-        await new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          server.closeAllConnections();
-        });
+        await closeServer(server);
       }
     });
   });

@@ -1,5 +1,6 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { closeServer } from '../../support/close-server';
 
 export interface ReceivedUpload {
   path: string;
@@ -57,9 +58,6 @@ export class FakeFileHost {
   }
 
   async stop(): Promise<void> {
-    await new Promise<void>((resolve) => {
-      this.server?.close(() => resolve());
-      this.server?.closeAllConnections();
-    });
+    if (this.server) await closeServer(this.server);
   }
 }
