@@ -236,7 +236,7 @@ export async function createGuestPass(config: AppConfig, overrides: GuestPassOve
       },
     });
   }
-  const server = createServer({ adapter, bot, logger, readiness });
+  const server = createServer({ adapter, bot, logger, readiness, timeouts: config.httpTimeouts });
 
   const housekeeping = new HousekeepingJob(invitations, store.leases, logger);
   const redemptionWatcher = new RedemptionWatcher(invitations, store, logger, config.redemptionCheckMinutes);

@@ -1,6 +1,9 @@
 import { CloudAdapter } from 'botbuilder';
 import { Logger } from 'pino';
 import restify from 'restify';
+import type { HttpTimeoutsConfig } from './config/app-config';
+import { applyConnectionTimeouts } from './http/connection-timeouts';
+import { jsonBody } from './http/json-body';
 import { admitAtEdge } from './teams/activity-shape';
 import { GuestPassBot } from './teams/guestpass-bot';
 
@@ -15,18 +18,19 @@ export interface ServerParts {
   logger: Logger;
   /** What /readyz verifies: the store answers, a Graph token can be had… */
   readiness: ReadinessCheck[];
+  timeouts: HttpTimeoutsConfig;
 }
 
 /**
  * The HTTP face: the Bot Framework messaging endpoint and health probes. Built without listening so tests drive
  * it on a port of their choosing and `index.ts` decides when to serve.
  */
-export function createServer({ adapter, bot, logger, readiness }: ServerParts): restify.Server {
+export function createServer({ adapter, bot, logger, readiness, timeouts }: ServerParts): restify.Server {
   const server = restify.createServer({ name: 'GuestPass', handleUncaughtExceptions: false });
-  server.use(restify.plugins.bodyParser({ maxBodySize: 256 * 1024, mapParams: false }));
+  applyConnectionTimeouts(server.server, timeouts);
 
   let inFlight = 0;
-  server.post('/api/messages', async (req, res) => {
+  server.post('/api/messages', jsonBody(), async (req, res) => {
     const problems = admitAtEdge(req.body);
     if (problems.length > 0) {
       logger.warn({ problems: problems.slice(0, 10) }, 'malformed activity refused');

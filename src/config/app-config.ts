@@ -50,6 +50,16 @@ export interface InvitationConfig {
   verifiedDomainsCacheSeconds: number;
 }
 
+/** How long an HTTP client may take, in seconds (see HTTP_*_TIMEOUT_SECONDS). */
+export interface HttpTimeoutsConfig {
+  /** From a request's first byte (or a new connection) to the end of its headers. */
+  headersSeconds: number;
+  /** From a request's first byte to the end of its body; the turn that follows is not limited by it. */
+  requestSeconds: number;
+  /** How long an idle connection is kept open after an answer, for the next request. */
+  keepAliveSeconds: number;
+}
+
 /**
  * When an SQLite commit reaches the disk. `normal` (SQLite's advice for WAL, and the default): commits survive a
  * crash or kill of the process; a power loss or OS crash may roll back the last few. `full`: every commit is
@@ -70,6 +80,7 @@ export interface AppConfig {
   environment: 'development' | 'production' | 'test';
   port: number;
   host?: string;
+  httpTimeouts: HttpTimeoutsConfig;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   bot: BotIdentityConfig;
   graph: GraphConfig;

@@ -28,6 +28,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = readProcessEnvironment()): A
   const credential = chooseGraphCredential(vars, problems);
   const auth = chooseGraphAuth(vars, credential, problems);
   checkBotIdentity(vars, problems);
+  checkHttpTimeouts(vars, problems);
   const store = chooseStore(vars, problems);
   if (problems.length > 0) throw new ConfigurationError(problems);
 
@@ -35,6 +36,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = readProcessEnvironment()): A
     environment: vars.NODE_ENV,
     port: vars.PORT,
     host: vars.HOST,
+    httpTimeouts: {
+      headersSeconds: vars.HTTP_HEADERS_TIMEOUT_SECONDS,
+      requestSeconds: vars.HTTP_REQUEST_TIMEOUT_SECONDS,
+      keepAliveSeconds: vars.HTTP_KEEP_ALIVE_TIMEOUT_SECONDS,
+    },
     logLevel: vars.LOG_LEVEL,
     bot: {
       appId: vars.MicrosoftAppId,
@@ -125,6 +131,13 @@ function chooseStore(vars: Environment, problems: string[]): StoreConfig {
         accountUrl: vars.AZURE_TABLES_ACCOUNT_URL,
         tablePrefix: vars.AZURE_TABLES_TABLE_PREFIX,
       };
+  }
+}
+
+/** The headers are part of the request: Node refuses a headers deadline later than the request's. */
+function checkHttpTimeouts(vars: Environment, problems: string[]): void {
+  if (vars.HTTP_HEADERS_TIMEOUT_SECONDS > vars.HTTP_REQUEST_TIMEOUT_SECONDS) {
+    problems.push('HTTP_HEADERS_TIMEOUT_SECONDS: must not exceed HTTP_REQUEST_TIMEOUT_SECONDS');
   }
 }
 

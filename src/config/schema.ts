@@ -70,6 +70,11 @@ export const environmentSchema = z.object({
     z.number().int().min(0).max(65535),
   ),
   HOST: optionalText,
+  /** Slow clients are cut within a minute: a Bot Connector request arrives in milliseconds. */
+  HTTP_HEADERS_TIMEOUT_SECONDS: positiveInt(20, 60),
+  HTTP_REQUEST_TIMEOUT_SECONDS: positiveInt(30, 60),
+  /** Longer than the 4-minute idle timeout of Azure's load balancers, so the front end closes idle connections first. */
+  HTTP_KEEP_ALIVE_TIMEOUT_SECONDS: positiveInt(245, 3600),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 
   MicrosoftAppId: optionalGuid,
