@@ -1,6 +1,7 @@
 import { createMemoryStore } from './memory/memory-store';
 import { openSqliteStore } from './sqlite/open-sqlite-store';
 import { SqliteSynchronous, StoreConfig } from '../config/app-config';
+import type { StorageWarning } from './sqlite/private-files';
 import { GuestPassStore } from './store';
 import type { TableStoreSettings } from './table/table-connection';
 
@@ -8,6 +9,7 @@ export * from './store';
 export { createMemoryStore } from './memory/memory-store';
 export { openSqliteStore } from './sqlite/open-sqlite-store';
 export type { TableStoreSettings } from './table/table-connection';
+export type { StorageWarning } from './sqlite/private-files';
 export { MIGRATIONS, SCHEMA_VERSION } from './sqlite/migrations';
 export type { Migration } from './sqlite/migrations';
 export { AlreadyExistsError, ConcurrencyError } from '../invitation/request-repository';
@@ -21,14 +23,15 @@ export type StoreOptions =
 
 /**
  * Opens the configured store, ready to use. Async because the table store creates its tables (and so checks the
- * connection and the identity's rights) before the bot takes any traffic.
+ * connection and the identity's rights) before the bot takes any traffic. `warn` hears what an administrator
+ * should know about where the data is kept (a data folder open to other accounts).
  */
-export async function openStore(options: StoreOptions | StoreConfig): Promise<GuestPassStore> {
+export async function openStore(options: StoreOptions | StoreConfig, warn?: StorageWarning): Promise<GuestPassStore> {
   switch (options.kind) {
     case 'memory':
       return createMemoryStore();
     case 'sqlite':
-      return openSqliteStore(options.filePath, options.synchronous);
+      return openSqliteStore(options.filePath, options.synchronous, warn);
     case 'table':
       return tableStoreModule().openTableStore(options);
     default:

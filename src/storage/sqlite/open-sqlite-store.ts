@@ -1,9 +1,8 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import type { SqliteSynchronous } from '../../config/app-config';
 import { GuestPassStore } from '../store';
 import { migrate } from './migrations';
+import { createPrivateFile, preparePrivateFolder, StorageWarning, tightenDatabaseFiles } from './private-files';
 import { SqliteApprovalCards } from './sqlite-approval-cards';
 import { SqliteAuditTrail } from './sqlite-audit-trail';
 import { SqliteConversationReferences } from './sqlite-conversation-references';
@@ -23,10 +22,15 @@ const IN_MEMORY = ':memory:';
  * Opens (creating if missing) the SQLite file at `filePath` and brings its schema up to date.
  * `:memory:` gives a private database that vanishes on close. better-sqlite3 is synchronous, so each operation
  * completes before the returned promise settles; the promises are there to fit the store interface. `synchronous`
- * says when a commit reaches the disk (see SqliteSynchronous).
+ * says when a commit reaches the disk (see SqliteSynchronous). The folder is made 0700 and the files 0600
+ * (see private-files); `warn` hears about a folder that could not be made private.
  */
-export function openSqliteStore(filePath: string, synchronous: SqliteSynchronous = 'normal'): GuestPassStore {
-  if (filePath !== IN_MEMORY) mkdirSync(dirname(filePath), { recursive: true });
+export function openSqliteStore(filePath: string, synchronous: SqliteSynchronous = 'normal', warn: StorageWarning = () => undefined): GuestPassStore {
+  if (filePath !== IN_MEMORY) {
+    preparePrivateFolder(filePath, warn);
+    createPrivateFile(filePath);
+    tightenDatabaseFiles(filePath, warn);
+  }
   const db = new Database(filePath);
   try {
     // Set before anything else so even the migration waits for a lock held by another process.
