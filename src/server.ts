@@ -30,7 +30,11 @@ export function createServer({ adapter, bot, logger, readiness, timeouts }: Serv
   applyConnectionTimeouts(server.server, timeouts);
 
   let inFlight = 0;
-  server.post('/api/messages', jsonBody(), async (req, res) => {
+  const messagingBody = jsonBody({
+    onRefused: (status, req) =>
+      logger.debug({ status, contentType: req.headers['content-type'], contentEncoding: req.headers['content-encoding'] }, 'request body refused'),
+  });
+  server.post('/api/messages', messagingBody, async (req, res) => {
     const problems = admitAtEdge(req.body);
     if (problems.length > 0) {
       logger.warn({ problems: problems.slice(0, 10) }, 'malformed activity refused');

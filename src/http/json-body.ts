@@ -14,6 +14,12 @@ const IDENTITY = new Set(['', 'identity']);
 
 type Refusal = 400 | 413 | 415;
 
+export interface JsonBodyOptions {
+  maxBytes?: number;
+  /** Hears each refusal, e.g. to log it; the client hears only the status. */
+  onRefused?: (status: Refusal, req: Request) => void;
+}
+
 /**
  * Reads the messaging endpoint's body as JSON, bounded before anyone is authenticated. restify's own bodyReader
  * counts a gzip body's compressed bytes and inflates all of it into memory, and its bodyParser hands multipart to
@@ -21,11 +27,12 @@ type Refusal = 400 | 413 | 415;
  * bytes that gzip inflates to, and stops inflating at the limit. Refusals carry a status and nothing else: the
  * caller is not known yet.
  */
-export function jsonBody(maxBytes = MAX_JSON_BODY_BYTES): RequestHandler {
+export function jsonBody({ maxBytes = MAX_JSON_BODY_BYTES, onRefused }: JsonBodyOptions = {}): RequestHandler {
   return (req: Request, res: Response, next: Next) => {
     const refuse = (status: Refusal, headers: Record<string, string> = {}) => {
-      // The unread rest of the body is not worth a connection: close it rather than read on.
-      res.setHeader('Connection', 'close');
+      onRefused?.(status, req);
+      // The unread rest of a body is not worth keeping the connection for: close it rather than read on.
+      if (!req.complete) res.setHeader('Connection', 'close');
       for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
       res.send(status);
       next(false);

@@ -102,7 +102,7 @@ describe('request bodies are bounded before authentication', () => {
     const answer = await post(bot.botUrl, { 'Content-Type': JSON_UTF8, 'Content-Encoding': 'gzip', 'Content-Length': body.length }, body);
     assert.equal(answer.status, 200);
     await bot.connector.waitForActivities(1, { conversationId: activity.conversation?.id });
-    assert.equal(inflated.length, 1, 'the server inflated it');
+    assert.ok(inflated.some((bytes) => bytes > 0), 'the server inflated it');
   });
 
   it('accepts a chunked activity of exactly the limit', async () => {
