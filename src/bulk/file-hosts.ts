@@ -18,6 +18,7 @@ export type FileUrlRefusal = 'malformed' | 'notHttps' | 'credentials' | 'ipLiter
 export type CheckedFileUrl = { ok: true; url: URL } | { ok: false; refusal: FileUrlRefusal };
 
 const HTTPS_PORT = 443;
+const HOST_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/;
 
 /** SharePoint Online (OneDrive for Business is `<tenant>-my.` under the same domain) per cloud, by Graph host. */
 const SHAREPOINT_DOMAINS_BY_GRAPH_HOST: Readonly<Record<string, readonly string[]>> = {
@@ -62,6 +63,7 @@ export function parseFileHostPatterns(text: string): { patterns: FileHostPattern
     const literal = url !== undefined && isIpLiteral(url.hostname);
     const valid =
       url !== undefined &&
+      (literal || HOST_NAME.test(url.hostname)) &&
       url.host === rest.toLowerCase() &&
       url.pathname === '/' &&
       !url.username &&
