@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import type { Activity } from 'botbuilder';
 import { parse } from 'csv-parse/sync';
 import { BULK_CANCEL, BULK_CONFIRM } from '../../src/cards/bulk-verbs';
-import { FILE_DOWNLOAD_INFO } from '../../src/teams/bulk/sent-file';
 import { templateCsv } from '../bulk/support/bulk-files';
 import { findAll } from '../cards/validate-card';
 import { RecordedActivity } from '../support/fake-bot-connector';
-import { ActivityOptions, adaptiveCardActionInvoke, personalMessage, TEAMS_TEST_USERS } from '../support/teams-activities';
+import { ActivityOptions, adaptiveCardActionInvoke, TEAMS_TEST_USERS } from '../support/teams-activities';
+import { fileConsentInvoke, fileMessage } from '../teams/bulk/file-activities';
 import { FakeFileHost } from '../teams/bulk/file-host';
 import { BotHarness, cardOf, cardText } from './bot-harness';
 
@@ -18,18 +18,6 @@ const GUESTS = templateCsv([
   'not-an-address,,,,', // row 5
   'jane@fabrikam.com,,,,', // row 6: already a guest
 ]);
-
-/** A message with a file, as Teams delivers one sent to the bot in a personal chat. */
-function fileMessage(options: ActivityOptions, name: string, downloadUrl: string): Partial<Activity> {
-  const message = personalMessage('', options);
-  const fileType = name.split('.').pop();
-  return { ...message, attachments: [{ contentType: FILE_DOWNLOAD_INFO, name, content: { downloadUrl, uniqueId: 'file-unique-id', fileType } }] };
-}
-
-/** The invoke Teams sends when the person answers a file consent card. */
-function fileConsentInvoke(options: ActivityOptions, value: Record<string, unknown>): Partial<Activity> {
-  return { ...adaptiveCardActionInvoke({ ...options, verb: 'unused' }), name: 'fileConsent/invoke', value: { type: 'fileUpload', ...value } };
-}
 
 describe('bulk invitations from a CSV sent to the bot in Teams', function () {
   let bot: BotHarness;
