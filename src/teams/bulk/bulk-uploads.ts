@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { BulkCsvRow } from '../../bulk/parse-bulk-csv';
 import { Clock } from '../../invitation/clock';
-import { ConcurrencyError } from '../../invitation/request-repository';
+import { ConcurrencyError, Versioned } from '../../invitation/request-repository';
 import { StateStore } from '../../storage/store';
 
 /**
@@ -59,6 +59,7 @@ export class BulkUploads {
   async get(id: string): Promise<BulkUpload | undefined> {
     const stored = await this.state.get<BulkUpload>(key(id));
     if (!stored) return undefined;
+    if (typeof stored.value.rowParts !== 'number') return this.dropLegacy(id, stored);
     const age = this.clock.now().getTime() - new Date(stored.value.createdAt).getTime();
     return age <= PREVIEW_VALID_MS ? stored.value : undefined;
   }
@@ -85,6 +86,16 @@ export class BulkUploads {
     }
     await this.forgetRows(stored.value);
     return true;
+  }
+
+  /**
+   * A preview written by an earlier version kept Teams' download link and no rows: it cannot be confirmed, and the
+   * link is removed from the store as soon as the preview is seen.
+   */
+  private async dropLegacy(id: string, stored: Versioned<BulkUpload>): Promise<undefined> {
+    const { downloadUrl: _link, ...rest } = stored.value as BulkUpload & { downloadUrl?: string };
+    await this.state.put(key(id), { ...rest, rowParts: 0, state: 'cancelled' }, stored.etag).catch(() => undefined);
+    return undefined;
   }
 
   /** The addresses and messages of the file are not kept once the preview is settled. */

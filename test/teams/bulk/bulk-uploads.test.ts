@@ -54,6 +54,17 @@ describe('BulkUploads keeps the previewed rows, not the link', function () {
     },
   ]);
 
+  it('drops the download link of a preview written by an earlier version, which can no longer be confirmed', async () => {
+    const store = createMemoryStore();
+    const legacy = { id: 'u1', fileId: 'f1', fileName: 'guests.csv', downloadUrl: 'https://contoso-my.sharepoint.com/x?tempauth=secret', requesterId: 'megan', createdAt: clock.now().toISOString(), state: 'previewed' };
+    await store.state.put('bulk-upload.u1', legacy);
+    const uploads = new BulkUploads(store.state, clock);
+    assert.equal(await uploads.get('u1'), undefined);
+    const kept = (await store.state.get<Record<string, unknown>>('bulk-upload.u1'))!.value;
+    assert.equal(JSON.stringify(kept).includes('tempauth'), false, JSON.stringify(kept));
+    assert.equal(await uploads.leavePreview('u1', 'started'), false);
+  });
+
   for (const [name, open] of stores) {
     it(`${name}: holds the largest file, gives its rows back in order, and empties them when the preview is settled`, async () => {
       const { store, dispose } = await open();
