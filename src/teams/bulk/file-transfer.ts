@@ -39,7 +39,7 @@ export interface HttpsFileTransferOptions {
 }
 
 const TIMEOUT_MS = 30_000;
-/** SharePoint answers a download link directly; a short same-host hop is tolerated, a chain is not. */
+/** A download link is expected to answer with the file; a short hop on the same host is tolerated, a chain is not. */
 const MAX_REDIRECTS = 3;
 
 /**
