@@ -222,6 +222,7 @@ export async function createGuestPass(config: AppConfig, overrides: GuestPassOve
     ledger: app.bulk.ledger,
     pacer: delegation ? pacerKeepingActingPerson(app.bulk.pacer) : app.bulk.pacer,
     logger,
+    fileHosts: config.bulkFileHosts,
     continueConversation: (reference, logic) => adapter.continueConversationAsync(config.bot.appId ?? '', reference, logic),
   });
   const bot = new GuestPassBot(services, config.tenantId, bulk, signIn);

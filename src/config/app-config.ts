@@ -1,3 +1,5 @@
+import type { FileHostPattern } from '../bulk/file-hosts';
+
 /** The typed configuration the rest of GuestPass receives; only `src/config` builds it. */
 
 export type GraphCredentialConfig =
@@ -90,6 +92,8 @@ export interface AppConfig {
   store: StoreConfig;
   /** How often the redemption watcher checks pending guests invited through GuestPass. */
   redemptionCheckMinutes: number;
+  /** The only hosts bulk files sent in Teams are downloaded from, and result files uploaded to. */
+  bulkFileHosts: FileHostPattern[];
   /** The tenant whose directory GuestPass manages; activities from any other tenant are refused. */
   tenantId?: string;
 }

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileHostsForGraph, FileHostPattern, parseFileHostPatterns } from '../bulk/file-hosts';
 import { AppConfig, GraphCredentialConfig, StoreConfig } from './app-config';
 import { chooseGraphAuth } from './graph-auth';
 import { Environment, environmentSchema } from './schema';
@@ -30,6 +31,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = readProcessEnvironment()): A
   checkBotIdentity(vars, problems);
   checkHttpTimeouts(vars, problems);
   const store = chooseStore(vars, problems);
+  const bulkFileHosts = chooseBulkFileHosts(vars, problems);
   if (problems.length > 0) throw new ConfigurationError(problems);
 
   return {
@@ -69,8 +71,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = readProcessEnvironment()): A
     policyFile: vars.POLICY_FILE,
     store,
     redemptionCheckMinutes: vars.REDEMPTION_CHECK_MINUTES,
+    bulkFileHosts,
     tenantId: vars.AZURE_TENANT_ID ?? vars.MicrosoftAppTenantId,
   };
+}
+
+function chooseBulkFileHosts(vars: Environment, problems: string[]): FileHostPattern[] {
+  if (vars.BULK_FILE_HOSTS === undefined) return fileHostsForGraph(vars.GRAPH_BASE_URL);
+  const parsed = parseFileHostPatterns(vars.BULK_FILE_HOSTS);
+  problems.push(...parsed.problems.map((problem) => `BULK_FILE_HOSTS: ${problem}`));
+  return parsed.patterns;
 }
 
 /** The one place that touches `process.env`; `.env` is optional and never overrides real variables. */

@@ -131,6 +131,8 @@ export const environmentSchema = z.object({
     .default('GuestPass'),
 
   REDEMPTION_CHECK_MINUTES: positiveInt(15, 24 * 60),
+  /** Replaces the cloud's SharePoint/OneDrive hosts for bulk files (read by `parseFileHostPatterns`). */
+  BULK_FILE_HOSTS: optionalText,
 });
 
 export type Environment = z.infer<typeof environmentSchema>;

@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import type { Activity } from 'botbuilder';
 import { parse } from 'csv-parse/sync';
 import { BULK_CANCEL, BULK_CONFIRM } from '../../src/cards/bulk-verbs';
-import { FILE_DOWNLOAD_INFO } from '../../src/teams/bulk/sent-file';
 import { templateCsv } from '../bulk/support/bulk-files';
 import { findAll } from '../cards/validate-card';
 import { RecordedActivity } from '../support/fake-bot-connector';
-import { ActivityOptions, adaptiveCardActionInvoke, personalMessage, TEAMS_TEST_USERS } from '../support/teams-activities';
+import { ActivityOptions, adaptiveCardActionInvoke, TEAMS_TEST_USERS } from '../support/teams-activities';
+import { fileConsentInvoke, fileMessage } from '../teams/bulk/file-activities';
 import { FakeFileHost } from '../teams/bulk/file-host';
 import { BotHarness, cardOf, cardText } from './bot-harness';
 
@@ -19,27 +19,15 @@ const GUESTS = templateCsv([
   'jane@fabrikam.com,,,,', // row 6: already a guest
 ]);
 
-/** A message with a file, as Teams delivers one sent to the bot in a personal chat. */
-function fileMessage(options: ActivityOptions, name: string, downloadUrl: string): Partial<Activity> {
-  const message = personalMessage('', options);
-  const fileType = name.split('.').pop();
-  return { ...message, attachments: [{ contentType: FILE_DOWNLOAD_INFO, name, content: { downloadUrl, uniqueId: 'file-unique-id', fileType } }] };
-}
-
-/** The invoke Teams sends when the person answers a file consent card. */
-function fileConsentInvoke(options: ActivityOptions, value: Record<string, unknown>): Partial<Activity> {
-  return { ...adaptiveCardActionInvoke({ ...options, verb: 'unused' }), name: 'fileConsent/invoke', value: { type: 'fileUpload', ...value } };
-}
-
 describe('bulk invitations from a CSV sent to the bot in Teams', function () {
   let bot: BotHarness;
   let files: FakeFileHost;
 
   beforeEach(async () => {
-    bot = await BotHarness.start();
     files = new FakeFileHost();
     await files.start();
     files.files.set('/guests.csv', GUESTS);
+    bot = await BotHarness.start({ env: { BULK_FILE_HOSTS: files.host } });
   });
   afterEach(async () => {
     await bot.stop();
@@ -125,7 +113,7 @@ describe('bulk invitations from a CSV sent to the bot in Teams', function () {
     const logs = bot.logLines.join('\n');
     assert.doesNotMatch(logs, /redeem\?rd=/, 'redeem URLs never reach the log');
     assert.doesNotMatch(logs, /secret-download-token|secret-upload-token/, 'nor the file links');
-    assert.deepEqual(files.downloads, ['/guests.csv', '/guests.csv'], 'downloaded for the preview and again, checked, on confirmation');
+    assert.deepEqual(files.downloads, ['/guests.csv'], 'downloaded once, for the preview; the confirmation runs the rows previewed');
   });
 
   it('starts a preview once, only for the person who sent the file', async () => {
@@ -139,17 +127,22 @@ describe('bulk invitations from a CSV sent to the bot in Teams', function () {
     assert.equal(bot.invitationPosts().length, 2, 'one run');
   });
 
-  it('refuses to start a file that changed since its preview, or a cancelled preview', async () => {
+  it('runs the rows previewed even if the file changes afterwards, and refuses a cancelled preview', async () => {
     const { reply, uploadId } = await preview();
     files.files.set('/guests.csv', templateCsv(['eve@tailspin.com,,,,']));
-    assert.match(String((await confirm(reply.activityId, uploadId)).value), /changed since the preview/);
+    await confirm(reply.activityId, uploadId);
+    await bot.connector.waitForActivities(1, { where: consentCards(), timeoutMs: 20_000 });
+    assert.deepEqual(
+      bot.invitationPosts().map((request) => (request.body as { invitedUserEmailAddress: string }).invitedUserEmailAddress).sort(),
+      ['ann@tailspin.com', 'bob@tailspin.com'],
+    );
 
     files.files.set('/guests.csv', GUESTS);
     const second = await preview();
     const cancelled = await bot.send(adaptiveCardActionInvoke({ ...bot.activityOptions(), verb: BULK_CANCEL, data: { uploadId: second.uploadId } }));
     assert.match(cardText((cancelled.body as { value: unknown }).value), /Bulk invitation cancelled[\s\S]*Nothing was sent/);
     assert.match(String((await confirm(second.reply.activityId, second.uploadId)).value), /no longer valid/);
-    assert.equal(bot.invitationPosts().length, 0);
+    assert.equal(bot.invitationPosts().length, 2, 'nothing more from the cancelled preview');
   });
 
   it('discards the result file when the consent is declined', async () => {

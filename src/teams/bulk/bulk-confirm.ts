@@ -1,18 +1,19 @@
 import { AdaptiveCardInvokeResponse, TurnContext } from 'botbuilder';
 import { renderBulkCancelled } from '../../cards/bulk-progress-card';
 import { renderBulkPreview } from '../../cards/bulk-preview-card';
+import { validateBulkRows } from '../../bulk/validate-rows';
 import { previewBulkInvitation } from '../../invitation/bulk-preview';
 import { conversationKey } from '../conversation-keys';
 import { cardResponse, messageResponse } from '../handlers/responses';
 import { Turn } from '../turn';
 import { runBulkJob } from './bulk-job';
 import { BulkParts } from './bulk-parts';
-import { loadBulkFile } from './load-bulk-file';
 
 /**
- * The preview's Confirm button. The file is downloaded again and must be the one previewed; then the upload
- * leaves the preview state (once, whoever presses first) and the run starts in the background, since it can
- * outlast the few seconds Teams waits for an answer. The preview card stays, without its buttons.
+ * The preview's Confirm button. The rows kept with the preview are checked again (the policy or the limits may
+ * have changed since); then the upload leaves the preview state (once, whoever presses first) and the run starts
+ * in the background, since it can outlast the few seconds Teams waits for an answer. The preview card stays,
+ * without its buttons.
  */
 export async function confirmBulk(turn: Turn, data: Record<string, unknown>, parts: BulkParts): Promise<AdaptiveCardInvokeResponse> {
   const { t, requester } = turn;
@@ -22,10 +23,9 @@ export async function confirmBulk(turn: Turn, data: Record<string, unknown>, par
   if (upload.state !== 'previewed') return messageResponse(t(upload.state === 'cancelled' ? 'bulk:teams.expired' : 'bulk:teams.alreadyStarted'));
 
   const ctx = parts.invitations;
-  const loaded = await loadBulkFile(parts.transfer, { name: upload.fileName, downloadUrl: upload.downloadUrl }, ctx.limits, t);
-  if (loaded.kind === 'unusable') return messageResponse(loaded.text);
-  if (loaded.fileId !== upload.fileId) return messageResponse(t('bulk:teams.changed'));
-  const { valid, invalid } = loaded.validation;
+  const rows = await parts.uploads.rows(upload);
+  if (!rows) return messageResponse(t('bulk:teams.expired'));
+  const { valid, invalid } = validateBulkRows(rows, ctx.limits);
   const preview = await previewBulkInvitation(ctx, valid.map((row) => row.invitation), requester);
   if (!(await parts.uploads.leavePreview(upload.id, 'started'))) return messageResponse(t('bulk:teams.alreadyStarted'));
 
@@ -45,10 +45,10 @@ export async function confirmBulk(turn: Turn, data: Record<string, unknown>, par
     renderBulkPreview(t, {
       uploadId: upload.id,
       fileName: upload.fileName,
-      rows: loaded.rows,
+      rows: rows.length,
       ready: valid.length,
       invalid,
-      ignoredColumns: loaded.ignoredColumns,
+      ignoredColumns: upload.ignoredColumns,
       preview,
       started: true,
     }),

@@ -1,6 +1,7 @@
 import type { ConversationReference, TurnContext } from 'botbuilder';
 import { Logger } from 'pino';
 import { BulkLedger, InvitationPacer } from '../../invitation/bulk-ports';
+import { FileHostPattern } from '../../bulk/file-hosts';
 import { InvitationContext } from '../../invitation/invitation-context';
 import { StateStore } from '../../storage/store';
 import { BulkUploads } from './bulk-uploads';
@@ -18,7 +19,9 @@ export interface TeamsBulkDeps {
   logger: Logger;
   /** Runs `logic` in a conversation outside any turn (the run outlives the button press that started it). */
   continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void>;
-  /** Fetch-based unless a test gives another. */
+  /** The only hosts sent files are downloaded from and result files uploaded to. */
+  fileHosts: readonly FileHostPattern[];
+  /** Over https to `fileHosts` unless a test gives another. */
   transfer?: FileTransfer;
 }
 

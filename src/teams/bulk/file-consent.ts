@@ -3,6 +3,7 @@ import { Translate } from '../../i18n';
 import { replyWithText } from '../handlers/responses';
 import { Turn } from '../turn';
 import { BulkParts } from './bulk-parts';
+import { FileTransferError } from './file-transfer';
 import { RESULT_FILE_MINUTES, ResultFileToSend } from './result-files';
 
 /**
@@ -50,7 +51,8 @@ export async function acceptResultFile(turn: Turn, response: FileConsentCardResp
   } catch (error) {
     // The file stays in memory: the person can accept the same card again.
     parts.logger.warn({ err: error }, 'result file upload failed');
-    return replyWithText(turn.context, turn.t('bulk:teams.uploadFailed'));
+    const refused = error instanceof FileTransferError && (error.reason === 'refused' || error.reason === 'redirected');
+    return replyWithText(turn.context, turn.t(refused ? 'bulk:teams.uploadRefused' : 'bulk:teams.uploadFailed'));
   }
   parts.results.drop(resultId);
   const info: FileInfoCard = { uniqueId: upload.uniqueId, fileType: upload.fileType };

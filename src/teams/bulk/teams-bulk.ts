@@ -1,4 +1,5 @@
 import type { Activity, FileConsentCardResponse } from 'botbuilder';
+import { validateBulkRows } from '../../bulk/validate-rows';
 import { renderBulkPreview } from '../../cards/bulk-preview-card';
 import { BULK_CANCEL, BULK_CONFIRM } from '../../cards/bulk-verbs';
 import { previewBulkInvitation } from '../../invitation/bulk-preview';
@@ -9,7 +10,7 @@ import { cancelBulk, confirmBulk } from './bulk-confirm';
 import { BulkParts, TeamsBulkDeps } from './bulk-parts';
 import { BulkUploads } from './bulk-uploads';
 import { acceptResultFile, declineResultFile } from './file-consent';
-import { fetchFileTransfer } from './file-transfer';
+import { httpsFileTransfer } from './file-transfer';
 import { loadBulkFile } from './load-bulk-file';
 import { ResultFiles } from './result-files';
 import { sentFile } from './sent-file';
@@ -28,7 +29,7 @@ export class TeamsBulk {
       ...deps,
       uploads: new BulkUploads(deps.state, deps.invitations.clock),
       results: new ResultFiles(),
-      transfer: deps.transfer ?? fetchFileTransfer,
+      transfer: deps.transfer ?? httpsFileTransfer({ hosts: deps.fileHosts }),
     };
     this.actions = new Map<string, CardActionHandler>([
       [BULK_CONFIRM, { verb: BULK_CONFIRM, handle: (turn, data) => confirmBulk(turn, data, this.parts) }],
@@ -53,23 +54,24 @@ export class TeamsBulk {
     if (context.activity.conversation.conversationType !== 'personal') return replyWithText(context, t('bulk:teams.notPersonal'));
     if (!file.isCsv) return replyWithText(context, t('bulk:teams.notCsv'));
     const ctx = this.parts.invitations;
-    const loaded = await loadBulkFile(this.parts.transfer, file, ctx.limits, t);
+    const loaded = await loadBulkFile(this.parts.transfer, file, t);
     if (loaded.kind === 'unusable') return replyWithText(context, loaded.text);
-    const { valid, invalid } = loaded.validation;
+    const { valid, invalid } = validateBulkRows(loaded.rows, ctx.limits);
     const preview = await previewBulkInvitation(ctx, valid.map((row) => row.invitation), requester);
     const upload = await this.parts.uploads.create({
       fileId: loaded.fileId,
       fileName: file.name,
-      downloadUrl: file.downloadUrl,
+      ignoredColumns: loaded.ignoredColumns,
+      rows: loaded.rows,
       requesterId: requester.id,
     });
-    this.parts.logger.info({ uploadId: upload.id, rows: loaded.rows, invalid: invalid.length }, 'bulk file previewed');
+    this.parts.logger.info({ uploadId: upload.id, rows: loaded.rows.length, invalid: invalid.length }, 'bulk file previewed');
     await replyWithCard(
       context,
       renderBulkPreview(t, {
         uploadId: upload.id,
         fileName: file.name,
-        rows: loaded.rows,
+        rows: loaded.rows.length,
         ready: valid.length,
         invalid,
         ignoredColumns: loaded.ignoredColumns,

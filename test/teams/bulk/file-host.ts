@@ -1,6 +1,8 @@
-import * as http from 'node:http';
+import type * as http from 'node:http';
+import * as https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { closeServer } from '../../support/close-server';
+import { testServerTls } from '../../support/tls';
 
 export interface ReceivedUpload {
   path: string;
@@ -9,20 +11,23 @@ export interface ReceivedUpload {
 }
 
 /**
- * Stands in for SharePoint/OneDrive in the Teams file flows: serves the files people "send" the bot at their
- * pre-authenticated download URLs, and takes the PUTs of the file consent flow's upload sessions.
+ * Stands in for SharePoint/OneDrive in the Teams file flows, over https with the test CA on 127.0.0.1: serves the
+ * files people "send" the bot at their pre-authenticated download URLs, and takes the PUTs of the file consent
+ * flow's upload sessions. The bot reaches it only when `host` is listed in BULK_FILE_HOSTS.
  */
 export class FakeFileHost {
   readonly files = new Map<string, string | Buffer>();
+  /** Paths answered with a 302 to the given location instead. */
+  readonly redirects = new Map<string, string>();
   readonly downloads: string[] = [];
   readonly uploads: ReceivedUpload[] = [];
   /** Status answered to uploads (OneDrive answers 201 for a completed upload). */
   uploadStatus = 201;
-  private server?: http.Server;
+  private server?: https.Server;
   private origin = '';
 
   async start(): Promise<void> {
-    this.server = http.createServer((req, res) => {
+    this.server = https.createServer(testServerTls(), (req: http.IncomingMessage, res: http.ServerResponse) => {
       const chunks: Buffer[] = [];
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
       req.on('end', () => {
@@ -32,6 +37,11 @@ export class FakeFileHost {
           res.writeHead(status, { 'Content-Type': 'application/octet-stream' });
           res.end(body);
         };
+        const redirect = this.redirects.get(path);
+        if (redirect !== undefined) {
+          res.writeHead(302, { Location: redirect });
+          return res.end();
+        }
         if (req.method === 'GET') {
           this.downloads.push(path);
           const file = this.files.get(path);
@@ -45,7 +55,12 @@ export class FakeFileHost {
       });
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    this.origin = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    this.origin = `https://${this.host}`;
+  }
+
+  /** `127.0.0.1:<port>`, as BULK_FILE_HOSTS lists it. */
+  get host(): string {
+    return `127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
   }
 
   /** A download URL that, like Teams', carries its own authorization. */
