@@ -161,6 +161,7 @@ export async function createInvitationServices(config: AppConfig, overrides: Gue
       maxMessageLength: config.invitations.maxMessageLength,
       defaultRedirectUrl: policy.redirectUrls.default ?? config.invitations.defaultRedirectUrl,
     },
+    state: store.state,
     sponsorsSupported: cloudSupportsSponsors(graphBaseUrl),
     newRequestId,
     tenantId: config.tenantId,
