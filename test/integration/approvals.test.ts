@@ -88,6 +88,7 @@ describe('approvals through Teams, end to end', () => {
     assert.match(cardText(cardOf(told[0])), /could not reach you in a private chat.*"link g@untrusted\.org"/s);
     assert.equal(bot.connector.createdConversations.length, 0, 'no chat opened with Dave');
     assert.ok(bot.connector.activities.every((a) => !/redeem\?rd=/.test(JSON.stringify(a.activity))), 'the link reached no conversation');
+    assert.ok(!/redeem\?/.test(bot.logLines.join('\n')), 'nor a log');
     assert.ok(reply);
   });
 

@@ -93,6 +93,7 @@ describe('inviting a guest from Teams, end to end', function () {
       assert.match(cardText(cardOf(shared)), /could not reach you in a private chat.*"link quiet@tailspin\.com"/s);
       assert.equal(bot.connector.activities.slice(before).filter(carriesUrl).length, 0, 'the URL reached no conversation at all');
       assert.equal(bot.invitationPosts().length, 1, 'the guest is invited all the same');
+      assert.ok(!/redeem\?/.test(bot.logLines.join('\n')), 'the failed private delivery did not log the URL');
     });
 
     it('answers the invite form submitted in a channel without the URL, which goes to the requester privately', async () => {
