@@ -63,6 +63,8 @@ export interface InvitationServices {
   /** Sends Teams proactive messages (approval cards, news), also for requests made from the command line. */
   adapter: CloudAdapter;
   notifier: TeamsNotifier;
+  /** Reaches a person in their own 1:1 chat with the bot (for redeem URLs), for the notifier and the handlers alike. */
+  privateChat: PrivateChat;
   /** Bulk runs in this process share one pacer, so together they stay within the tenant's invitation budget. */
   bulk: { pacer: BottleneckPacer; ledger: BulkLedger };
   graph: { baseUrl: string; credential?: TokenCredential };
@@ -132,6 +134,7 @@ export async function createInvitationServices(config: AppConfig, overrides: Gue
     }),
   );
 
+  const privateChat = new PrivateChat({ adapter, botAppId: config.bot.appId ?? '', conversations: store.conversations, logger });
   const notifier = new TeamsNotifier({
     adapter,
     botAppId: config.bot.appId ?? '',
@@ -141,6 +144,7 @@ export async function createInvitationServices(config: AppConfig, overrides: Gue
     approvers: new ApproverDirectory(policy, appDirectory, appDirectory, clock),
     conversations: store.conversations,
     approvalCards: store.approvalCards,
+    privateChat,
     logger,
   });
 
@@ -157,6 +161,7 @@ export async function createInvitationServices(config: AppConfig, overrides: Gue
       maxMessageLength: config.invitations.maxMessageLength,
       defaultRedirectUrl: policy.redirectUrls.default ?? config.invitations.defaultRedirectUrl,
     },
+    state: store.state,
     sponsorsSupported: cloudSupportsSponsors(graphBaseUrl),
     newRequestId,
     tenantId: config.tenantId,
@@ -169,6 +174,7 @@ export async function createInvitationServices(config: AppConfig, overrides: Gue
     logger,
     adapter,
     notifier,
+    privateChat,
     bulk: { pacer, ledger: new StoreBulkLedger(store.state, store.leases, clock) },
     graph: { baseUrl: graphBaseUrl, credential },
     delegation,
@@ -203,7 +209,7 @@ export async function createGuestPass(config: AppConfig, overrides: GuestPassOve
     conversations: store.conversations,
     logger,
     approverIds: (request) => notifier.approverIds(request),
-    privateChat: new PrivateChat({ adapter, botAppId: config.bot.appId ?? '', conversations: store.conversations, logger }),
+    privateChat: app.privateChat,
   };
   const { delegation } = app;
   const signIn = delegation

@@ -5,14 +5,23 @@ import { AdaptiveCard, CardElement } from './adaptive-card';
 import { directoryUserFacts } from './directory-user-facts';
 import { adaptiveCard, attention, bullets, container, execute, factSet, heading, subtle, textBlock } from './elements';
 import { FormatDate } from './format-date';
-import { renderInvited } from './invited-card';
+import { linkPlacement, renderInvited } from './invited-card';
 import { approvalReasonLabel, directoryErrorText, problemText, refusalText } from './labels';
 import { CANCEL, RequestActionData } from './verbs';
 
 type Outcome<K extends SubmitOutcome['kind']> = Extract<SubmitOutcome, { kind: K }>;
 
-/** The answer to an invitation request, for every way it can end. */
-export function renderSubmitOutcome(t: Translate, outcome: SubmitOutcome, formatDate: FormatDate): AdaptiveCard {
+/**
+ * The answer to an invitation request, for every way it can end. `linkSentElsewhere` is given when the answer goes
+ * to a shared chat: the redeem URL of an invitation without email then went to the requester privately, or
+ * nowhere, and this card only says which.
+ */
+export function renderSubmitOutcome(
+  t: Translate,
+  outcome: SubmitOutcome,
+  formatDate: FormatDate,
+  linkSentElsewhere?: 'privately' | 'notDelivered',
+): AdaptiveCard {
   switch (outcome.kind) {
     case 'invalid':
       return adaptiveCard([
@@ -31,7 +40,7 @@ export function renderSubmitOutcome(t: Translate, outcome: SubmitOutcome, format
     case 'pendingApproval':
       return pendingApproval(t, outcome.request, formatDate);
     case 'invited':
-      return renderInvited(t, outcome.request, formatDate, outcome.redeemUrl);
+      return renderInvited(t, outcome.request, formatDate, linkPlacement(outcome.redeemUrl, linkSentElsewhere));
     case 'failed':
       return failed(t, outcome);
   }

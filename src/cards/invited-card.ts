@@ -1,15 +1,23 @@
 import { Translate } from '../i18n';
 import { InvitationRequest } from '../invitation/invitation-request';
 import { AdaptiveCard, CardElement } from './adaptive-card';
-import { adaptiveCard, attention, factSet, heading, openUrl, textBlock } from './elements';
+import { adaptiveCard, attention, factSet, heading, textBlock } from './elements';
 import { FormatDate } from './format-date';
 import { groupResults } from './group-results';
 import { userTypeLabel } from './labels';
 
 /**
+ * Where the redeem URL of an invitation made with the email withheld is put: on this card (only ever in the
+ * requester's own chat with the bot), in the requester's private chat while this card goes to a shared one, or
+ * nowhere, because the private chat could not be reached.
+ */
+export type RedeemLinkPlacement = { kind: 'here'; url: string } | { kind: 'privately' } | { kind: 'notDelivered' };
+
+/**
  * The card for a guest who was just invited, whether right away or after approval. It is the only card that
  * may show a redeem URL, and only when the requester chose to deliver the invitation themselves: the URL is a
- * credential for the guest's account, so with the email sent it is never repeated anywhere.
+ * credential for the guest's account, so with the email sent it is never repeated anywhere. It is shown as text
+ * to copy, never behind a button: whoever opens it first, the requester included, takes the guest's account.
  *
  * `status` is an extra line placed under the facts (e.g. who approved). The groups and teams the guest was added
  * to (or is still waiting for) follow.
@@ -18,7 +26,7 @@ export function renderInvited(
   t: Translate,
   request: InvitationRequest,
   formatDate: FormatDate,
-  redeemUrl?: string,
+  link?: RedeemLinkPlacement,
   status: CardElement[] = [],
 ): AdaptiveCard {
   const { invitation } = request;
@@ -34,18 +42,28 @@ export function renderInvited(
     ...status,
     ...groupResults(t, request.result?.groups, formatDate),
   ];
-  if (invitation.sendEmail) return adaptiveCard([...top, textBlock(t('cards:result.invited.emailSent', { email: invitation.email }))]);
-  if (!redeemUrl) {
-    return adaptiveCard([...top, textBlock(t('cards:result.invited.linkUnavailable', { email: invitation.email }))]);
+  const { email } = invitation;
+  if (invitation.sendEmail) return adaptiveCard([...top, textBlock(t('cards:result.invited.emailSent', { email }))]);
+  switch (link?.kind) {
+    case undefined:
+      return adaptiveCard([...top, textBlock(t('cards:result.invited.linkUnavailable', { email }))]);
+    case 'privately':
+      return adaptiveCard([...top, textBlock(t('cards:result.invited.linkSentPrivately', { email }), { separator: true })]);
+    case 'notDelivered':
+      return adaptiveCard([...top, attention(t('cards:result.invited.linkNotDelivered', { email }), { separator: true })]);
+    case 'here':
+      return adaptiveCard([
+        ...top,
+        textBlock(t('cards:result.invited.shareLink', { email }), { separator: true }),
+        // A plain TextBlock so the link can be selected and copied on every client.
+        textBlock(link.url, { fontType: 'monospace' }),
+        attention(t('cards:result.invited.linkWarning', { email }), { weight: 'bolder' }),
+      ]);
   }
-  return adaptiveCard(
-    [
-      ...top,
-      textBlock(t('cards:result.invited.shareLink', { email: invitation.email }), { separator: true }),
-      // A plain TextBlock so the link can be selected and copied on every client.
-      textBlock(redeemUrl, { fontType: 'monospace' }),
-      attention(t('cards:result.invited.linkWarning', { email: invitation.email }), { weight: 'bolder' }),
-    ],
-    [openUrl(t('cards:result.invited.openLink'), redeemUrl)],
-  );
+}
+
+/** The placement of a redeem URL the caller holds (if any): here, unless it was sent elsewhere instead. */
+export function linkPlacement(redeemUrl: string | undefined, sentElsewhere: 'privately' | 'notDelivered' | undefined): RedeemLinkPlacement | undefined {
+  if (!redeemUrl) return undefined;
+  return sentElsewhere ? { kind: sentElsewhere } : { kind: 'here', url: redeemUrl };
 }

@@ -5,12 +5,14 @@ import { AdaptiveCard } from './adaptive-card';
 import { adaptiveCard, factSet, heading, subtle, textBlock } from './elements';
 import { FormatDate } from './format-date';
 import { groupResults } from './group-results';
-import { renderInvited } from './invited-card';
+import { linkPlacement, renderInvited } from './invited-card';
 import { requestStatus } from './request-status';
 
 export interface RequestNews {
   /** Only when the invitation was just made with the email withheld; see invited-card.ts. */
   redeemUrl?: string;
+  /** The news goes to a shared chat: the redeem URL went to the requester privately, or nowhere. */
+  linkSentElsewhere?: 'privately' | 'notDelivered';
   /** `outcome` when not given. */
   topic?: NewsTopic;
   formatDate: FormatDate;
@@ -26,7 +28,7 @@ export function renderRequestNews(t: Translate, request: InvitationRequest, news
   if (news.topic === 'groups') return groupsSettled(t, request, news.formatDate);
   const status = requestStatus(t, request, news.formatDate);
   const statusLine = textBlock(status.text, { color: status.color, weight: 'bolder' });
-  if (request.state === 'invited') return renderInvited(t, request, news.formatDate, news.redeemUrl, [statusLine]);
+  if (request.state === 'invited') return renderInvited(t, request, news.formatDate, linkPlacement(news.redeemUrl, news.linkSentElsewhere), [statusLine]);
   return adaptiveCard([
     heading(t('cards:news.title')),
     textBlock(t('cards:news.intro', { email: request.invitation.email }), { spacing: 'small' }),

@@ -61,6 +61,12 @@ const policySchema = z.strictObject({
     .optional(),
   requestExpiryHours: z.number().int().min(1).max(24 * 90).default(DEFAULT_POLICY.requestExpiryHours),
   dailyQuotaPerRequester: z.number().int().min(1).max(10_000).default(DEFAULT_POLICY.dailyQuotaPerRequester),
+  resend: z
+    .strictObject({
+      perGuestMinutes: z.number().int().min(1).max(7 * 24 * 60).default(DEFAULT_POLICY.resend.perGuestMinutes),
+      perRequesterPerHour: z.number().int().min(1).max(1000).default(DEFAULT_POLICY.resend.perRequesterPerHour),
+    })
+    .default(DEFAULT_POLICY.resend),
   offeredGroups: z
     .array(z.strictObject({ id: objectId, displayName: z.string().min(1).max(256), kind: z.enum(['group', 'team']).default('group') }))
     .default([]),

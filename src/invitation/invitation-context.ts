@@ -5,6 +5,7 @@ import { DirectoryPort } from './directory-port';
 import { RequestNotifier } from './notifier-port';
 import { InvitationPolicy } from './policy';
 import { RequestRepository } from './request-repository';
+import { VersionedState } from './resend-limit';
 import { InvitationLimits } from './validate-invitation';
 import { VerifiedDomains } from './verified-domains';
 
@@ -19,6 +20,8 @@ export interface InvitationContext {
   verifiedDomains: VerifiedDomains;
   clock: Clock;
   limits: InvitationLimits;
+  /** Where the resend limits are kept (the store's versioned state), shared by every instance. */
+  state: VersionedState;
   /** Whether the cloud supports invitedUserSponsors (not in US Government or China clouds). */
   sponsorsSupported: boolean;
   newRequestId(): string;

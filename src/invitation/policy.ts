@@ -1,3 +1,5 @@
+import { ResendLimits } from './resend-limit';
+
 /**
  * The organisation's rules for guest invitations (loaded from the policy file). With no file, `DEFAULT_POLICY`
  * applies: everyone may invite any domain without approval, nobody is an admin.
@@ -46,6 +48,8 @@ export interface InvitationPolicy {
   requestExpiryHours: number;
   /** Invitation requests a person may make per UTC day; admins are not limited. */
   dailyQuotaPerRequester: number;
+  /** How often invitation emails may be sent again; see resend-limit.ts. */
+  resend: ResendLimits;
   /** Groups and teams a request may add the guest to (ids with a label people recognise). */
   offeredGroups: { id: string; displayName: string; kind: 'group' | 'team' }[];
 }
@@ -60,6 +64,7 @@ export const DEFAULT_POLICY: InvitationPolicy = {
   redirectUrls: { allowed: [] },
   requestExpiryHours: 72,
   dailyQuotaPerRequester: 50,
+  resend: { perGuestMinutes: 60, perRequesterPerHour: 20 },
   offeredGroups: [],
 };
 

@@ -4,6 +4,7 @@ import { guestActionRights } from './guest-action-rights';
 import { InvitationContext } from './invitation-context';
 import { sendReinvitation } from './reinvitation';
 import { Requester } from './requester';
+import { claimResend, failureMayHaveSent, ResendLimitRefusal } from './resend-limit';
 
 /** Why a guest cannot get what was asked, for resend and new-link alike. */
 export type GuestActionRefusal =
@@ -13,15 +14,26 @@ export type GuestActionRefusal =
   | { kind: 'notInvited'; user: DirectoryUser }
   | { kind: 'alreadyAccepted'; user: DirectoryUser };
 
-export type ResendOutcome = GuestActionRefusal | { kind: 'resent'; user: DirectoryUser; email: string };
+export type ResendOutcome =
+  | GuestActionRefusal
+  | (ResendLimitRefusal & { user: DirectoryUser; email: string })
+  | { kind: 'resent'; user: DirectoryUser; email: string };
 
-/** Sends the invitation email again to a guest who has not redeemed it yet. */
+/**
+ * Sends the invitation email again to a guest who has not redeemed it yet, within the policy's resend limits
+ * (resend-limit.ts). The Teams command, the status card's button and the command line all come here.
+ */
 export async function resendInvitation(ctx: InvitationContext, by: Requester, ref: GuestRef): Promise<ResendOutcome> {
   const found = await findPendingGuest(ctx, by, ref, 'resend');
   if (found.kind !== 'ready') return found;
   const { user, request, email } = found;
+  const claim = await claimResend(ctx, by, user.id);
+  if ('kind' in claim) return { ...claim, user, email };
   const sent = await sendReinvitation(ctx, by, { user, request }, { email, sendEmail: true }, { event: 'guest.invitation.resent' });
-  if (!sent.ok) return { kind: 'failed', error: sent.error };
+  if (!sent.ok) {
+    if (!failureMayHaveSent(sent.error)) await claim.release();
+    return { kind: 'failed', error: sent.error };
+  }
   return { kind: 'resent', user, email };
 }
 

@@ -28,9 +28,26 @@ export class PrivateChat {
       await context.sendActivity(activity);
       return true;
     }
-    const stored = await this.options.conversations.get(personalChatKey(turn.requester.id));
+    const incoming = context.activity;
+    return this.reach(turn.requester.id, { ...TurnContext.getConversationReference(incoming), user: incoming.from }, activity);
+  }
+
+  /**
+   * Outside a turn (a decision made later): reaches the person with Entra object id `aadObjectId` privately,
+   * starting from `shared`, a conversation they asked in. A new 1:1 chat can only be opened when the person is
+   * the one that conversation last heard from (their Teams id is needed); otherwise only a stored personal chat
+   * will do.
+   */
+  async sendTo(aadObjectId: string, shared: Partial<ConversationReference>, activity: Partial<Activity>): Promise<boolean> {
+    const user = shared.user?.aadObjectId?.toLowerCase() === aadObjectId.toLowerCase() ? shared.user : undefined;
+    return this.reach(aadObjectId, { ...shared, user }, activity);
+  }
+
+  private async reach(aadObjectId: string, origin: Partial<ConversationReference>, activity: Partial<Activity>): Promise<boolean> {
+    const stored = await this.options.conversations.get(personalChatKey(aadObjectId));
     if (stored && (await this.continueIn(stored as Partial<ConversationReference>, activity))) return true;
-    return this.createAndSend(turn, activity);
+    if (!origin.user || !origin.serviceUrl || !origin.bot) return false;
+    return this.createAndSend(aadObjectId, origin as ConversationReference, activity);
   }
 
   private async continueIn(reference: Partial<ConversationReference>, activity: Partial<Activity>): Promise<boolean> {
@@ -45,28 +62,27 @@ export class PrivateChat {
     }
   }
 
-  private async createAndSend(turn: Turn, activity: Partial<Activity>): Promise<boolean> {
-    const incoming = turn.context.activity;
-    const tenantId = incoming.conversation?.tenantId;
+  private async createAndSend(aadObjectId: string, origin: ConversationReference, activity: Partial<Activity>): Promise<boolean> {
+    const tenantId = origin.conversation?.tenantId;
     const parameters = {
       isGroup: false,
-      bot: incoming.recipient,
-      members: [{ id: incoming.from.id, name: incoming.from.name }],
+      bot: origin.bot,
+      members: [{ id: origin.user!.id, name: origin.user!.name }],
       tenantId,
       channelData: { tenant: { id: tenantId } },
     } as ConversationParameters;
     try {
       await this.options.adapter.createConversationAsync(
         this.options.botAppId,
-        incoming.channelId,
-        incoming.serviceUrl,
+        origin.channelId,
+        origin.serviceUrl,
         // No audience: the connector then uses the channel's default scope, as for any reply.
         undefined as unknown as string,
         parameters,
         async (context) => {
-          const reference = { ...TurnContext.getConversationReference(context.activity), user: incoming.from };
+          const reference = { ...TurnContext.getConversationReference(context.activity), user: origin.user };
           reference.conversation = { ...reference.conversation!, conversationType: 'personal' };
-          await this.options.conversations.save(personalChatKey(turn.requester.id), reference as unknown as Record<string, unknown>);
+          await this.options.conversations.save(personalChatKey(aadObjectId), reference as unknown as Record<string, unknown>);
           await context.sendActivity(activity);
         },
       );

@@ -9,6 +9,7 @@ import { RequesterNews, RequestNotifier } from '../invitation/notifier-port';
 import { InvitationPolicy } from '../invitation/policy';
 import { ApprovalCardLocations, ConversationReferenceStore } from '../storage/store';
 import { personalChatKey } from './conversation-keys';
+import { PrivateChat } from './private-chat';
 import { dateFormatterFor } from './turn';
 
 export interface TeamsNotifierOptions {
@@ -21,6 +22,8 @@ export interface TeamsNotifierOptions {
   approvers: ApproverDirectory;
   conversations: ConversationReferenceStore;
   approvalCards: ApprovalCardLocations;
+  /** Reaches a requester one to one, for a redeem URL that must not be posted where they asked. */
+  privateChat: PrivateChat;
   logger: Logger;
 }
 
@@ -126,13 +129,22 @@ export class TeamsNotifier implements RequestNotifier {
       return;
     }
     const locale = request.requester.locale;
-    const card = renderRequestNews(translatorFor(locale), request, {
-      redeemUrl: news.redeemUrl,
-      topic: news.topic,
-      formatDate: dateFormatterFor(locale),
-    });
-    await this.deliver(request.id, reference as Partial<ConversationReference>, async (context) => {
-      await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+    const render = (linkSentElsewhere?: 'privately' | 'notDelivered') =>
+      renderRequestNews(translatorFor(locale), request, {
+        redeemUrl: news.redeemUrl,
+        linkSentElsewhere,
+        topic: news.topic,
+        formatDate: dateFormatterFor(locale),
+      });
+    const where = reference as Partial<ConversationReference>;
+    let card = render();
+    if (news.redeemUrl && !isPersonalChatOf(where, request.requester.id)) {
+      // The URL goes to the requester alone; the chat they asked in only hears where it went.
+      const sent = await this.options.privateChat.sendTo(request.requester.id, where, attachment(card));
+      card = render(sent ? 'privately' : 'notDelivered');
+    }
+    await this.deliver(request.id, where, async (context) => {
+      await context.sendActivity(attachment(card));
     });
   }
 
@@ -165,4 +177,13 @@ export class TeamsNotifier implements RequestNotifier {
       this.options.logger.warn({ err: error, requestId }, 'proactive message failed');
     }
   }
+}
+
+function attachment(card: object): Partial<Activity> {
+  return MessageFactory.attachment(CardFactory.adaptiveCard(card));
+}
+
+/** A conversation is the requester's own only if Teams calls it personal and it is with them. */
+function isPersonalChatOf(reference: Partial<ConversationReference>, aadObjectId: string): boolean {
+  return reference.conversation?.conversationType === 'personal' && reference.user?.aadObjectId?.toLowerCase() === aadObjectId.toLowerCase();
 }

@@ -5,7 +5,7 @@ import { renderInviteForm } from '../../src/cards/invite-form-card';
 import { INVITE_FORM_FIELDS } from '../../src/cards/input-ids';
 import { APPROVE, REFRESH_APPROVAL, REJECT, VERBS } from '../../src/cards/verbs';
 import { APPROVER_IDS, OUTCOMES, REDEEM_URL, STATES, formatDate, request } from './fixtures';
-import { LOCALES, allStrings, assertValidCard, findAll, strictTranslator } from './validate-card';
+import { LOCALES, allStrings, assertValidCard, findAll, strictTranslator, walk } from './validate-card';
 import { ALL_PROBLEMS, FORM_BASE, TYPED_VALUES, VARIANTS } from './variants';
 
 describe('cards', () => {
@@ -41,11 +41,20 @@ describe('cards', () => {
       }
     });
 
-    it('is a selectable text and an OpenUrl action on that card, with the warning', () => {
+    it('is a selectable text on that card, with the warning not to open it', () => {
       const card = renderSubmitOutcome(strictTranslator('en-US'), OUTCOMES.invitedEmailWithheld!, formatDate);
       assert.ok(findAll(card, 'TextBlock').some((block) => block.text === REDEEM_URL));
-      assert.deepEqual(findAll(card, 'Action.OpenUrl').map((action) => action.url), [REDEEM_URL]);
-      assert.ok(allStrings(card).some((text) => /personal to gita@fabrikam\.example/.test(text)));
+      assert.ok(allStrings(card).some((text) => /personal to gita@fabrikam\.example.*do not open it/.test(text)));
+    });
+
+    it('is never behind a button or a select action: it appears only as TextBlock text, in every card and language', () => {
+      for (const locale of LOCALES) {
+        const t = strictTranslator(locale);
+        for (const [name, render] of Object.entries(VARIANTS)) {
+          // Opening the link with the requester's own account would redeem the guest's invitation for them.
+          assert.deepEqual(redeemUrlOutsideText(render(t)), [], `${name} (${locale})`);
+        }
+      }
     });
 
     it('is not shown when the email was sent, even if one is passed', () => {
@@ -155,3 +164,17 @@ describe('cards', () => {
     });
   });
 });
+
+/** Where a redeem URL appears other than as a TextBlock's text (an action's url, a selectAction, a fact…). */
+function redeemUrlOutsideText(card: unknown): string[] {
+  const found: string[] = [];
+  walk(card, '$', (value, path) => {
+    if (typeof value !== 'object' || value === null) return;
+    for (const [key, child] of Object.entries(value)) {
+      if (typeof child !== 'string' || !child.includes('login.microsoftonline.com/redeem')) continue;
+      const isTextBlockText = (value as { type?: unknown }).type === 'TextBlock' && key === 'text';
+      if (!isTextBlockText) found.push(`${path}.${key}`);
+    }
+  });
+  return found;
+}

@@ -102,10 +102,11 @@ describe('guest lifecycle cards', () => {
     });
   });
 
-  it('shows a fresh link as selectable text and an OpenUrl action, with the warning', () => {
+  it('shows a fresh link as selectable text with no button to open it, and the warning not to open it', () => {
     const card = renderRedeemLink(t, { email: 'gita@fabrikam.example', displayName: 'Gita Guest', redeemUrl: REDEEM_URL });
     assert.ok(findAll(card, 'TextBlock').some((block) => block.text === REDEEM_URL));
-    assert.deepEqual(findAll(card, 'Action.OpenUrl').map((action) => action.url), [REDEEM_URL]);
-    assert.match(text(card), /personal to gita@fabrikam\.example/);
+    assert.equal(findAll(card, 'Action.OpenUrl').length, 0);
+    assert.equal(JSON.stringify(card).includes('selectAction'), false);
+    assert.match(text(card), /personal to gita@fabrikam\.example.*do not open it/);
   });
 });

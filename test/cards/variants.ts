@@ -128,6 +128,12 @@ export const VARIANTS: Record<string, (t: Translate) => AdaptiveCard> = {
     STATES.map((state) => [`news: ${state}`, (t: Translate) => renderRequestNews(t, request(state), { formatDate })]),
   ),
   'news: invited, email withheld': (t) => renderRequestNews(t, withheld(request('invited')), { formatDate, redeemUrl: REDEEM_URL }),
+  'news: invited, email withheld, link sent privately': (t) =>
+    renderRequestNews(t, withheld(request('invited')), { formatDate, redeemUrl: REDEEM_URL, linkSentElsewhere: 'privately' }),
+  'news: invited, email withheld, link not delivered': (t) =>
+    renderRequestNews(t, withheld(request('invited')), { formatDate, redeemUrl: REDEEM_URL, linkSentElsewhere: 'notDelivered' }),
+  'result: invitedEmailWithheld, link sent privately': (t) => renderSubmitOutcome(t, OUTCOMES.invitedEmailWithheld!, formatDate, 'privately'),
+  'result: invitedEmailWithheld, link not delivered': (t) => renderSubmitOutcome(t, OUTCOMES.invitedEmailWithheld!, formatDate, 'notDelivered'),
   'news: invited, with groups in every state': (t) => renderRequestNews(t, withGroups(request('invited')), { formatDate }),
   'news: groups settled': (t) => renderRequestNews(t, withGroups(request('invited')), { formatDate, topic: 'groups' }),
   'news: guest accepted': (t) =>

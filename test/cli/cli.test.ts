@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_POLICY } from '../../src/invitation/policy';
 import { SANDBOX_IDS } from '../../src/sandbox/graph-simulator';
@@ -98,6 +100,24 @@ describe('the guestpass command line', function () {
     assert.deepEqual(resent.json(), { resent: true, email: 'jane@fabrikam.com', userId: SANDBOX_IDS.users.janePending });
     assert.equal((stage.invitationPosts()[0]?.body as { sendInvitationMessage: boolean }).sendInvitationMessage, true);
     assert.equal((await cli(stage, [...AS_MEGAN, 'resend', 'alex@northwind.com'])).code, 2, 'already accepted');
+  });
+
+  it('keeps to the resend limit across runs (the limit lives in the store), saying from when', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'guestpass-resend-'));
+    try {
+      const env = { STORE: 'sqlite', DATA_DIR: dataDir };
+      const first = await cli(stage, [...AS_MEGAN, 'resend', 'jane@fabrikam.com', '--json'], { env });
+      assert.equal(first.code, 0, first.stderr);
+      const second = await cli(stage, [...AS_MEGAN, 'resend', 'jane@fabrikam.com', '--json'], { env });
+      assert.equal(second.code, 2, second.stderr);
+      const refused = second.json<{ resent: boolean; reason: string; limit: string; nextAt: string }>();
+      assert.deepEqual([refused.resent, refused.reason, refused.limit], [false, 'rateLimited', 'guest']);
+      const wait = Date.parse(refused.nextAt) - Date.now();
+      assert.ok(wait > 50 * 60_000 && wait <= 60 * 60_000, refused.nextAt);
+      assert.equal(stage.invitationPosts().length, 1, 'one email');
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
   });
 
   it('says so on stderr when no tenant is configured, and works against the sandbox', async () => {

@@ -48,6 +48,16 @@ describe('policy file', () => {
     );
   });
 
+  it('reads the resend limits, defaulting to one email per guest an hour and 20 resends per person an hour', () => {
+    assert.deepEqual(parsePolicy({}).resend, { perGuestMinutes: 60, perRequesterPerHour: 20 });
+    assert.deepEqual(parsePolicy({ resend: { perGuestMinutes: 240 } }).resend, { perGuestMinutes: 240, perRequesterPerHour: 20 });
+    assert.deepEqual(parsePolicy({ resend: { perGuestMinutes: 15, perRequesterPerHour: 5 } }).resend, { perGuestMinutes: 15, perRequesterPerHour: 5 });
+    assert.deepEqual(
+      problemsOf({ resend: { perGuestMinutes: 0, perRequesterPerHour: 2.5, perDay: 3 } }).map((problem) => problem.split(': ').slice(0, 2).join(': ')),
+      ['policy.yaml: resend.perGuestMinutes', 'policy.yaml: resend.perRequesterPerHour', 'policy.yaml: resend'],
+    );
+  });
+
   it('refuses a default redirect URL outside the allow list', () => {
     assert.deepEqual(problemsOf({ redirectUrls: { allowed: ['https://a.com/x'], default: 'https://b.com' } }), [
       'policy.yaml: redirectUrls.default: must be one of redirectUrls.allowed',

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { SANDBOX_IDS } from '../../src/sandbox/graph-simulator';
-import { adaptiveCardActionInvoke, channelMessage, personalMessage, TEAMS_TEST_USERS, TeamsUser } from '../support/teams-activities';
+import { adaptiveCardActionInvoke, channelMessage, groupChatMessage, personalMessage, TEAMS_TEST_USERS, TeamsUser } from '../support/teams-activities';
 import { BotHarness, cardOf, cardText, StandIns } from './bot-harness';
 
 const { megan, adele } = TEAMS_TEST_USERS;
@@ -37,7 +37,7 @@ describe('approvals through Teams, end to end', () => {
     return { reply, request: stored.value, approvalCard };
   }
 
-  it('asks the approver personally; approving invites once, updates the card and tells the requester with the link', async () => {
+  it('asks the approver personally; approving invites once, updates the card, and sends the link to the requester privately', async () => {
     const { reply, request, approvalCard } = await requestFromMegan();
     assert.match(cardText(cardOf(reply)), new RegExp(request.id));
     assert.equal(bot.invitationPosts().length, 0, 'nothing is sent before approval');
@@ -56,8 +56,40 @@ describe('approvals through Teams, end to end', () => {
     const update = await bot.connector.waitForActivities(1, { where: (a) => a.operation === 'update' && a.activityId === approvalCard.activityId });
     assert.ok(!hasDecisionButtons(cardOf(update[0])), 'every copy shows the outcome');
     const told = await bot.connector.waitForActivities(2, { conversationId: reply!.conversationId });
-    assert.match(cardText(cardOf(told.at(-1))), /redeem\?rd=/, 'the requester gets the redeem link (email withheld)');
+    const notice = told.at(-1)!;
+    assert.match(cardText(cardOf(notice)), /I sent you the invitation link in our private chat/, 'the channel hears where the link went');
+    assert.doesNotMatch(JSON.stringify(notice.activity), /redeem\?rd=/, 'the channel never sees the link');
+    // Megan never wrote to the bot personally: a 1:1 chat with her is opened for the link.
+    assert.deepEqual(bot.connector.createdConversations.map((c) => (c.parameters.members as { id: string }[])[0]!.id), [megan.id]);
+    const [privately] = await bot.connector.waitForActivities(1, { conversationId: bot.connector.createdConversations[0]!.id });
+    assert.match(cardText(cardOf(privately)), /redeem\?rd=/, 'the requester gets the redeem link (email withheld), privately');
+    const withUrl = bot.connector.activities.filter((a) => /redeem\?rd=/.test(JSON.stringify(a.activity)));
+    assert.deepEqual(withUrl.map((a) => a.conversationId), [privately!.conversationId], 'nowhere else');
     assert.equal((await bot.app.store.requests.get(request.id))?.value.state, 'invited');
+  });
+
+  it('tells a requester who asked in their personal chat the link right there', async () => {
+    const [reply] = await bot.say(personalMessage('invite p@untrusted.org --no-email', bot.activityOptions({ from: megan })));
+    const [stored] = await bot.app.store.requests.list({ states: ['pendingApproval'] });
+    await bot.send(adaptiveCardActionInvoke({ ...bot.activityOptions({ from: adele }), verb: 'request.approve', data: { requestId: stored!.value.id } }));
+    const told = await bot.connector.waitForActivities(2, { conversationId: reply!.conversationId });
+    assert.match(cardText(cardOf(told.at(-1))), /redeem\?rd=/);
+    assert.equal(bot.connector.createdConversations.length, 0);
+  });
+
+  it('in a group chat where someone else spoke since, without a personal chat on record, says so there without the link', async () => {
+    const groupChat = '19:approval-news-chat@thread.v2';
+    const [reply] = await bot.say(groupChatMessage('invite g@untrusted.org --no-email', bot.activityOptions({ from: megan, conversationId: groupChat })));
+    // The chat's stored reference now names Dave: the bot cannot open a 1:1 chat with Megan from it.
+    await bot.say(groupChatMessage('help', bot.activityOptions({ from: dave, conversationId: groupChat })));
+    const [stored] = await bot.app.store.requests.list({ states: ['pendingApproval'] });
+    await bot.send(adaptiveCardActionInvoke({ ...bot.activityOptions({ from: adele }), verb: 'request.approve', data: { requestId: stored!.value.id } }));
+    const told = await bot.connector.waitForActivities(1, { conversationId: groupChat, where: (a) => /No email was sent/.test(JSON.stringify(a.activity)) });
+    assert.match(cardText(cardOf(told[0])), /could not reach you in a private chat.*"link g@untrusted\.org"/s);
+    assert.equal(bot.connector.createdConversations.length, 0, 'no chat opened with Dave');
+    assert.ok(bot.connector.activities.every((a) => !/redeem\?rd=/.test(JSON.stringify(a.activity))), 'the link reached no conversation');
+    assert.ok(!/redeem\?/.test(bot.logLines.join('\n')), 'nor a log');
+    assert.ok(reply);
   });
 
   it('refuses self-approval, non-approvers and a second decision, with a clear note', async () => {

@@ -151,6 +151,7 @@ export function harness(policy: Partial<InvitationPolicy> = {}): Harness {
     verifiedDomains: new VerifiedDomains(directory, clock, 3600),
     clock,
     limits: { maxMessageLength: 1000, defaultRedirectUrl: 'https://myapps.microsoft.com' },
+    state: store.state,
     sponsorsSupported: true,
     newRequestId,
     tenantId: 'tenant-1',

@@ -68,6 +68,8 @@ export class FakeBotConnector {
    * rescans every recorded activity per waiter, which costs too much at thousands of activities.
    */
   onActivity?: (recorded: RecordedActivity) => void;
+  /** When set, new conversations are refused with 403, as Teams does for someone who has not installed the bot. */
+  refuseNewConversations = false;
   private readonly members: ConnectorMember[] = [];
   private readonly waiters = new Set<Waiter>();
   private server: http.Server | undefined;
@@ -150,6 +152,7 @@ export class FakeBotConnector {
     const body = await readJson(req);
     const authorization = req.headers.authorization;
     if (req.method === 'POST' && path === '/v3/conversations') {
+      if (this.refuseNewConversations) return sendJson(res, 403, connectorError('Forbidden', 'The bot is not installed for this user.'));
       const id = `a:new-conv-${this.nextId++}`;
       this.createdConversations.push({ id, parameters: body });
       const initial = body.activity as Partial<Activity> | undefined;

@@ -23,6 +23,11 @@ export function registerResend(program: Command, run: Runner): void {
             throw new CliExit(EXIT.usage, `"${outcome.text}" is not an email address.`);
           case 'failed':
             throw new CliExit(exitForDirectoryError(outcome.error.kind), directoryErrorText(translatorFor('en'), outcome.error.kind));
+          case 'rateLimited':
+            out.result({ resent: false, reason: outcome.kind, limit: outcome.scope, nextAt: outcome.nextAt }, [
+              `Not resent: ${outcome.scope === 'guest' ? 'the invitation was emailed to this guest a short while ago' : 'you reached your limit of resends per hour'}; possible again from ${outcome.nextAt}.`,
+            ]);
+            return EXIT.notDone;
           default:
             out.result({ resent: false, reason: outcome.kind }, [`Not resent: ${REFUSALS[outcome.kind]}`]);
             return EXIT.notDone;

@@ -1,3 +1,4 @@
+import { FormatDate } from '../../cards/format-date';
 import { Translate } from '../../i18n';
 import { GuestLookup } from '../../invitation/find-guest';
 import { GuestActionRefusal, ResendOutcome } from '../../invitation/resend-invitation';
@@ -25,8 +26,16 @@ export function refusalText(t: Translate, outcome: GuestActionRefusal, right: 'r
   }
 }
 
-export function resendText(t: Translate, outcome: ResendOutcome): string {
-  if (outcome.kind === 'resent') return t('resend.done', { email: outcome.email, name: outcome.user.displayName || outcome.email });
+/** `formatDate` writes when a resend is possible again, in the person's language, as the cards write dates. */
+export function resendText(t: Translate, outcome: ResendOutcome, formatDate: FormatDate): string {
+  const name = outcome.kind === 'resent' || outcome.kind === 'rateLimited' ? outcome.user.displayName || outcome.email : '';
+  if (outcome.kind === 'resent') return t('resend.done', { email: outcome.email, name });
+  if (outcome.kind === 'rateLimited') {
+    const next = formatDate(outcome.nextAt);
+    return outcome.scope === 'guest'
+      ? t('resend.guestLimited', { name, email: outcome.email, next })
+      : t('resend.requesterLimited', { email: outcome.email, next });
+  }
   return refusalText(t, outcome, 'resend');
 }
 

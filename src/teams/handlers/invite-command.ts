@@ -1,13 +1,16 @@
-import { renderSubmitOutcome } from '../../cards/invitation-result-card';
 import { resolveOfferedGroups } from '../../invitation/offered-groups';
 import { submitInvitation } from '../../invitation/submit-invitation';
 import { conversationKey } from '../conversation-keys';
 import { Turn } from '../turn';
 import { BotServices } from '../bot-services';
 import { CommandHandler } from './handler';
+import { invitationAnswer } from './link-delivery';
 import { replyWithCard, replyWithText } from './responses';
 
-/** `invite <email> [display name] [options]`: the text form of an invitation. */
+/**
+ * `invite <email> [display name] [options]`: the text form of an invitation. With `--no-email` in a group chat or
+ * channel, the redeem URL goes to the requester privately and the chat is told so.
+ */
 export const inviteCommand: CommandHandler<'invite'> = {
   command: 'invite',
   async handle(turn, command, services) {
@@ -19,7 +22,7 @@ export const inviteCommand: CommandHandler<'invite'> = {
       replyTo: conversationKey(turn.context.activity.conversation.id),
     });
     services.logger.info({ outcome: outcome.kind, requestId: 'request' in outcome ? outcome.request?.id : undefined }, 'invite command');
-    await replyWithCard(turn.context, renderSubmitOutcome(turn.t, outcome, turn.formatDate));
+    await replyWithCard(turn.context, await invitationAnswer(turn, services, outcome));
   },
 };
 

@@ -1,9 +1,9 @@
 import { renderInviteForm } from '../../cards/invite-form-card';
-import { renderSubmitOutcome } from '../../cards/invitation-result-card';
 import { INVITE_SUBMIT } from '../../cards/verbs';
 import { submitInvitation } from '../../invitation/submit-invitation';
 import { conversationKey } from '../conversation-keys';
 import { CardActionHandler } from './handler';
+import { invitationAnswer } from './link-delivery';
 import { cardResponse } from './responses';
 import { readInviteForm } from './invite-form-data';
 
@@ -42,6 +42,7 @@ export const inviteSubmitAction: CardActionHandler = {
         }),
       );
     }
-    return cardResponse(renderSubmitOutcome(turn.t, outcome, turn.formatDate));
+    // In a shared chat the answer replaces the form where everyone sees it: the redeem URL goes privately instead.
+    return cardResponse(await invitationAnswer(turn, services, outcome));
   },
 };

@@ -13,6 +13,6 @@ export const resendAction: CardActionHandler = {
     if (!ref) return messageResponse(turn.t('decision.badRequest'));
     const outcome = await resendInvitation(services.invitations, turn.requester, ref);
     services.logger.info({ outcome: outcome.kind }, 'resend button');
-    return messageResponse(resendText(turn.t, outcome));
+    return messageResponse(resendText(turn.t, outcome, turn.formatDate));
   },
 };
