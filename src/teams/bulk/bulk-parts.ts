@@ -3,6 +3,8 @@ import { Logger } from 'pino';
 import { BulkLedger, InvitationPacer } from '../../invitation/bulk-ports';
 import { InvitationContext } from '../../invitation/invitation-context';
 import { StateStore } from '../../storage/store';
+import { BackgroundWork } from '../background-work';
+import { CardFollowUp } from '../card-follow-up';
 import { BulkUploads } from './bulk-uploads';
 import { FileTransfer } from './file-transfer';
 import { ResultFiles } from './result-files';
@@ -18,6 +20,10 @@ export interface TeamsBulkDeps {
   logger: Logger;
   /** Runs `logic` in a conversation outside any turn (the run outlives the button press that started it). */
   continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void>;
+  /** Answers the Confirm button at once; the file is checked again and the run started in the background. */
+  followUp: CardFollowUp;
+  /** Tracks the runs, which outlive the button press, so a graceful shutdown waits for them. */
+  background: BackgroundWork;
   /** Fetch-based unless a test gives another. */
   transfer?: FileTransfer;
 }
