@@ -1,5 +1,5 @@
 import { TokenCredential } from '@azure/identity';
-import { CloudAdapter, TurnContext } from 'botbuilder';
+import { CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
 import restify from 'restify';
 import { BottleneckPacer, PacingOptions } from './bulk/bottleneck-pacer';
 import { StoreBulkLedger } from './bulk/store-ledger';
@@ -29,8 +29,10 @@ import type { GraphSimulator, RunningGraphSimulator } from './sandbox/graph-simu
 import { createServer, ReadinessCheck, waitForTurns } from './server';
 import { announceMode } from './startup-announcement';
 import { GuestPassStore, openStore } from './storage';
+import { BackgroundWork } from './teams/background-work';
 import { BotServices } from './teams/bot-services';
 import { TeamsBulk } from './teams/bulk/teams-bulk';
+import { CardFollowUp } from './teams/card-follow-up';
 import { GuestPassBot } from './teams/guestpass-bot';
 import { PrivateChat } from './teams/private-chat';
 import { ActingPeople, pacerKeepingActingPerson } from './teams/sso/acting-people';
@@ -87,7 +89,9 @@ export interface GuestPass {
   logger: Logger;
   /** Set when running against the built-in simulated directory. */
   sandbox?: { simulator: GraphSimulator; url: string };
-  /** Stops jobs, waits for turns in flight, closes the store and the sandbox. Does not close the HTTP server. */
+  /** What card actions and bulk runs left running after their turn; shutdown (and tests) wait for it. */
+  background: BackgroundWork;
+  /** Stops jobs, waits for turns and background work in flight, closes the store and the sandbox. Does not close the HTTP server. */
   close(): Promise<void>;
 }
 
@@ -204,8 +208,13 @@ export async function createGuestPass(config: AppConfig, overrides: GuestPassOve
     }
   };
 
+  const continueConversation = (reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>) =>
+    adapter.continueConversationAsync(config.bot.appId ?? '', reference, logic);
+  const background = new BackgroundWork(logger);
+  const followUp = new CardFollowUp({ background, continueConversation, logger });
   const services: BotServices = {
     invitations,
+    followUp,
     conversations: store.conversations,
     logger,
     approverIds: (request) => notifier.approverIds(request),
@@ -229,7 +238,9 @@ export async function createGuestPass(config: AppConfig, overrides: GuestPassOve
     pacer: delegation ? pacerKeepingActingPerson(app.bulk.pacer) : app.bulk.pacer,
     logger,
     fileHosts: config.bulkFileHosts,
-    continueConversation: (reference, logic) => adapter.continueConversationAsync(config.bot.appId ?? '', reference, logic),
+    continueConversation,
+    followUp,
+    background,
   });
   const bot = new GuestPassBot(services, config.tenantId, bulk, signIn);
 
@@ -261,10 +272,12 @@ export async function createGuestPass(config: AppConfig, overrides: GuestPassOve
     redemptionWatcher,
     logger,
     sandbox: app.sandbox,
+    background,
     async close() {
       await housekeeping.stop();
       await redemptionWatcher.stop();
       await waitForTurns(server);
+      await background.idle();
       await app.close();
     },
   };

@@ -2,7 +2,7 @@ import { Translate } from '../i18n';
 import { InvitationRequest } from '../invitation/invitation-request';
 import { AdaptiveCard, CardElement, Refresh } from './adaptive-card';
 import { decisionActions } from './decision-actions';
-import { adaptiveCard, bullets, factSet, heading, subtle, textBlock } from './elements';
+import { adaptiveCard, attention, bullets, factSet, heading, subtle, textBlock } from './elements';
 import { FormatDate } from './format-date';
 import { approvalReasonLabel, emailDeliveryLabel, userTypeLabel } from './labels';
 import { requestStatus } from './request-status';
@@ -16,6 +16,8 @@ export interface ApprovalCardView {
   formatDate: FormatDate;
   /** Labels for the request's group ids; ids without one are shown as they are. */
   groups?: ReadonlyArray<{ id: string; displayName: string }>;
+  /** A problem to show under the status (work on the request failed unexpectedly). */
+  problem?: string;
 }
 
 /**
@@ -35,6 +37,7 @@ export function renderApprovalCard(t: Translate, request: InvitationRequest, vie
     ...requestFacts(t, request, view),
     ...reasonsSection(t, request),
     textBlock(status.text, { color: status.color, weight: 'bolder', separator: true }),
+    ...(view.problem ? [attention(view.problem, { spacing: 'small' })] : []),
     ...(pending && request.approval?.adminOnly ? [subtle(t('cards:approval.adminOnly'), { spacing: 'none' })] : []),
   ];
   const actions = pending && view.mode === 'approver' ? decisionActions(t, request.id) : [];

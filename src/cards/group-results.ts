@@ -21,6 +21,8 @@ function groupLine(t: Translate, group: GroupAddition, formatDate: FormatDate): 
       return t('cards:groups.added', { name });
     case 'alreadyMember':
       return t('cards:groups.alreadyMember', { name });
+    case 'addedToTeamGroup':
+      return t('cards:groups.addedToTeamGroup', { name });
     case 'pending':
       return group.nextAttemptAt
         ? t('cards:groups.pendingUntil', { name, at: formatDate(group.nextAttemptAt) })

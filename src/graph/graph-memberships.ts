@@ -1,4 +1,4 @@
-import { DirectoryError } from '../invitation/directory-error';
+import { DirectoryError, DirectoryErrorKind } from '../invitation/directory-error';
 import { GroupTarget, MemberAddition } from '../invitation/group-membership-port';
 import { GraphConnection } from './graph-client';
 import { toDirectoryError } from './graph-errors';
@@ -6,6 +6,8 @@ import { collectPages, GraphPage } from './graph-paging';
 
 /** `checkMemberGroups` takes at most 20 group ids per call. */
 const CHECK_MEMBER_GROUPS_LIMIT = 20;
+/** How the Teams API refuses to add a guest (rights, or a 400 that is not "already a member"). */
+const TEAM_REFUSALS: ReadonlySet<DirectoryErrorKind> = new Set(['insufficientPrivileges', 'rejected']);
 
 /** Group and team membership through Graph: the transitive check access control needs, and adding guests. */
 export class GraphMemberships {
@@ -25,12 +27,18 @@ export class GraphMemberships {
     return found;
   }
 
-  /** `GET /groups/{id}/transitiveMembers/microsoft.graph.user`: the people in a group, nested groups included. */
+  /**
+   * `GET /groups/{id}/transitiveMembers/microsoft.graph.user`: the people in a group, nested groups included. The
+   * cast to users is an advanced query, which Graph answers only with `ConsistencyLevel: eventual` and
+   * `$count=true` (on every page).
+   */
   async membersOf(groupId: string, limit: number): Promise<string[]> {
     try {
-      const get = (path: string) => this.graph.api(path).get() as Promise<GraphPage<{ id?: string }>>;
+      const get = (path: string) => this.graph.api(path).header('ConsistencyLevel', 'eventual').get() as Promise<GraphPage<{ id?: string }>>;
       const first = (await this.graph
         .api(`/groups/${encodeURIComponent(groupId)}/transitiveMembers/microsoft.graph.user`)
+        .header('ConsistencyLevel', 'eventual')
+        .count(true)
         .select(['id'])
         .top(Math.min(999, Math.max(1, limit)))
         .get()) as GraphPage<{ id?: string }>;
@@ -45,8 +53,22 @@ export class GraphMemberships {
    * Graph answers 400 both for "already a member" and, shortly after the user was created, for "the referenced
    * object does not exist". Rather than read the message (it is not a contract), a 400 is settled by asking
    * whether the user is now a member: yes means success, no leaves the error for the caller to retry.
+   *
+   * `POST /teams/{id}/members` may refuse a guest outright, notably with application permissions (403, or 400
+   * when the app lacks TeamMember.ReadWriteNonOwnerRole.All). A team is a Microsoft 365 group with the same id,
+   * and Teams mirrors the group's members into the team: on that refusal the guest is added to the group.
    */
   async addMember(target: GroupTarget, userId: string): Promise<MemberAddition> {
+    try {
+      return await this.add(target, userId);
+    } catch (caught) {
+      if (target.kind !== 'team' || !(caught instanceof DirectoryError) || !TEAM_REFUSALS.has(caught.kind)) throw caught;
+      const throughGroup = await this.add({ id: target.id, kind: 'group' }, userId);
+      return throughGroup === 'added' ? 'addedToTeamGroup' : throughGroup;
+    }
+  }
+
+  private async add(target: GroupTarget, userId: string): Promise<MemberAddition> {
     try {
       await this.graph.api(memberPath(target)).post(memberBody(target, userId, this.graph.baseUrl));
       return 'added';

@@ -10,6 +10,8 @@ export const MAX_REJECTION_REASON_LENGTH = 500;
 export type Decision = { kind: 'approve' } | { kind: 'reject'; reason: string };
 
 export type DecisionOutcome =
+  /** Recorded; the invitation is still to be sent (see inviteApproved). */
+  | { kind: 'approved'; request: InvitationRequest }
   | { kind: 'approvedAndInvited'; request: InvitationRequest }
   | { kind: 'approvedButFailed'; request: InvitationRequest; error: DirectoryError }
   | { kind: 'rejected'; request: InvitationRequest }
@@ -26,6 +28,21 @@ export type DecisionOutcome =
  * exactly one takes effect and the invitation is sent once.
  */
 export async function decideRequest(
+  ctx: InvitationContext,
+  requestId: string,
+  decider: Requester,
+  decision: Decision,
+): Promise<DecisionOutcome> {
+  const outcome = await recordDecision(ctx, requestId, decider, decision);
+  return outcome.kind === 'approved' ? inviteApproved(ctx, outcome.request) : outcome;
+}
+
+/**
+ * The quick part of a decision: who may decide, and the compare-and-swap that makes it (`approved` or
+ * `rejected`), audited. An approval then still needs `inviteApproved`, which a caller with a deadline may run
+ * later; the stored `approved` state is what lets housekeeping finish it if the process stops in between.
+ */
+export async function recordDecision(
   ctx: InvitationContext,
   requestId: string,
   decider: Requester,
@@ -70,7 +87,15 @@ export async function decideRequest(
     return { kind: 'rejected', request: update.request };
   }
 
-  const result = await carryOutInvitation(ctx, requestId, { recheckDirectory: true });
+  // Every copy of the card shows at once that the request is approved and the invitation on its way.
+  await ctx.notifier.showRequestState(update.request);
+  return { kind: 'approved', request: update.request };
+}
+
+/** The slow part of an approval: the invitation (claimed once, whoever calls), then the cards and the requester. */
+export async function inviteApproved(ctx: InvitationContext, request: InvitationRequest): Promise<DecisionOutcome> {
+  const result = await carryOutInvitation(ctx, request.id, { recheckDirectory: true });
+  if (result.kind === 'notClaimed') return { kind: 'alreadyDecided', request: result.request };
   await ctx.notifier.showRequestState(result.request);
   await ctx.notifier.tellRequester(result.request, { redeemUrl: result.kind === 'invited' ? result.redeemUrl : undefined });
   if (result.kind === 'failed') return { kind: 'approvedButFailed', request: result.request, error: result.error };

@@ -4,8 +4,12 @@ export interface GroupTarget {
   kind: 'group' | 'team';
 }
 
-/** "Already a member" is success: the guest is where the request wanted them. */
-export type MemberAddition = 'added' | 'alreadyMember';
+/**
+ * "Already a member" is success: the guest is where the request wanted them. `addedToTeamGroup`: the team's own
+ * API refused the guest and they were added to the team's Microsoft 365 group instead, which Teams mirrors into
+ * the team after a while.
+ */
+export type MemberAddition = 'added' | 'alreadyMember' | 'addedToTeamGroup';
 
 /** Adds people to groups and teams. */
 export interface GroupMembershipPort {

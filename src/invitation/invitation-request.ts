@@ -112,7 +112,7 @@ export interface GroupAddition {
   kind: 'group' | 'team';
   /** The label from the policy's offered groups, when it had one. */
   displayName?: string;
-  state: 'pending' | 'added' | 'alreadyMember' | 'failed';
+  state: 'pending' | 'added' | 'alreadyMember' | 'addedToTeamGroup' | 'failed';
   attempts: number;
   nextAttemptAt?: string;
   /** Why the last attempt failed. */

@@ -2,6 +2,7 @@ import { Logger } from 'pino';
 import { InvitationContext } from '../invitation/invitation-context';
 import { InvitationRequest } from '../invitation/invitation-request';
 import { ConversationReferenceStore } from '../storage/store';
+import { CardFollowUp } from './card-follow-up';
 import { PrivateChat } from './private-chat';
 
 /** What the Teams handlers are given: the domain's use cases and the transport's own state. */
@@ -11,6 +12,8 @@ export interface BotServices {
   logger: Logger;
   /** Reaches the person behind a turn in their own 1:1 chat (for what a shared chat must not see). */
   privateChat: PrivateChat;
+  /** Answers a card action at once and updates its card when the slow part, run in the background, ends. */
+  followUp: CardFollowUp;
   /** Teams user ids (MRIs) of the people who may decide `request`, for the approval card's user-specific view. */
   approverIds(request: InvitationRequest): Promise<string[]>;
 }

@@ -156,6 +156,7 @@ export const FOUND_BY_NAME: Extract<GuestStatusOutcome, { kind: 'found' }> = {
 export const GROUP_ADDITIONS: GroupAddition[] = [
   { id: 'group-1', kind: 'group', displayName: 'Project Falcon', state: 'added', attempts: 1 },
   { id: 'team-1', kind: 'team', displayName: 'Falcon Partners', state: 'alreadyMember', attempts: 1 },
+  { id: 'team-2', kind: 'team', displayName: 'Falcon Suppliers', state: 'addedToTeamGroup', attempts: 1 },
   { id: 'group-2', kind: 'group', displayName: 'Suppliers', state: 'pending', attempts: 1, errorKind: 'notFound', nextAttemptAt: '2025-03-02T10:32:00.000Z' },
   { id: 'group-3', kind: 'group', state: 'pending', attempts: 0 },
   { id: 'group-4', kind: 'group', displayName: 'Board', state: 'failed', attempts: 2, errorKind: 'insufficientPrivileges' },

@@ -1,3 +1,4 @@
+import { renderActionNote } from '../../src/cards/action-note-card';
 import { AdaptiveCard } from '../../src/cards/adaptive-card';
 import { renderApprovalCard } from '../../src/cards/approval-card';
 import { renderAuditEntries } from '../../src/cards/audit-card';
@@ -123,6 +124,12 @@ export const VARIANTS: Record<string, (t: Translate) => AdaptiveCard> = {
       approverIds: APPROVER_IDS,
       formatDate,
     }),
+  'approval: inviting, with a problem': (t) =>
+    renderApprovalCard(t, request('inviting'), { mode: 'readOnly', approverIds: [], formatDate, problem: t('errors.unfinished') }),
+  'note: resend under way': (t) => renderActionNote(t, { action: 'resend', text: t('cards:actionNote.resending'), working: true }),
+  'note: reset under way': (t) => renderActionNote(t, { action: 'reset', text: t('cards:actionNote.resetting'), working: true }),
+  'note: bulk starting': (t) => renderActionNote(t, { action: 'bulk', text: t('cards:actionNote.bulkStarting', { fileName: 'guests.csv' }), working: true }),
+  'note: refused': (t) => renderActionNote(t, { action: 'resend', text: t('errors.unfinished'), refused: true }),
 
   ...Object.fromEntries(
     STATES.map((state) => [`news: ${state}`, (t: Translate) => renderRequestNews(t, request(state), { formatDate })]),

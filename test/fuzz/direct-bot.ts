@@ -12,7 +12,9 @@ import { InvitationRequest } from '../../src/invitation/invitation-request';
 import { InvitationPolicy } from '../../src/invitation/policy';
 import { createLogger } from '../../src/logging/logger';
 import { SANDBOX_IDS } from '../../src/sandbox/graph-simulator';
+import { BackgroundWork } from '../../src/teams/background-work';
 import { BotServices } from '../../src/teams/bot-services';
+import { CardFollowUp } from '../../src/teams/card-follow-up';
 import { GuestPassBot } from '../../src/teams/guestpass-bot';
 import { PrivateChat } from '../../src/teams/private-chat';
 import { ALICE, harness, Harness } from '../invitation/fixtures';
@@ -93,6 +95,11 @@ export async function directBot(): Promise<DirectBot> {
     logger,
     approverIds: async () => [],
     privateChat: new PrivateChat({ adapter: proactive, botAppId: '', conversations: h.store.conversations, logger }),
+    followUp: new CardFollowUp({
+      background: new BackgroundWork(logger),
+      continueConversation: (reference, logic) => proactive.continueConversationAsync('', reference, logic),
+      logger,
+    }),
   };
   const bot = new GuestPassBot(services, SANDBOX_IDS.tenant);
   const adapter = new CapturingAdapter();

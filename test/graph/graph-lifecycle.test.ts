@@ -121,4 +121,28 @@ describe('GraphDirectory against the simulator over plain HTTP (the sandbox)', (
     assert.deepEqual(await directory.memberOf(megan, ['outer-group', SANDBOX_IDS.projectGroup, 'no-such-group']), ['outer-group', SANDBOX_IDS.projectGroup]);
     assert.deepEqual(await directory.memberOf(SANDBOX_IDS.users.alexAccepted, ['outer-group']), []);
   });
+
+  it('lists the users of a group transitively as the advanced query Graph requires (ConsistencyLevel and $count)', async () => {
+    const ids = await directory.membersOf('outer-group', 200);
+    assert.deepEqual(ids.sort(), simulator.directory.findGroup(SANDBOX_IDS.projectGroup)!.memberIds.slice().sort());
+    const [sent] = simulator.requestsTo('GET', '/v1.0/groups/outer-group/transitiveMembers/microsoft.graph.user');
+    assert.equal(sent?.headers['consistencylevel'], 'eventual');
+    assert.equal(sent?.query.get('$count'), 'true');
+  });
+
+  it('adds a guest the Teams API refuses to the team\'s Microsoft 365 group instead, and says so', async () => {
+    const jane = SANDBOX_IDS.users.janePending;
+    const teamMembers = `/v1.0/teams/${SANDBOX_IDS.partnersTeam}/members`;
+    simulator.enqueueFault({ method: 'POST', pathPrefix: teamMembers }, { status: 403, body: { error: { code: 'Forbidden', message: 'Insufficient privileges.' } } });
+    assert.equal(await directory.addMember({ id: SANDBOX_IDS.partnersTeam, kind: 'team' }, jane), 'addedToTeamGroup');
+    assert.ok(simulator.directory.findGroup(SANDBOX_IDS.partnersTeam)!.memberIds.includes(jane));
+    assert.equal(simulator.requestsTo('POST', `/v1.0/groups/${SANDBOX_IDS.partnersTeam}/members/$ref`).length, 1);
+
+    // A 400 that is not "already a member" is a refusal too; a guest already in the group is simply a member.
+    simulator.enqueueFault({ method: 'POST', pathPrefix: teamMembers }, { status: 400, body: { error: { code: 'BadRequest', message: 'Guests cannot be added.' } } });
+    assert.equal(await directory.addMember({ id: SANDBOX_IDS.partnersTeam, kind: 'team' }, jane), 'alreadyMember');
+    // What the group refuses as well (not replicated yet) stays an error for the caller to retry.
+    simulator.enqueueFault({ method: 'POST', pathPrefix: teamMembers }, { status: 403 });
+    await assert.rejects(directory.addMember({ id: SANDBOX_IDS.partnersTeam, kind: 'team' }, 'not-replicated-yet'), (error: unknown) => error instanceof DirectoryError && error.kind === 'notFound');
+  });
 });

@@ -52,6 +52,7 @@ describe('approvals through Teams, end to end', () => {
     assert.ok(!hasDecisionButtons(answer.value), 'the decided card has no buttons');
     assert.match(cardText(answer.value), /Adele Vance/);
 
+    await bot.app.background.idle();
     assert.equal(bot.invitationPosts().length, 1);
     const update = await bot.connector.waitForActivities(1, { where: (a) => a.operation === 'update' && a.activityId === approvalCard.activityId });
     assert.ok(!hasDecisionButtons(cardOf(update[0])), 'every copy shows the outcome');
@@ -167,6 +168,7 @@ describe('approval cards in the approvers’ channel', () => {
     await bot.send(adaptiveCardActionInvoke({ ...bot.activityOptions({ from: adele }), verb: 'request.approve', data: { requestId: stored!.value.id } }));
     const updates = await bot.connector.waitForActivities(1, { where: (a) => a.operation === 'update' && a.activityId === posted!.activityId });
     assert.match(cardText(cardOf(updates[0])), /Adele Vance/);
+    await bot.app.background.idle();
     assert.equal(bot.invitationPosts().length, 1);
   });
 });
@@ -187,6 +189,7 @@ describe('approvers named by group or by user principal name', () => {
         const [stored] = await bot.app.store.requests.list({ states: ['pendingApproval'] });
         const response = await bot.send(adaptiveCardActionInvoke({ ...bot.activityOptions({ from: adele }), verb: 'request.approve', data: { requestId: stored!.value.id } }));
         assert.ok(!hasDecisionButtons((response.body as { value: unknown }).value));
+        await bot.app.background.idle();
         assert.equal(bot.invitationPosts().length, 1);
       } finally {
         await bot.stop();

@@ -49,6 +49,12 @@ describe('bulk invitations from a CSV sent to the bot in Teams', function () {
     return response.body as { type: string; value: unknown };
   }
 
+  /** The preview card as the confirmation left it, once the file was checked again in the background. */
+  async function previewAfterConfirm(previewId: string): Promise<unknown> {
+    const [update] = await bot.connector.waitForActivities(1, { where: (a) => a.operation === 'update' && a.activityId === previewId, timeoutMs: 20_000 });
+    return cardOf(update);
+  }
+
   it('previews, runs with a progress message updated in place, and sends the result file through file consent', async () => {
     const { reply, uploadId } = await preview();
     const previewText = cardText(cardOf(reply));
@@ -57,10 +63,13 @@ describe('bulk invitations from a CSV sent to the bot in Teams', function () {
     assert.match(previewText, /One row withholds Entra's email/);
     assert.equal(bot.invitationPosts().length, 0, 'nothing is sent before the confirmation');
 
-    const started = await confirm(reply.activityId, uploadId);
-    assert.equal(started.type, 'application/vnd.microsoft.card.adaptive');
-    assert.deepEqual(findAll(started.value, 'Action.Execute'), [], 'the confirmed preview loses its buttons');
-    assert.match(cardText(started.value), /Started/);
+    const starting = await confirm(reply.activityId, uploadId);
+    assert.equal(starting.type, 'application/vnd.microsoft.card.adaptive');
+    assert.deepEqual(findAll(starting.value, 'Action.Execute'), [], 'the confirmed preview loses its buttons at once');
+    assert.match(cardText(starting.value), /Checking guests\.csv once more[\s\S]*Working on it/);
+    const started = await previewAfterConfirm(reply.activityId);
+    assert.deepEqual(findAll(started, 'Action.Execute'), []);
+    assert.match(cardText(started), /Started/);
 
     const conversationId = reply.conversationId;
     const [consent] = await bot.connector.waitForActivities(1, { conversationId, where: consentCards(conversationId), timeoutMs: 20_000 });

@@ -106,6 +106,7 @@ describe('delegated mode: whose authority each Graph call carries', function () 
     const before = bot.connector.activities.length;
     const exchanged = await signedIn.exchange(signedIn.ssoToken(adele), { from: adele, conversationId: ADELE_CHAT });
     assert.equal(exchanged.status, 200);
+    await bot.app.background.idle();
     const [post] = bot.invitationPosts();
     assert.equal(claimsOf(post).oid, adele.aadObjectId, 'the approver\'s own token sends the invitation');
     assert.equal((await bot.app.store.requests.get(stored.value.id))?.value.state, 'invited');

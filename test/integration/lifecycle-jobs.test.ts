@@ -50,6 +50,20 @@ describe('the guest lifecycle in the background, end to end', () => {
       assert.equal(audited.length, 2);
     });
 
+    it("adds the guest to the team's Microsoft 365 group when the Teams API refuses, and tells the requester", async () => {
+      bot.simulator.enqueueFault(
+        { method: 'POST', pathPrefix: `/v1.0/teams/${SANDBOX_IDS.partnersTeam}/members` },
+        { status: 403, body: { error: { code: 'Forbidden', message: 'Insufficient privileges to add a guest.' } } },
+      );
+      const [reply] = await say(`invite teamguest@tailspin.com Team Guest --group ${SANDBOX_IDS.partnersTeam}`);
+      assert.match(cardText(cardOf(reply)), /Contoso Partners \(team\): the team did not take the guest directly, so I added them to the team's Microsoft 365 group; they will appear in the team shortly/);
+      const guest = guestId('teamguest@tailspin.com');
+      assert.ok(bot.simulator.directory.findGroup(SANDBOX_IDS.partnersTeam)!.memberIds.includes(guest));
+      assert.equal(bot.simulator.requestsTo('POST', `/v1.0/groups/${SANDBOX_IDS.partnersTeam}/members/$ref`).length, 1);
+      const [request] = await bot.app.store.requests.list({ states: ['invited'] });
+      assert.deepEqual(request!.value.result?.groups?.map((group) => group.state), ['addedToTeamGroup']);
+    });
+
     it('names the offered groups when --group names another', async () => {
       const [reply] = await say('invite g2@tailspin.com --group Finance');
       assert.match(reply?.activity.text ?? '', /No group or team offered for guests is called Finance\. You can choose: Project Falcon, Contoso Partners/);

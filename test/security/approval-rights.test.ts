@@ -81,6 +81,7 @@ describe('approval rights', () => {
       assert.match(await decide(dave, 'request.approve', { requestId: pending.id }), /Only the approvers/);
       assert.equal(bot.invitationPosts().length, 0, 'an ordinary approver could not send it');
       await decide(adele, 'request.approve', { requestId: pending.id });
+      await bot.app.background.idle();
       assert.equal(await stateOf(pending.id), 'invited');
       const [post] = bot.invitationPosts();
       assert.equal((post?.body as { invitedUserType: string }).invitedUserType, 'Member');

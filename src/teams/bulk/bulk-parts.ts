@@ -4,6 +4,8 @@ import { BulkLedger, InvitationPacer } from '../../invitation/bulk-ports';
 import { FileHostPattern } from '../../bulk/file-hosts';
 import { InvitationContext } from '../../invitation/invitation-context';
 import { StateStore } from '../../storage/store';
+import { BackgroundWork } from '../background-work';
+import { CardFollowUp } from '../card-follow-up';
 import { BulkUploads } from './bulk-uploads';
 import { FileTransfer } from './file-transfer';
 import { ResultFiles } from './result-files';
@@ -21,6 +23,10 @@ export interface TeamsBulkDeps {
   continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void>;
   /** The only hosts sent files are downloaded from and result files uploaded to. */
   fileHosts: readonly FileHostPattern[];
+  /** Answers the Confirm button at once; the file is checked again and the run started in the background. */
+  followUp: CardFollowUp;
+  /** Tracks the runs, which outlive the button press, so a graceful shutdown waits for them. */
+  background: BackgroundWork;
   /** Over https to `fileHosts` unless a test gives another. */
   transfer?: FileTransfer;
 }

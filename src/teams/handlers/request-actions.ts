@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { renderApprovalCard } from '../../cards/approval-card';
 import { APPROVE, CANCEL, readRejectionReason, REFRESH_APPROVAL, REJECT } from '../../cards/verbs';
 import { cancelRequest } from '../../invitation/cancel-request';
-import { decideRequest, DecisionOutcome } from '../../invitation/decide-request';
+import { decideRequest, DecisionOutcome, inviteApproved, recordDecision } from '../../invitation/decide-request';
 import { InvitationRequest } from '../../invitation/invitation-request';
 import { BotServices } from '../bot-services';
 import { Turn } from '../turn';
@@ -36,6 +36,8 @@ async function answerDecision(turn: Turn, services: BotServices, outcome: Decisi
       return messageResponse(turn.t('decision.notAnApprover'));
     case 'reasonRequired':
       return messageResponse(turn.t('decision.reasonRequired'));
+    case 'approved':
+      return answerApproval(turn, services, outcome.request);
     case 'approvedButFailed':
       services.logger.warn({ requestId: outcome.request.id, err: outcome.error }, 'approved invitation failed');
       return cardResponse(await approvalCardFor(turn, services, outcome.request));
@@ -45,12 +47,39 @@ async function answerDecision(turn: Turn, services: BotServices, outcome: Decisi
   }
 }
 
+/**
+ * The approval is recorded before the answer (so a second press finds it decided); the invitation, which Graph
+ * may throttle for longer than Teams waits, follows in the background and the card shows how it ended.
+ */
+async function answerApproval(turn: Turn, services: BotServices, approved: InvitationRequest) {
+  return services.followUp.answerNow(turn, {
+    label: 'approval',
+    interim: await approvalCardFor(turn, services, approved),
+    finish: async () => {
+      const outcome = await inviteApproved(services.invitations, approved);
+      if (outcome.kind === 'approvedButFailed') services.logger.warn({ requestId: approved.id, err: outcome.error }, 'approved invitation failed');
+      return approvalCardFor(turn, services, outcome.kind === 'notFound' ? approved : outcome.request);
+    },
+    // The request keeps its stored state (housekeeping finishes an interrupted invitation): show that, and why.
+    failed: async () => {
+      const current = (await services.invitations.requests.get(approved.id).catch(() => undefined))?.value ?? approved;
+      return renderApprovalCard(turn.t, current, {
+        mode: 'readOnly',
+        approverIds: [],
+        formatDate: turn.formatDate,
+        groups: services.invitations.policy.offeredGroups,
+        problem: turn.t('errors.unfinished'),
+      });
+    },
+  });
+}
+
 export const approveAction: CardActionHandler = {
   verb: APPROVE,
   async handle(turn, data, services) {
     const parsed = requestRef.safeParse(data);
     if (!parsed.success) return messageResponse(turn.t('decision.badRequest'));
-    return answerDecision(turn, services, await decideRequest(services.invitations, parsed.data.requestId, turn.requester, { kind: 'approve' }));
+    return answerDecision(turn, services, await recordDecision(services.invitations, parsed.data.requestId, turn.requester, { kind: 'approve' }));
   },
 };
 

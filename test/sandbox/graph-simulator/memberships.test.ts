@@ -93,6 +93,32 @@ describe('Graph simulator: group and team membership, sponsors', () => {
     });
   });
 
+  describe('GET /groups/{id}/transitiveMembers/microsoft.graph.user', () => {
+    const path = `/v1.0/groups/${SANDBOX_IDS.partnersTeam}/transitiveMembers/microsoft.graph.user?$select=id`;
+
+    it('refuses the cast without ConsistencyLevel: eventual and $count=true, as Graph does (400 Request_UnsupportedQuery)', async () => {
+      for (const [query, headers] of [
+        ['', {}],
+        ['&$count=true', {}],
+        ['', { ConsistencyLevel: 'eventual' }],
+        ['&$count=false', { ConsistencyLevel: 'eventual' }],
+      ] as const) {
+        const refused = await graph.get(`${path}${query}`, headers);
+        assert.equal(refused.status, 400, `${query} ${JSON.stringify(headers)}`);
+        assert.equal(refused.body.error.code, 'Request_UnsupportedQuery');
+        assert.equal(typeof refused.body.error.innerError['request-id'], 'string');
+      }
+    });
+
+    it('answers the advanced query with the users and their count', async () => {
+      const { status, body } = await graph.get(`${path}&$count=true`, { ConsistencyLevel: 'eventual' });
+      assert.equal(status, 200);
+      const members = graph.simulator.directory.findGroup(SANDBOX_IDS.partnersTeam)!.memberIds;
+      assert.deepEqual(body.value.map((user: { id: string }) => user.id).sort(), [...members].sort());
+      assert.equal(body['@odata.count'], members.length);
+    });
+  });
+
   describe('GET /users/{id}/sponsors', () => {
     it('lists the seeded sponsors, empty when none, 404 for an unknown user', async () => {
       const jane = await graph.get(`/v1.0/users/${SANDBOX_IDS.users.janePending}/sponsors`);
