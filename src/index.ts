@@ -30,6 +30,7 @@ import { createServer, ReadinessCheck, waitForTurns } from './server';
 import { announceMode } from './startup-announcement';
 import { GuestPassStore, openStore } from './storage';
 import { BotServices } from './teams/bot-services';
+import { channelAuthenticationSettings } from './teams/channel-endpoints';
 import { TeamsBulk } from './teams/bulk/teams-bulk';
 import { GuestPassBot } from './teams/guestpass-bot';
 import { PrivateChat } from './teams/private-chat';
@@ -121,16 +122,7 @@ export async function createInvitationServices(config: AppConfig, overrides: Gue
   const directory = delegation?.directory ?? appDirectory;
   const access = new AccessControl(policy, directory, clock);
 
-  const adapter = new CloudAdapter(
-    new GuestPassBotAuthentication({
-      MicrosoftAppId: config.bot.appId,
-      MicrosoftAppPassword: config.bot.appPassword,
-      MicrosoftAppType: config.bot.appType,
-      MicrosoftAppTenantId: config.bot.tenantId,
-      // The Bot Framework token service, which keeps signed-in people's tokens (delegated modes).
-      OAuthUrl: config.bot.oauthUrl,
-    }),
-  );
+  const adapter = new CloudAdapter(new GuestPassBotAuthentication(channelAuthenticationSettings(config.bot)));
 
   const notifier = new TeamsNotifier({
     adapter,

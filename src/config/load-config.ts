@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { AppConfig, GraphCredentialConfig, StoreConfig } from './app-config';
+import { AppConfig, BotChannelSettings, CHANNEL_ENDPOINT_SETTINGS, GraphCredentialConfig, StoreConfig, US_GOVERNMENT_CHANNEL_SERVICE } from './app-config';
 import { chooseGraphAuth } from './graph-auth';
 import { Environment, environmentSchema } from './schema';
 
@@ -28,6 +28,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = readProcessEnvironment()): A
   const credential = chooseGraphCredential(vars, problems);
   const auth = chooseGraphAuth(vars, credential, problems);
   checkBotIdentity(vars, problems);
+  const channel = chooseBotChannel(vars, problems);
   const store = chooseStore(vars, problems);
   if (problems.length > 0) throw new ConfigurationError(problems);
 
@@ -43,7 +44,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = readProcessEnvironment()): A
       tenantId: vars.MicrosoftAppTenantId,
       domain: vars.BOT_DOMAIN,
       localDevelopment: vars.MicrosoftAppId === undefined,
-      oauthUrl: vars.BOT_OAUTH_URL,
+      channel,
       ssoAppIdUri: vars.SSO_APP_ID_URI,
     },
     graph: {
@@ -126,6 +127,35 @@ function chooseStore(vars: Environment, problems: string[]): StoreConfig {
         tablePrefix: vars.AZURE_TABLES_TABLE_PREFIX,
       };
   }
+}
+
+/** Only what the operator set, so that the SDK keeps its own constants for everything else. */
+function chooseBotChannel(vars: Environment, problems: string[]): BotChannelSettings {
+  if (vars.OAuthUrl !== undefined && vars.BOT_OAUTH_URL !== undefined && vars.OAuthUrl !== vars.BOT_OAUTH_URL) {
+    problems.push('BOT_OAUTH_URL: differs from OAuthUrl; BOT_OAUTH_URL is the earlier name of OAuthUrl, set only one');
+  }
+  const settings: BotChannelSettings = {
+    ChannelService: vars.ChannelService,
+    ToBotFromChannelOpenIdMetadataUrl: vars.ToBotFromChannelOpenIdMetadataUrl,
+    ToBotFromChannelTokenIssuer: vars.ToBotFromChannelTokenIssuer,
+    ToBotFromEmulatorOpenIdMetadataUrl: vars.ToBotFromEmulatorOpenIdMetadataUrl,
+    ToChannelFromBotLoginUrl: vars.ToChannelFromBotLoginUrl,
+    ToChannelFromBotOAuthScope: vars.ToChannelFromBotOAuthScope,
+    OAuthUrl: vars.OAuthUrl ?? vars.BOT_OAUTH_URL,
+    ValidateAuthority: vars.ValidateAuthority,
+  };
+  const service = settings.ChannelService;
+  if (service !== undefined && service !== US_GOVERNMENT_CHANNEL_SERVICE) {
+    const missing = CHANNEL_ENDPOINT_SETTINGS.filter((name) => settings[name] === undefined);
+    if (missing.length > 0) {
+      problems.push(
+        `ChannelService: ${service} is not a cloud the Bot Framework SDK has built-in endpoints for ` +
+          `(unset for the public cloud, ${US_GOVERNMENT_CHANNEL_SERVICE} for US Government); ` +
+          `with it, also set ${missing.join(', ')} (README, National clouds)`,
+      );
+    }
+  }
+  return Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== undefined)) as BotChannelSettings;
 }
 
 function checkBotIdentity(vars: Environment, problems: string[]): void {
