@@ -67,7 +67,8 @@ export function channelAuthenticationSettings(bot: BotIdentityConfig): Configura
     return definedOnly({ ...settings, ChannelService });
   }
   const cloud = builtInCloud(ChannelService);
-  return definedOnly({ ...settings, ...cloud, ...definedOnly(given), ValidateAuthority: ValidateAuthority ?? true });
+  // ChannelService still reaches the SDK: its ASE channel validation reads it.
+  return definedOnly({ ...settings, ChannelService, ...cloud, ...definedOnly(given), ValidateAuthority: ValidateAuthority ?? true });
 }
 
 /** Where the signing keys of the channel's (and the Emulator's) tokens are published, with these settings. */
