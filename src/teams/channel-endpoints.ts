@@ -67,6 +67,8 @@ export function channelAuthenticationSettings(bot: BotIdentityConfig): Configura
     return definedOnly({ ...settings, ChannelService });
   }
   const cloud = builtInCloud(ChannelService);
+  // The caller id names the channel's cloud, which another token issuer no longer is.
+  if (cloud && given.ToBotFromChannelTokenIssuer !== undefined) delete cloud.CallerId;
   // ChannelService still reaches the SDK: its ASE channel validation reads it.
   return definedOnly({ ...settings, ChannelService, ...cloud, ...definedOnly(given), ValidateAuthority: ValidateAuthority ?? true });
 }

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
-import { GovernmentConstants } from 'botframework-connector';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AuthenticationConstants, GovernmentConstants } from 'botframework-connector';
 import { loadConfig, US_GOVERNMENT_CHANNEL_SERVICE } from '../../src/config';
 import { configurationProblems } from './configuration-problems';
 
@@ -86,5 +88,33 @@ describe('Bot Framework channel settings (national clouds)', () => {
       'ValidateAuthority',
     ]);
     assert.ok(problems.some((problem) => /ToChannelFromBotLoginUrl: .*tenant/.test(problem)), 'the login URL needs its tenant');
+  });
+
+  it('documents each setting in .env.example, with a comment above it, and in the README\'s National clouds', () => {
+    const root = join(__dirname, '..', '..');
+    const lines = readFileSync(join(root, '.env.example'), 'utf8').split('\n');
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const nationalClouds = readme.slice(readme.indexOf('### National clouds'));
+    const names = ['ChannelService', 'ToBotFromChannelOpenIdMetadataUrl', 'ToBotFromChannelTokenIssuer', 'ToBotFromEmulatorOpenIdMetadataUrl'];
+    names.push('ToChannelFromBotLoginUrl', 'ToChannelFromBotOAuthScope', 'OAuthUrl', 'ValidateAuthority', 'BOT_OAUTH_URL');
+    for (const name of names) {
+      const at = lines.findIndex((line) => line === `${name}=`);
+      assert.ok(at > 0, `${name}= (empty) in .env.example`);
+      assert.match(lines[at - 1]!, /^# \S/, `${name} has a comment`);
+      assert.ok(nationalClouds.includes(`\`${name}\``), `${name} in the README`);
+    }
+  });
+
+  it('gives in the README the public and US Government values the SDK itself uses', () => {
+    const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+    const names = ['ToBotFromChannelOpenIdMetadataUrl', 'ToBotFromChannelTokenIssuer', 'ToChannelFromBotLoginUrl'] as const;
+    const all = [...names, 'ToChannelFromBotOAuthScope', 'OAuthUrl', 'ToBotFromEmulatorOpenIdMetadataUrl'] as const;
+    for (const name of all) {
+      const row = readme.split('\n').find((line) => line.startsWith(`| \`${name}\` |`));
+      assert.ok(row, `a row for ${name}`);
+      const [publicValue, government] = row.split('|').slice(2, 4).map((cell) => cell.trim());
+      assert.equal(publicValue, `\`${AuthenticationConstants[name]}\``, `${name}, public`);
+      assert.equal(government, `\`${GovernmentConstants[name]}\``, `${name}, US Government`);
+    }
   });
 });

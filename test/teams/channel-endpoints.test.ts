@@ -78,6 +78,12 @@ describe('the settings GuestPass gives the Bot Framework SDK', () => {
     assert.deepEqual(signingKeyMetadataUrls(settings), [china.ToBotFromChannelOpenIdMetadataUrl, china.ToBotFromEmulatorOpenIdMetadataUrl]);
   });
 
+  it('names no caller id of a built-in cloud once the token issuer is another', () => {
+    const settings = channelAuthenticationSettings(botConfig({ ...IDENTITY, ToBotFromChannelTokenIssuer: 'https://api.botframework.azure.cn' }));
+    assert.equal(settings.ToBotFromChannelTokenIssuer, 'https://api.botframework.azure.cn');
+    assert.equal('CallerId' in settings, false);
+  });
+
   it('keeps ValidateAuthority=false when given', () => {
     const login = 'https://login.example.test/72f988bf-86f1-41af-91ab-2d7cd011db47';
     const settings = channelAuthenticationSettings(botConfig({ ...IDENTITY, ToChannelFromBotLoginUrl: login, ValidateAuthority: 'false' }));
