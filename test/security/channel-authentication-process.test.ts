@@ -78,6 +78,16 @@ describe('npm start with a bot identity, configured by environment variables onl
     assert.equal(services.connector.activities.length, before, 'no reply');
   });
 
+  it('logs at start-up which Bot Framework endpoints were set', () => {
+    const line = bot.output().split('\n').find((entry) => entry.includes('"botChannel"'));
+    assert.ok(line, `a configuration line naming the channel settings in:\n${bot.output()}`);
+    assert.deepEqual(JSON.parse(line).botChannel, {
+      ToBotFromChannelOpenIdMetadataUrl: channel.metadataUrl,
+      ToChannelFromBotLoginUrl: `${services.entra.authorityHost}/${SANDBOX_IDS.tenant}`,
+      ValidateAuthority: false,
+    });
+  });
+
   it('never writes its password or a token to its output', () => {
     assert.ok(!bot.output().includes(BOT_APP_PASSWORD), 'no password in the output');
     assert.ok(!/eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+/.test(bot.output()), 'no JWT in the output');

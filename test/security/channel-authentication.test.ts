@@ -17,8 +17,8 @@ const { megan, adele } = TEAMS_TEST_USERS;
  * A bot with an identity, as Teams reaches it: the real server, the SDK checking each token against the signing
  * keys of a local stand-in of the Bot Framework's OpenID metadata (JWKS with endorsements), and answering through
  * the fake Bot Connector with a token the bot obtained from a local Entra ID token endpoint (the login URL).
- * The issuer, the outbound scope and the token service are the public cloud's, filled in by GuestPass around the
- * two endpoints the test overrides.
+ * The issuer and the outbound scope are the public cloud's, filled in by GuestPass around the endpoints the test
+ * overrides.
  */
 describe('a bot with an identity and the Bot Framework channel', () => {
   let standIns: StandIns;
@@ -46,6 +46,8 @@ describe('a bot with an identity and the Bot Framework channel', () => {
         ToBotFromChannelOpenIdMetadataUrl: channel.metadataUrl,
         ToChannelFromBotLoginUrl: `${standIns.entra.authorityHost}/${SANDBOX_IDS.tenant}`,
         ValidateAuthority: 'false',
+        // The setting whose presence used to leave every other endpoint undefined, under its earlier name.
+        BOT_OAUTH_URL: 'https://europe.token.botframework.com',
       },
     });
   });
