@@ -21,15 +21,15 @@ const TOKEN_ERRORS = new Set(['JsonWebTokenError', 'NotBeforeError', 'TokenExpir
  * (see channel-endpoints.ts), with the outbound credentials of channel-credentials.ts and a bound on the signing
  * key download (signing-keys.ts).
  *
- * A token the SDK refuses is answered 401, whatever the reason. The SDK itself turns only some refusals into an
- * AuthenticationError (which the adapter answers with 401): a bad signature, a token not valid yet or an
- * algorithm outside its list reach the adapter as jsonwebtoken's own errors, which it answers with 500, as if the
- * bot had failed; those become AuthenticationErrors here.
+ * Every refused token is answered 401. The SDK turns only some refusals into an AuthenticationError (which the
+ * adapter answers with 401): a bad signature, a token not valid yet or an algorithm outside its list reach the
+ * adapter as jsonwebtoken's own errors, which it answers with 500, as if the bot had failed; those become
+ * AuthenticationErrors here.
  *
- * One fix for local development: without a bot identity the
- * channel's claims name no app, and the user token client then cannot build the sign-in state the token service
- * needs for a sign-in card (the SDK requires an app id string). An empty app id is what local development means,
- * so that is what the client gets. With a bot identity nothing changes.
+ * One fix for local development: without a bot identity the channel's claims name no app, and the user token
+ * client then cannot build the sign-in state the token service needs for a sign-in card (the SDK requires an app
+ * id string). An empty app id is what local development means, so that is what the client gets. With a bot
+ * identity nothing changes.
  *
  * Bot Connector and user token clients are also kept between turns (see BotClients) instead of being rebuilt on
  * each: the connector factory of an incoming turn comes from `authenticateRequest`, a proactive turn's from
