@@ -147,3 +147,64 @@ describe('a bot with an identity and the Bot Framework channel', () => {
     await standIns.connector.waitForActivities(1, { conversationId: 'a:after' });
   });
 });
+
+/**
+ * US Government: ChannelService picks the cloud, and the endpoints the operator does not set (here the token
+ * issuer and the outbound scope) are that cloud's, not the public cloud's.
+ */
+describe('a bot with an identity in US Government, with two endpoints overridden', () => {
+  const GOVERNMENT_APP_ID = 'c4a77e1a-0000-4000-8000-00000000a5a5';
+  const GOVERNMENT_ISSUER = 'https://api.botframework.us';
+  let standIns: StandIns;
+  let channel: FakeBotFrameworkChannel;
+  let bot: BotHarness;
+  let consoleError: sinon.SinonStub;
+
+  before(async () => {
+    standIns = await StandIns.start();
+    standIns.entra.registerClient({ tenantId: SANDBOX_IDS.tenant, clientId: GOVERNMENT_APP_ID, clientSecret: BOT_APP_PASSWORD });
+    channel = new FakeBotFrameworkChannel(GOVERNMENT_APP_ID, GOVERNMENT_ISSUER);
+    await channel.start();
+    bot = await BotHarness.start({
+      standIns,
+      env: {
+        MicrosoftAppId: GOVERNMENT_APP_ID,
+        MicrosoftAppPassword: BOT_APP_PASSWORD,
+        MicrosoftAppType: 'SingleTenant',
+        MicrosoftAppTenantId: SANDBOX_IDS.tenant,
+        ChannelService: 'https://botframework.azure.us',
+        ToBotFromChannelOpenIdMetadataUrl: channel.metadataUrl,
+        ToChannelFromBotLoginUrl: `${standIns.entra.authorityHost}/${SANDBOX_IDS.tenant}`,
+        ValidateAuthority: 'false',
+      },
+    });
+  });
+  after(async () => {
+    await bot?.stop();
+    await channel?.stop();
+    await standIns?.stop();
+  });
+  beforeEach(() => {
+    consoleError = sinon.stub(console, 'error');
+  });
+  afterEach(() => consoleError.restore());
+
+  it('accepts a token of the US Government issuer and asks for a token for the US Government channel', async () => {
+    const serviceUrl = standIns.connector.serviceUrl;
+    const activity = personalMessage('help', bot.activityOptions({ conversationId: 'a:gov-accepted' }));
+    const response = await bot.send(activity, `Bearer ${channel.token(serviceUrl)}`);
+    assert.equal(response.status, 200, `answered ${response.status}: ${JSON.stringify(response.body)}`);
+    const [reply] = await standIns.connector.waitForActivities(1, { conversationId: 'a:gov-accepted' });
+    const token = (reply!.authorization ?? '').replace(/^Bearer /, '');
+    assert.ok(standIns.entra.isValidToken(token, GOVERNMENT_ISSUER), 'a token for https://api.botframework.us');
+    const asked = standIns.entra.tokenRequests.filter((request) => request.clientId === GOVERNMENT_APP_ID);
+    assert.deepEqual([...new Set(asked.map((request) => request.scope))], ['https://api.botframework.us/.default']);
+  });
+
+  it('refuses a token of the public cloud\'s issuer with 401', async () => {
+    const serviceUrl = standIns.connector.serviceUrl;
+    const activity = personalMessage('help', bot.activityOptions({ conversationId: 'a:gov-refused' }));
+    const response = await bot.send(activity, `Bearer ${channel.token(serviceUrl, { claims: { iss: 'https://api.botframework.com' } })}`);
+    assert.equal(response.status, 401);
+  });
+});
