@@ -31,6 +31,7 @@ import { announceMode } from './startup-announcement';
 import { GuestPassStore, openStore } from './storage';
 import { BackgroundWork } from './teams/background-work';
 import { BotServices } from './teams/bot-services';
+import { channelAuthenticationSettings } from './teams/channel-endpoints';
 import { TeamsBulk } from './teams/bulk/teams-bulk';
 import { CardFollowUp } from './teams/card-follow-up';
 import { GuestPassBot } from './teams/guestpass-bot';
@@ -127,16 +128,7 @@ export async function createInvitationServices(config: AppConfig, overrides: Gue
   const directory = delegation?.directory ?? appDirectory;
   const access = new AccessControl(policy, directory, clock);
 
-  const adapter = new CloudAdapter(
-    new GuestPassBotAuthentication({
-      MicrosoftAppId: config.bot.appId,
-      MicrosoftAppPassword: config.bot.appPassword,
-      MicrosoftAppType: config.bot.appType,
-      MicrosoftAppTenantId: config.bot.tenantId,
-      // The Bot Framework token service, which keeps signed-in people's tokens (delegated modes).
-      OAuthUrl: config.bot.oauthUrl,
-    }),
-  );
+  const adapter = new CloudAdapter(new GuestPassBotAuthentication(channelAuthenticationSettings(config.bot)));
 
   const privateChat = new PrivateChat({ adapter, botAppId: config.bot.appId ?? '', conversations: store.conversations, logger });
   const notifier = new TeamsNotifier({

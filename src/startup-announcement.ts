@@ -34,7 +34,13 @@ export function announceMode(config: AppConfig, app: { logger: Logger; storeKind
     );
   }
   app.logger.info(
-    { store: app.storeKind, graph: app.sandboxUrl ? 'simulated' : config.graph.baseUrl, graphAuthMode: config.graph.auth.mode },
+    {
+      store: app.storeKind,
+      graph: app.sandboxUrl ? 'simulated' : config.graph.baseUrl,
+      graphAuthMode: config.graph.auth.mode,
+      // The Bot Framework endpoints set (the rest are the cloud's); URLs only, never a secret.
+      botChannel: config.bot.channel,
+    },
     'configuration',
   );
 }

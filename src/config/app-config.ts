@@ -18,11 +18,46 @@ export interface BotIdentityConfig {
   domain?: string;
   /** No bot identity configured: the Bot Framework adapter accepts unauthenticated requests (local testing only). */
   localDevelopment: boolean;
-  /** The Bot Framework token service (OAuthUrl) that keeps signed-in people's tokens; national clouds differ. */
-  oauthUrl: string;
+  /** The Bot Framework endpoints the operator set (national clouds, data residency); unset ones are the cloud's. */
+  channel: BotChannelSettings;
   /** The app ID URI Teams single sign-on tokens are for (the manifest's webApplicationInfo.resource). */
   ssoAppIdUri?: string;
 }
+
+/**
+ * The Bot Framework endpoints that differ by cloud, under the SDK's own names, holding only what was set. The cloud
+ * is chosen by `ChannelService` (unset: the public cloud; `https://botframework.azure.us`: US Government); any
+ * endpoint not set is that cloud's. Another `ChannelService` (Azure operated by 21Vianet) names no built-in cloud,
+ * so each endpoint must be given.
+ */
+export interface BotChannelSettings {
+  ChannelService?: string;
+  /** Where the channel's signing keys are published (inbound tokens). */
+  ToBotFromChannelOpenIdMetadataUrl?: string;
+  /** The `iss` of the channel's tokens. */
+  ToBotFromChannelTokenIssuer?: string;
+  ToBotFromEmulatorOpenIdMetadataUrl?: string;
+  /** The Entra ID authority (with tenant) the bot gets its outbound token from. */
+  ToChannelFromBotLoginUrl?: string;
+  /** The audience of the bot's outbound token. */
+  ToChannelFromBotOAuthScope?: string;
+  /** The Bot Framework token service, which keeps signed-in people's tokens (delegated modes). */
+  OAuthUrl?: string;
+  /** False: trust ToChannelFromBotLoginUrl as configured instead of asking Entra ID's instance discovery about it. */
+  ValidateAuthority?: boolean;
+}
+
+/** The ChannelService value of US Government (GCC High, DoD), the one besides the public cloud the SDK ships. */
+export const US_GOVERNMENT_CHANNEL_SERVICE = 'https://botframework.azure.us';
+
+/** The endpoints a ChannelService the SDK has no constants for must be given. */
+export const CHANNEL_ENDPOINT_SETTINGS = [
+  'ToBotFromChannelOpenIdMetadataUrl',
+  'ToBotFromChannelTokenIssuer',
+  'ToChannelFromBotLoginUrl',
+  'ToChannelFromBotOAuthScope',
+  'OAuthUrl',
+] as const;
 
 /**
  * Whose authority Graph calls carry. `app`: the app's own (application permissions). `delegated`: the person who

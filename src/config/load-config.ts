@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileHostsForGraph, FileHostPattern, parseFileHostPatterns } from '../bulk/file-hosts';
-import { AppConfig, GraphCredentialConfig, StoreConfig } from './app-config';
+import { AppConfig, BotChannelSettings, CHANNEL_ENDPOINT_SETTINGS, GraphCredentialConfig, StoreConfig, US_GOVERNMENT_CHANNEL_SERVICE } from './app-config';
 import { chooseGraphAuth } from './graph-auth';
 import { Environment, environmentSchema } from './schema';
 
@@ -30,6 +30,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = readProcessEnvironment()): A
   const auth = chooseGraphAuth(vars, credential, problems);
   checkBotIdentity(vars, problems);
   checkHttpTimeouts(vars, problems);
+  const channel = chooseBotChannel(vars, problems);
   const store = chooseStore(vars, problems);
   const bulkFileHosts = chooseBulkFileHosts(vars, problems);
   if (problems.length > 0) throw new ConfigurationError(problems);
@@ -51,7 +52,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = readProcessEnvironment()): A
       tenantId: vars.MicrosoftAppTenantId,
       domain: vars.BOT_DOMAIN,
       localDevelopment: vars.MicrosoftAppId === undefined,
-      oauthUrl: vars.BOT_OAUTH_URL,
+      channel,
       ssoAppIdUri: vars.SSO_APP_ID_URI,
     },
     graph: {
@@ -149,6 +150,35 @@ function checkHttpTimeouts(vars: Environment, problems: string[]): void {
   if (vars.HTTP_HEADERS_TIMEOUT_SECONDS > vars.HTTP_REQUEST_TIMEOUT_SECONDS) {
     problems.push('HTTP_HEADERS_TIMEOUT_SECONDS: must not exceed HTTP_REQUEST_TIMEOUT_SECONDS');
   }
+}
+
+/** Only what the operator set, so that the SDK keeps its own constants for everything else. */
+function chooseBotChannel(vars: Environment, problems: string[]): BotChannelSettings {
+  if (vars.OAuthUrl !== undefined && vars.BOT_OAUTH_URL !== undefined && vars.OAuthUrl !== vars.BOT_OAUTH_URL) {
+    problems.push('BOT_OAUTH_URL: differs from OAuthUrl; BOT_OAUTH_URL is the earlier name of OAuthUrl, set only one');
+  }
+  const settings: BotChannelSettings = {
+    ChannelService: vars.ChannelService,
+    ToBotFromChannelOpenIdMetadataUrl: vars.ToBotFromChannelOpenIdMetadataUrl,
+    ToBotFromChannelTokenIssuer: vars.ToBotFromChannelTokenIssuer,
+    ToBotFromEmulatorOpenIdMetadataUrl: vars.ToBotFromEmulatorOpenIdMetadataUrl,
+    ToChannelFromBotLoginUrl: vars.ToChannelFromBotLoginUrl,
+    ToChannelFromBotOAuthScope: vars.ToChannelFromBotOAuthScope,
+    OAuthUrl: vars.OAuthUrl ?? vars.BOT_OAUTH_URL,
+    ValidateAuthority: vars.ValidateAuthority,
+  };
+  const service = settings.ChannelService;
+  if (service !== undefined && service !== US_GOVERNMENT_CHANNEL_SERVICE) {
+    const missing = CHANNEL_ENDPOINT_SETTINGS.filter((name) => settings[name] === undefined);
+    if (missing.length > 0) {
+      problems.push(
+        `ChannelService: ${service} is not a cloud the Bot Framework SDK has built-in endpoints for ` +
+          `(unset for the public cloud, ${US_GOVERNMENT_CHANNEL_SERVICE} for US Government); ` +
+          `with it, also set ${missing.join(', ')} (README, National clouds)`,
+      );
+    }
+  }
+  return Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== undefined)) as BotChannelSettings;
 }
 
 function checkBotIdentity(vars: Environment, problems: string[]): void {

@@ -45,6 +45,20 @@ const serviceUrl = z
   }, 'must be an absolute https:// URL (http:// only to localhost)')
   .transform((value) => value.replace(/\/+$/, ''));
 
+/** A Bot Framework endpoint or issuer, kept exactly as given (an issuer is compared character for character). */
+const httpsUrlAsGiven = z
+  .string()
+  .trim()
+  .refine((value) => {
+    try {
+      return new URL(value).protocol === 'https:';
+    } catch {
+      return false;
+    }
+  }, 'must be an absolute https:// URL');
+
+const optionalSetting = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
+
 /** The app ID URI Teams SSO tokens are issued for: `api://<domain>/<app id>`, `api://<domain>/botid-<app id>`… */
 const appIdUri = z
   .string()
@@ -81,6 +95,23 @@ export const environmentSchema = z.object({
   MicrosoftAppPassword: optionalText,
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
   MicrosoftAppTenantId: optionalGuid,
+  /**
+   * The Bot Framework endpoints that differ by cloud, under the SDK's own names. Unset ones come from the cloud
+   * ChannelService names (public when unset); see README (National clouds).
+   */
+  ChannelService: optionalSetting(httpsUrl),
+  ToBotFromChannelOpenIdMetadataUrl: optionalSetting(httpsUrl),
+  ToBotFromChannelTokenIssuer: optionalSetting(httpsUrlAsGiven),
+  ToBotFromEmulatorOpenIdMetadataUrl: optionalSetting(httpsUrl),
+  ToChannelFromBotLoginUrl: optionalSetting(
+    httpsUrl.refine((value) => /^https:\/\/[^/]+\/[^/]+$/.test(value), 'must be the login authority and a tenant, such as https://login.microsoftonline.us/<tenant id>'),
+  ),
+  ToChannelFromBotOAuthScope: optionalSetting(z.string().trim().min(1)),
+  OAuthUrl: optionalSetting(serviceUrl),
+  ValidateAuthority: z.preprocess(
+    (value) => (typeof value === 'string' && value.trim() !== '' ? value.trim().toLowerCase() : undefined),
+    z.enum(['true', 'false']).transform((value) => value === 'true').optional(),
+  ),
   BOT_DOMAIN: z
     .string()
     .trim()
@@ -108,7 +139,8 @@ export const environmentSchema = z.object({
   ),
   SSO_CONNECTION_NAME: optionalText,
   SSO_APP_ID_URI: z.preprocess((value) => (value === '' ? undefined : value), appIdUri.optional()),
-  BOT_OAUTH_URL: z.preprocess((value) => (value === '' ? undefined : value), serviceUrl.default('https://api.botframework.com')),
+  /** Earlier name of OAuthUrl, still accepted. */
+  BOT_OAUTH_URL: optionalSetting(serviceUrl),
 
   DEFAULT_REDIRECT_URL: httpsUrl.default('https://myapps.microsoft.com'),
   INVITE_MESSAGE_MAX_LENGTH: positiveInt(1000, 10000),

@@ -13,10 +13,10 @@ const SSO = { SSO_CONNECTION_NAME: 'GuestPassSSO', SSO_APP_ID_URI: `api://guestp
 const problemsOf = (env: NodeJS.ProcessEnv) => configurationProblems(() => loadConfig(env));
 
 describe('GRAPH_AUTH_MODE and single sign-on settings', () => {
-  it('defaults to app-only, with the public Bot Framework token service', () => {
+  it('defaults to app-only, with the cloud\'s own Bot Framework token service', () => {
     const config = loadConfig(APP);
     assert.deepEqual(config.graph.auth, { mode: 'app' });
-    assert.equal(config.bot.oauthUrl, 'https://api.botframework.com');
+    assert.equal(config.bot.channel.OAuthUrl, undefined, 'left to the SDK, which knows each cloud\'s');
     assert.equal(config.bot.ssoAppIdUri, undefined);
     assert.deepEqual(loadConfig({ ...APP, GRAPH_AUTH_MODE: '' }).graph.auth, { mode: 'app' });
   });
@@ -26,7 +26,7 @@ describe('GRAPH_AUTH_MODE and single sign-on settings', () => {
       const config = loadConfig({ ...APP, ...SSO, GRAPH_AUTH_MODE: mode, BOT_OAUTH_URL: 'https://token.botframework.us/' });
       assert.deepEqual(config.graph.auth, { mode, connectionName: 'GuestPassSSO' });
       assert.equal(config.bot.ssoAppIdUri, SSO.SSO_APP_ID_URI);
-      assert.equal(config.bot.oauthUrl, 'https://token.botframework.us');
+      assert.equal(config.bot.channel.OAuthUrl, 'https://token.botframework.us');
     });
   }
 
@@ -80,7 +80,7 @@ describe('GRAPH_AUTH_MODE and single sign-on settings', () => {
     const problems = problemsOf({ ...APP, SSO_APP_ID_URI: 'https://guestpass.contoso.com', BOT_OAUTH_URL: 'http://token.example.com' });
     assert.ok(problems.some((problem) => problem.startsWith('SSO_APP_ID_URI:')));
     assert.ok(problems.some((problem) => problem.startsWith('BOT_OAUTH_URL:')));
-    assert.equal(loadConfig({ ...APP, BOT_OAUTH_URL: 'http://127.0.0.1:4000' }).bot.oauthUrl, 'http://127.0.0.1:4000', 'plain http to this machine (tests)');
+    assert.equal(loadConfig({ ...APP, BOT_OAUTH_URL: 'http://127.0.0.1:4000' }).bot.channel.OAuthUrl, 'http://127.0.0.1:4000', 'plain http to this machine (tests)');
   });
 
   it('documents each new variable in .env.example, with a comment above it', () => {

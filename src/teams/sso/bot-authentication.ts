@@ -1,5 +1,9 @@
-import { ConfigurationBotFrameworkAuthentication, ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
+import { ConfigurationBotFrameworkAuthentication, ConfigurationBotFrameworkAuthenticationOptions, StatusCodes } from 'botbuilder';
+import { AuthenticationError } from 'botframework-connector';
 import { BotClients, ConnectorFactory, UserTokenClient } from '../bot-clients';
+import { ChannelCredentialsFactory } from '../channel-credentials';
+import { signingKeyMetadataUrls } from '../channel-endpoints';
+import { boundSigningKeyDownloads } from '../signing-keys';
 
 type ClaimsIdentity = Parameters<ConfigurationBotFrameworkAuthentication['createUserTokenClient']>[0];
 type AuthenticateRequestResult = Awaited<ReturnType<ConfigurationBotFrameworkAuthentication['authenticateRequest']>>;
@@ -9,12 +13,23 @@ const APP_ID_CLAIM = 'appid';
 const AUTHORIZED_PARTY_CLAIM = 'azp';
 const AUDIENCE_CLAIM = 'aud';
 
+/** What jsonwebtoken throws for a bad signature, a token not yet valid or expired, a forbidden algorithm. */
+const TOKEN_ERRORS = new Set(['JsonWebTokenError', 'NotBeforeError', 'TokenExpiredError']);
+
 /**
  * The Bot Framework authentication GuestPass gives its CloudAdapter: the SDK's own, configured from settings
- * (including `OAuthUrl`, the token service), with one fix for local development. Without a bot identity the
- * channel's claims name no app, and the user token client then cannot build the sign-in state the token service
- * needs for a sign-in card (the SDK requires an app id string). An empty app id is what local development means,
- * so that is what the client gets. With a bot identity nothing changes.
+ * (see channel-endpoints.ts), with the outbound credentials of channel-credentials.ts and a bound on the signing
+ * key download (signing-keys.ts).
+ *
+ * Every refused token is answered 401. The SDK turns only some refusals into an AuthenticationError (which the
+ * adapter answers with 401): a bad signature, a token not valid yet or an algorithm outside its list reach the
+ * adapter as jsonwebtoken's own errors, which it answers with 500, as if the bot had failed; those become
+ * AuthenticationErrors here.
+ *
+ * One fix for local development: without a bot identity the channel's claims name no app, and the user token
+ * client then cannot build the sign-in state the token service needs for a sign-in card (the SDK requires an app
+ * id string). An empty app id is what local development means, so that is what the client gets. With a bot
+ * identity nothing changes.
  *
  * Bot Connector and user token clients are also kept between turns (see BotClients) instead of being rebuilt on
  * each: the connector factory of an incoming turn comes from `authenticateRequest`, a proactive turn's from
@@ -25,18 +40,19 @@ export class GuestPassBotAuthentication extends ConfigurationBotFrameworkAuthent
   private readonly clients = new BotClients();
 
   constructor(settings: ConfigurationBotFrameworkAuthenticationOptions) {
-    super(settings);
+    super(settings, new ChannelCredentialsFactory(settings));
     this.hasBotIdentity = typeof settings.MicrosoftAppId === 'string' && settings.MicrosoftAppId !== '';
+    if (this.hasBotIdentity) boundSigningKeyDownloads(signingKeyMetadataUrls(settings));
   }
 
   override async authenticateRequest(...args: Parameters<ConfigurationBotFrameworkAuthentication['authenticateRequest']>): Promise<AuthenticateRequestResult> {
-    return this.keepingClients(await super.authenticateRequest(...args));
+    return this.keepingClients(await refusingBadTokens(super.authenticateRequest(...args)));
   }
 
   override async authenticateStreamingRequest(
     ...args: Parameters<ConfigurationBotFrameworkAuthentication['authenticateStreamingRequest']>
   ): Promise<AuthenticateRequestResult> {
-    return this.keepingClients(await super.authenticateStreamingRequest(...args));
+    return this.keepingClients(await refusingBadTokens(super.authenticateStreamingRequest(...args)));
   }
 
   override createConnectorFactory(identity: ClaimsIdentity): ConnectorFactory {
@@ -55,6 +71,17 @@ export class GuestPassBotAuthentication extends ConfigurationBotFrameworkAuthent
     const { connectorFactory } = result;
     if (!connectorFactory) return result;
     return { ...result, connectorFactory: this.clients.connectorFactory(callerOf(result.claimsIdentity), connectorFactory) };
+  }
+}
+
+async function refusingBadTokens<T>(authentication: Promise<T>): Promise<T> {
+  try {
+    return await authentication;
+  } catch (error) {
+    if (error instanceof Error && TOKEN_ERRORS.has(error.name)) {
+      throw new AuthenticationError(`Unauthorized. ${error.message}`, StatusCodes.UNAUTHORIZED);
+    }
+    throw error;
   }
 }
 

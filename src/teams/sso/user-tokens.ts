@@ -10,7 +10,7 @@ interface TokenAnswer {
 
 /**
  * The part of botbuilder's UserTokenClient GuestPass uses. The CloudAdapter puts one in every turn's state, bound
- * to the Bot Framework token service its configuration names (`OAuthUrl`, from BOT_OAUTH_URL).
+ * to the Bot Framework token service of the bot's cloud, or the `OAuthUrl` configured.
  */
 interface TokenServiceClient {
   getUserToken(userId: string, connectionName: string, channelId: string, magicCode: string | undefined): Promise<TokenAnswer | undefined>;
