@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { SANDBOX_IDS, sandboxDirectorySeed } from '../../src/sandbox/graph-simulator';
-import { adaptiveCardActionInvoke, channelMessage, groupChatMessage, personalMessage, TEAMS_TEST_USERS } from '../support/teams-activities';
+import { adaptiveCardActionInvoke, channelMessage, groupChatMessage, personalMessage, TEAMS_TEST_USERS, TeamsUser } from '../support/teams-activities';
 import { sampleRequest } from '../storage/sample-request';
 import { BotHarness, cardOf, cardText, CLIENT_SECRET } from './bot-harness';
 
@@ -163,7 +163,7 @@ describe('inviting a guest from Teams, end to end', function () {
     const adele = TEAMS_TEST_USERS.adele;
     const held = sampleRequest({ requester: { id: adele.aadObjectId, displayName: adele.name, locale: 'en-US' }, createdAt: '2026-11-20T08:30:00.000Z' });
     await bot.app.store.requests.create({ ...held, invitation: { ...held.invitation, email: 'held@tailspin.com', domain: 'tailspin.com' } });
-    const submit = (from = TEAMS_TEST_USERS.megan) =>
+    const submit = (from: TeamsUser = TEAMS_TEST_USERS.megan) =>
       bot.send(adaptiveCardActionInvoke({ ...bot.activityOptions({ from }), verb: 'invite.submit', data: { email: 'Held@tailspin.com', sendEmail: 'false', member: 'false' } }));
 
     const megans = cardText((((await submit()).body) as { value: unknown }).value);

@@ -80,8 +80,9 @@ export class TableRequestRepository implements RequestRepository {
 
   /**
    * Read the row by id (for its ETag and where its index rows are), check the caller's version, then write the
-   * request and move its index rows in one transaction whose first action is an If-Match on that ETag. Someone
-   * writing in between makes the whole transaction fail with 412: nothing is half-applied, and the caller retries.
+   * request and move its index rows (and its address claim, when it opens or settles) in one transaction whose
+   * first action is an If-Match on that ETag. Someone writing in between makes the whole transaction fail with 412:
+   * nothing is half-applied, and the caller retries.
    */
   async update(request: InvitationRequest, etag: string): Promise<Versioned<InvitationRequest>> {
     const expectedVersion = versionOf(etag);
