@@ -1,4 +1,4 @@
-import { directoryErrorText, problemText, refusalText } from '../cards/labels';
+import { alreadyRequestedText, directoryErrorText, problemText, refusalText } from '../cards/labels';
 import { Translate } from '../i18n';
 import { BulkRowOutcome } from '../invitation/bulk-invite';
 import { BulkFileError } from './parse-bulk-csv';
@@ -50,6 +50,10 @@ export function describeOutcome(t: Translate, outcome: BulkRowOutcome, formatDat
       return t('bulk:reason.pendingApproval', { requestId: outcome.requestId ?? '' });
     case 'alreadyExists':
       return t('bulk:reason.alreadyExists');
+    case 'alreadyRequested': {
+      const open = outcome.openRequest;
+      return open ? alreadyRequestedText(t, { email: outcome.email ?? '', requestId: outcome.requestId ?? '', ...open }, formatDate) : '';
+    }
     case 'internal':
       return t('bulk:reason.internal');
     case 'refused':

@@ -24,6 +24,7 @@ export function countOutcomes(entries: ResultEntry[]): OutcomeCounts {
     invited: 0,
     pendingApproval: 0,
     alreadyExists: 0,
+    alreadyRequested: 0,
     internal: 0,
     refused: 0,
     invalid: 0,

@@ -6,7 +6,7 @@ import { directoryUserFacts } from './directory-user-facts';
 import { adaptiveCard, attention, bullets, container, execute, factSet, heading, subtle, textBlock } from './elements';
 import { FormatDate } from './format-date';
 import { linkPlacement, renderInvited } from './invited-card';
-import { approvalReasonLabel, directoryErrorText, problemText, refusalText } from './labels';
+import { alreadyRequestedText, approvalReasonLabel, directoryErrorText, problemText, refusalText, requestStateLabel } from './labels';
 import { CANCEL, RequestActionData } from './verbs';
 
 type Outcome<K extends SubmitOutcome['kind']> = Extract<SubmitOutcome, { kind: K }>;
@@ -37,6 +37,8 @@ export function renderSubmitOutcome(
       ]);
     case 'alreadyExists':
       return alreadyExists(t, outcome, formatDate);
+    case 'alreadyRequested':
+      return alreadyRequested(t, outcome, formatDate);
     case 'pendingApproval':
       return pendingApproval(t, outcome.request, formatDate);
     case 'invited':
@@ -83,6 +85,39 @@ function alreadyExists(t: Translate, outcome: Outcome<'alreadyExists'>, formatDa
     textBlock(t('cards:result.alreadyExists.text', { email: outcome.email, count: outcome.users.length })),
     ...users,
   ]);
+}
+
+function alreadyRequested(t: Translate, { request, yours }: Outcome<'alreadyRequested'>, formatDate: FormatDate): AdaptiveCard {
+  // Your own request, still undecided: cancelling it is the one thing left to do from here.
+  const cancellable = yours && request.state === 'pendingApproval';
+  const data: RequestActionData = { requestId: request.id };
+  return adaptiveCard(
+    [
+      heading(yours ? t('cards:result.alreadyRequested.titleYours') : t('cards:result.alreadyRequested.title')),
+      textBlock(
+        alreadyRequestedText(
+          t,
+          {
+            email: request.invitation.email,
+            requestId: request.id,
+            requesterName: request.requester.displayName,
+            createdAt: request.createdAt,
+            state: request.state,
+            yours,
+          },
+          formatDate,
+        ),
+      ),
+      ...factSet([
+        [t('cards:result.facts.requestId'), request.id],
+        [t('cards:result.facts.email'), request.invitation.email],
+        [t('cards:result.alreadyRequested.requestedBy'), request.requester.displayName],
+        [t('cards:result.alreadyRequested.requestedOn'), formatDate(request.createdAt)],
+        [t('cards:result.alreadyRequested.state'), requestStateLabel(t, request.state)],
+      ]),
+    ],
+    cancellable ? [execute(CANCEL, t('cards:result.pendingApproval.cancel'), { ...data }, { associatedInputs: 'none' })] : [],
+  );
 }
 
 function failed(t: Translate, { request, error }: Outcome<'failed'>): AdaptiveCard {

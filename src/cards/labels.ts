@@ -14,6 +14,29 @@ export function requestStateLabel(t: Translate, state: RequestState): string {
   return t(`cards:common.requestState.${state}`);
 }
 
+/** The open request that holds an address: enough to say who asked for it, when, and how far it got. */
+export interface OpenRequestFacts {
+  email: string;
+  requestId: string;
+  requesterName: string;
+  createdAt: string;
+  state: RequestState;
+  /** The person reading asked for it themselves. */
+  yours: boolean;
+}
+
+/** Why a second request for an address was refused: who asked first and when (or that it was the reader). */
+export function alreadyRequestedText(t: Translate, facts: OpenRequestFacts, formatDate: (iso: string) => string): string {
+  const params = {
+    email: facts.email,
+    name: facts.requesterName,
+    at: formatDate(facts.createdAt),
+    state: requestStateLabel(t, facts.state),
+    requestId: facts.requestId,
+  };
+  return t(facts.yours ? 'cards:result.alreadyRequested.textYours' : 'cards:result.alreadyRequested.text', params);
+}
+
 export function approvalReasonLabel(t: Translate, reason: ApprovalReason): string {
   return t(`cards:common.approvalReason.${reason}`);
 }

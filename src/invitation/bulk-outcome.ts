@@ -1,5 +1,6 @@
 import { DirectoryErrorKind } from './directory-error';
 import { ValidationProblem } from './invitation-draft';
+import { RequestState } from './invitation-request';
 import { RefusalReason, SubmitOutcome } from './submit-invitation';
 
 /**
@@ -11,6 +12,7 @@ export type InvitationOutcomeKind =
   | 'invited'
   | 'pendingApproval'
   | 'alreadyExists'
+  | 'alreadyRequested'
   | 'internal'
   | 'refused'
   | 'invalid'
@@ -27,6 +29,8 @@ export interface InvitationOutcomeSummary {
   refusal?: { reason: RefusalReason; params?: Record<string, string | number> };
   problems?: ValidationProblem[];
   error?: { kind: DirectoryErrorKind; retryable: boolean; graphRequestId?: string };
+  /** The request still open for the address (`requestId` is its id): who asked, when, and whether it was this requester. */
+  openRequest?: { requesterId: string; requesterName: string; createdAt: string; state: RequestState; yours: boolean };
 }
 
 /** Outcomes a second attempt would not change: a re-run of the same file skips these rows. */
@@ -54,6 +58,21 @@ export function summarizeOutcome(outcome: SubmitOutcome): InvitationOutcomeSumma
       return { kind: 'internal', email: outcome.email };
     case 'alreadyExists':
       return { kind: 'alreadyExists', email: outcome.email, userId: outcome.users[0]?.id };
+    case 'alreadyRequested': {
+      const { request, yours } = outcome;
+      return {
+        kind: 'alreadyRequested',
+        email: outcome.email,
+        requestId: request.id,
+        openRequest: {
+          requesterId: request.requester.id,
+          requesterName: request.requester.displayName,
+          createdAt: request.createdAt,
+          state: request.state,
+          yours,
+        },
+      };
+    }
     case 'pendingApproval':
       return { kind: 'pendingApproval', email: outcome.request.invitation.email, requestId: outcome.request.id };
     case 'invited':

@@ -30,8 +30,13 @@ export function parseEmailAddress(raw: string): EmailAddress | undefined {
   return { value: `${localPart}@${domain}`, localPart, domain };
 }
 
+/** Entra treats addresses without regard to case: two addresses with the same key are one person. */
+export function addressKey(address: string): string {
+  return address.toLowerCase();
+}
+
 export function sameAddress(a: string, b: string): boolean {
-  return a.toLowerCase() === b.toLowerCase();
+  return addressKey(a) === addressKey(b);
 }
 
 function isValidLocalPart(localPart: string): boolean {

@@ -3,6 +3,7 @@ import { DirectoryUser } from './directory-user';
 import { parseEmailAddress } from './email-address';
 import { InvitationContext } from './invitation-context';
 import { InvitationRequest } from './invitation-request';
+import { Versioned } from './request-repository';
 
 /** A guest as a command names them (by address) or a card button does (by the object id it was rendered for). */
 export type GuestRef = { email: string } | { userId: string };
@@ -39,10 +40,24 @@ export async function findGuest(ctx: InvitationContext, ref: GuestRef): Promise<
   return { kind: 'found', user, request: await requestThatInvited(ctx, user.id) };
 }
 
-/** The latest request through GuestPass that invited this user, if any. */
+/** The request through GuestPass that invited this user, if any (see `inviterOf`). */
 export async function requestThatInvited(ctx: InvitationContext, userId: string): Promise<InvitationRequest | undefined> {
-  const invited = await ctx.requests.list({ states: ['invited'] });
-  return invited.find(({ value }) => value.result?.userId === userId)?.value;
+  return inviterOf(await ctx.requests.list({ states: ['invited'] }), userId);
+}
+
+/**
+ * Of `invited` requests, the one that invited `userId`: the FIRST. Whoever asked for a guest owns its new links; a
+ * later request that reached the same account (re-inviting an address returns the existing user) must not make its
+ * requester the owner, or they could mint a redeem URL for someone else's guest.
+ */
+export function inviterOf(invited: Versioned<InvitationRequest>[], userId: string): InvitationRequest | undefined {
+  let first: InvitationRequest | undefined;
+  for (const { value } of invited) {
+    if (value.result?.userId !== userId) continue;
+    // `<=`: lists come newest first, so of two requests made in the same millisecond the one listed last is older.
+    if (!first || Date.parse(value.createdAt) <= Date.parse(first.createdAt)) first = value;
+  }
+  return first;
 }
 
 /** The address Entra knows the guest by: their mail, else the first of their other addresses, else what was typed. */

@@ -1,6 +1,7 @@
 import { DirectoryError } from './directory-error';
 import { DirectoryUser } from './directory-user';
 import { parseEmailAddress } from './email-address';
+import { inviterOf } from './find-guest';
 import { GuestActionRights, guestActionRights } from './guest-action-rights';
 import { DirectoryPerson } from './guest-directory-port';
 import { InvitationContext } from './invitation-context';
@@ -61,7 +62,7 @@ export async function getGuestStatus(ctx: InvitationContext, text: string, viewe
   const requests = await ctx.requests.list({ states: ['invited'] });
   const guests = await Promise.all(
     shown.map(async (user): Promise<GuestStatus> => {
-      const request = requests.find(({ value }) => value.result?.userId === user.id)?.value;
+      const request = inviterOf(requests, user.id);
       return {
         user,
         request,

@@ -27,6 +27,13 @@ export type RequestState =
 
 export const FINAL_STATES: readonly RequestState[] = ['invited', 'failed', 'rejected', 'expired', 'cancelled'];
 
+/** While a request is in one of these, no other request for its address may be open (see RequestRepository). */
+export const OPEN_STATES: readonly RequestState[] = ['pendingApproval', 'approved', 'inviting'];
+
+export function isOpen(state: RequestState): boolean {
+  return OPEN_STATES.includes(state);
+}
+
 const ALLOWED_TRANSITIONS: Record<RequestState, readonly RequestState[]> = {
   pendingApproval: ['approved', 'rejected', 'expired', 'cancelled'],
   approved: ['inviting', 'cancelled'],

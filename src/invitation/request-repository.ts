@@ -23,6 +23,20 @@ export class AlreadyExistsError extends Error {
   }
 }
 
+/**
+ * Raised when a request would be open (pending approval, approved, inviting) for an address another open request
+ * already holds. `holder` is that request, as the store has it.
+ */
+export class AddressAlreadyRequestedError extends Error {
+  constructor(
+    readonly address: string,
+    readonly holder: InvitationRequest,
+  ) {
+    super(`Request ${holder.id} is already open for this address`);
+    this.name = 'AddressAlreadyRequestedError';
+  }
+}
+
 export interface RequestQuery {
   states?: RequestState[];
   requesterId?: string;
@@ -31,11 +45,15 @@ export interface RequestQuery {
   limit?: number;
 }
 
-/** Durable invitation requests with optimistic concurrency. */
+/**
+ * Durable invitation requests with optimistic concurrency. One address, one open request: a create or update that
+ * would leave two open requests for the same address (`addressKey`) throws `AddressAlreadyRequestedError`, checked
+ * atomically with the write itself, across processes.
+ */
 export interface RequestRepository {
   create(request: InvitationRequest): Promise<Versioned<InvitationRequest>>;
   get(id: string): Promise<Versioned<InvitationRequest> | undefined>;
-  /** Replaces the request if `etag` is still current; otherwise throws `ConcurrencyError`. */
+  /** Replaces the request if `etag` is still current; otherwise throws `ConcurrencyError` (and changes nothing). */
   update(request: InvitationRequest, etag: string): Promise<Versioned<InvitationRequest>>;
   list(query: RequestQuery): Promise<Versioned<InvitationRequest>[]>;
   /** Requests created by `requesterId` at or after `since` (for the daily quota). */

@@ -7,7 +7,7 @@ import { groupsNotOffered } from './offered-groups';
 import { ApprovalReason, InvitationRequest } from './invitation-request';
 import { domainAllowed, domainMatches, redirectUrlAllowed } from './policy';
 import { Requester } from './requester';
-import { Versioned } from './request-repository';
+import { AddressAlreadyRequestedError, Versioned } from './request-repository';
 import { validateInvitation } from './validate-invitation';
 
 export type RefusalReason =
@@ -23,6 +23,11 @@ export type SubmitOutcome =
   | { kind: 'refused'; reason: RefusalReason; params?: Record<string, string | number> }
   | { kind: 'internalAddress'; email: string; domain: string }
   | { kind: 'alreadyExists'; email: string; users: DirectoryUser[] }
+  /**
+   * Another request for the address is still open (pending approval, approved, inviting): `request` is that one,
+   * so the person learns who asked and when. `yours` when it is their own.
+   */
+  | { kind: 'alreadyRequested'; email: string; request: InvitationRequest; yours: boolean }
   | { kind: 'pendingApproval'; request: InvitationRequest }
   | { kind: 'invited'; request: InvitationRequest; redeemUrl?: string }
   | { kind: 'failed'; request?: InvitationRequest; error: DirectoryError };
@@ -64,7 +69,14 @@ export async function submitInvitation(
   }
 
   const reasons = approvalReasons(ctx, invitation, await ctx.access.isAdmin(requester));
-  const recorded = await recordRequest(ctx, invitation, requester, reasons, options);
+  let recorded: Versioned<InvitationRequest>;
+  try {
+    recorded = await recordRequest(ctx, invitation, requester, reasons, options);
+  } catch (error) {
+    if (!(error instanceof AddressAlreadyRequestedError)) throw error;
+    const yours = error.holder.requester.id.toLowerCase() === requester.id.toLowerCase();
+    return { kind: 'alreadyRequested', email: invitation.email, request: error.holder, yours };
+  }
   const request = recorded.value;
 
   if (request.state === 'pendingApproval') {
@@ -144,6 +156,7 @@ async function recordRequest(
     groupIds: groupIds && groupIds.length > 0 ? groupIds : undefined,
     transitions: [{ from: null, to: state, at: now.toISOString(), by: { id: requester.id, displayName: requester.displayName } }],
   };
+  // The store refuses a second open request for the address, atomically (AddressAlreadyRequestedError).
   const created = await ctx.requests.create(request);
   await ctx.audit.append({
     at: now.toISOString(),

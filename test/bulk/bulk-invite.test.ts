@@ -7,7 +7,10 @@ import { BulkRow, BulkRowResult, runBulkInvitation } from '../../src/invitation/
 import { BulkLedger } from '../../src/invitation/bulk-ports';
 import { DirectoryError } from '../../src/invitation/directory-error';
 import { openSqliteStore } from '../../src/storage';
-import { ALICE, guestUser, harness, Harness } from '../invitation/fixtures';
+import { describeOutcome } from '../../src/bulk/describe';
+import { translatorFor } from '../../src/i18n';
+import { ALICE, DAVE, guestUser, harness, Harness } from '../invitation/fixtures';
+import { sampleRequest } from '../storage/sample-request';
 import { SerialPacer } from './support/pacers';
 
 const row = (line: number, email: string, sendEmail = true): BulkRow => ({ line, draft: { email, sendEmail, userType: 'Guest' } });
@@ -151,5 +154,17 @@ describe('a bulk invitation run', () => {
     assert.ok(report.kind === 'ran');
     assert.deepEqual(kinds(report.results), [[2, 'failed'], [3, 'notRun']]);
     assert.equal(report.stoppedBy, 'inviterNotAllowed');
+  });
+
+  it('refuses a row whose address someone else has an open request for, with who asked and when in the reason', async () => {
+    const daves = sampleRequest({ requester: DAVE, state: 'pendingApproval' });
+    await h.store.requests.create({ ...daves, invitation: { ...daves.invitation, email: 'held@tailspin.com', domain: 'tailspin.com' } });
+    const rows = [row(2, 'free@tailspin.com'), row(3, 'Held@tailspin.com')];
+    const report = await runBulkInvitation(h.ctx, { fileId: FILE, rows, requester: ALICE }, { pacer, ledger });
+    assert.ok(report.kind === 'ran');
+    assert.deepEqual(kinds(report.results), [[2, 'invited'], [3, 'alreadyRequested']]);
+    assert.deepEqual(h.directory.invitations.map((command) => command.email), ['free@tailspin.com']);
+    const reason = describeOutcome(translatorFor('en'), report.results[1]!.outcome, (iso) => iso.slice(0, 10));
+    assert.match(reason, new RegExp(`^${DAVE.displayName} asked to invite Held@tailspin\\.com on 2025-03-01, and that request is still open \\(Waiting for approval\\)`));
   });
 });

@@ -17,6 +17,16 @@ const results: BulkRowResult[] = [
   { line: 10, email: 'old@tailspin.com', outcome: { kind: 'skipped', earlier: { outcome: 'invited', requestId: 'REQ0', userId: 'user-9', at: '2026-11-20T10:00:00.000Z' } } },
   { line: 11, email: 'later@tailspin.com', outcome: { kind: 'notRun' } },
   { line: 12, email: '=HYPERLINK("https://evil.example")', outcome: { kind: 'pendingApproval', requestId: 'REQ4' } },
+  {
+    line: 13,
+    email: 'held@tailspin.com',
+    outcome: {
+      kind: 'alreadyRequested',
+      email: 'held@tailspin.com',
+      requestId: 'REQ5',
+      openRequest: { requesterId: 'user-dave', requesterName: 'Dave Bystander', createdAt: '2026-11-21T08:00:00.000Z', state: 'approved', yours: false },
+    },
+  },
 ];
 const entries: ResultEntry[] = resultEntries(results, [{ line: 7, email: 'bad', problems: [{ kind: 'field', problem: { field: 'email', code: 'invalid', params: { value: 'bad' } } }] }]);
 
@@ -31,7 +41,7 @@ describe('the result file of a bulk run', () => {
       rows.map((row) => [row[0], row[2]]),
       [
         ['3', 'invited'], ['4', 'invited'], ['5', 'alreadyExists'], ['6', 'internal'], ['7', 'invalid'],
-        ['8', 'refused'], ['9', 'failed'], ['10', 'skipped'], ['11', 'notRun'], ['12', 'pendingApproval'],
+        ['8', 'refused'], ['9', 'failed'], ['10', 'skipped'], ['11', 'notRun'], ['12', 'pendingApproval'], ['13', 'alreadyRequested'],
       ],
     );
   });
@@ -49,6 +59,7 @@ describe('the result file of a bulk run', () => {
     assert.match(byLine.get('9')?.[3] ?? '', /Run the same file again later.*graph-1/);
     assert.deepEqual(byLine.get('10')?.slice(2, 6), ['skipped', 'Settled by an earlier run of this file: Invited, 2026-11-20.', 'REQ0', 'user-9']);
     assert.match(byLine.get('11')?.[3] ?? '', /Run the same file again to continue/);
+    assert.match(byLine.get('13')?.[3] ?? '', /^Dave Bystander asked to invite held@tailspin\.com on 2026-11-21, and that request is still open \(Approved\)/);
   });
 
   it('speaks the requester’s language in the reasons, never in the codes', () => {
@@ -65,7 +76,7 @@ describe('the result file of a bulk run', () => {
 
   it('counts every outcome, validation failures included', () => {
     assert.deepEqual(countOutcomes(entries), {
-      invited: 2, pendingApproval: 1, alreadyExists: 1, internal: 1, refused: 1, invalid: 1, failed: 1, skipped: 1, notRun: 1,
+      invited: 2, pendingApproval: 1, alreadyExists: 1, alreadyRequested: 1, internal: 1, refused: 1, invalid: 1, failed: 1, skipped: 1, notRun: 1,
     });
   });
 });

@@ -3,7 +3,7 @@ import { renderApprovalCard } from '../../src/cards/approval-card';
 import { renderSubmitOutcome } from '../../src/cards/invitation-result-card';
 import { renderInviteForm } from '../../src/cards/invite-form-card';
 import { INVITE_FORM_FIELDS } from '../../src/cards/input-ids';
-import { APPROVE, REFRESH_APPROVAL, REJECT, VERBS } from '../../src/cards/verbs';
+import { APPROVE, CANCEL, REFRESH_APPROVAL, REJECT, VERBS } from '../../src/cards/verbs';
 import { APPROVER_IDS, OUTCOMES, REDEEM_URL, STATES, formatDate, request } from './fixtures';
 import { LOCALES, allStrings, assertValidCard, findAll, strictTranslator, walk } from './validate-card';
 import { ALL_PROBLEMS, FORM_BASE, TYPED_VALUES, VARIANTS } from './variants';
@@ -61,6 +61,30 @@ describe('cards', () => {
       const card = renderSubmitOutcome(strictTranslator('en-US'), { kind: 'invited', request: request('invited'), redeemUrl: REDEEM_URL }, formatDate);
       assert.ok(!allStrings(card).some((text) => text.includes(REDEEM_URL)));
       assert.ok(allStrings(card).some((text) => text.includes('guest-object-1')), 'the object id is shown');
+    });
+  });
+
+  describe('a request for an address someone already asked for', () => {
+    const verbsOf = (card: unknown) => findAll(card, 'Action.Execute').map((action) => action.verb);
+
+    it('names who asked, when, and how far their request got, in every language', () => {
+      for (const locale of LOCALES) {
+        const card = renderSubmitOutcome(strictTranslator(locale), OUTCOMES.alreadyRequestedByOther!, formatDate);
+        const text = allStrings(card).join('\n');
+        assert.match(text, /Ayşe Yılmaz/, locale);
+        assert.match(text, new RegExp(formatDate(request('inviting').createdAt)), locale);
+        assert.match(text, new RegExp(strictTranslator(locale)('cards:common.requestState.inviting')), locale);
+        assert.deepEqual(verbsOf(card), [], `${locale}: nothing to press on someone else's request`);
+      }
+    });
+
+    it("tells the requester it is their own request, and lets them cancel it while it waits", () => {
+      const t = strictTranslator('en-US');
+      const yours = renderSubmitOutcome(t, OUTCOMES.alreadyRequestedYours!, formatDate);
+      assert.ok(allStrings(yours).some((text) => /^You asked to invite gita@fabrikam\.example .*request 7KQ2M9XD.*Waiting for approval/.test(text)));
+      assert.deepEqual(verbsOf(yours), [CANCEL]);
+      const approved = renderSubmitOutcome(t, { kind: 'alreadyRequested', email: 'gita@fabrikam.example', request: request('approved'), yours: true }, formatDate);
+      assert.deepEqual(verbsOf(approved), [], 'an approved request can no longer be cancelled');
     });
   });
 

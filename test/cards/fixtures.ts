@@ -112,6 +112,8 @@ export const OUTCOMES: Record<string, SubmitOutcome> = {
   internalAddress: { kind: 'internalAddress', email: 'colleague@contoso.example', domain: 'contoso.example' },
   alreadyExistsOne: { kind: 'alreadyExists', email: 'gita@fabrikam.example', users: [user()] },
   alreadyExistsMany: { kind: 'alreadyExists', email: 'gita@fabrikam.example', users: [user(), ACCEPTED, MEMBER] },
+  alreadyRequestedByOther: { kind: 'alreadyRequested', email: 'Gita@fabrikam.example', request: request('inviting'), yours: false },
+  alreadyRequestedYours: { kind: 'alreadyRequested', email: 'gita@fabrikam.example', request: request('pendingApproval'), yours: true },
   pendingApproval: { kind: 'pendingApproval', request: request('pendingApproval') },
   pendingApprovalNotAdminOnly: {
     kind: 'pendingApproval',

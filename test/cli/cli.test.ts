@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_POLICY } from '../../src/invitation/policy';
@@ -73,6 +74,30 @@ describe('the guestpass command line', function () {
     assert.equal(refused.code, 2);
     assert.match(refused.stdout, /Guests from tailspin\.com may not be invited/);
     assert.equal(stage.invitationPosts().length, 0);
+  });
+
+  it('refuses an address someone else has an open request for, saying who asked, and exits 2', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'guestpass-cli-'));
+    try {
+      const env = { STORE: 'sqlite', DATA_DIR: dataDir };
+      const overrides = { policy: { ...DEFAULT_POLICY, approval: { rule: 'always' as const, trustedDomains: [] }, approvers: { users: [SANDBOX_IDS.users.megan], groups: [] } } };
+      const first = await cli(stage, [...AS_MEGAN, 'invite', 'held@tailspin.com'], { env, overrides });
+      assert.equal(first.code, 0, first.stderr);
+      const other = await cli(stage, ['--as', 'adele@contoso.com', 'invite', 'HELD@tailspin.com'], { env, overrides });
+      assert.equal(other.code, 2);
+      assert.match(other.stdout, /alreadyRequested\. Megan Bowen asked to invite .* and that request is still open \(Waiting for approval\)/);
+      const json = (await cli(stage, ['--as', 'adele@contoso.com', '--json', 'invite', 'held@tailspin.com'], { env, overrides })).json<{
+        kind: string;
+        openRequest: { requesterName: string; yours: boolean };
+      }>();
+      assert.equal(json.kind, 'alreadyRequested');
+      assert.deepEqual([json.openRequest.requesterName, json.openRequest.yours], ['Megan Bowen', false]);
+      const again = await cli(stage, [...AS_MEGAN, 'invite', 'held@tailspin.com'], { env, overrides });
+      assert.match(again.stdout, /You asked to invite held@tailspin\.com .*still open: Waiting for approval/);
+      assert.equal(stage.invitationPosts().length, 0);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 
   it('answers status in JSON, exits 2 when nobody matches and 3 when Graph is unavailable', async () => {

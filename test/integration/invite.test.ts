@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { SANDBOX_IDS, sandboxDirectorySeed } from '../../src/sandbox/graph-simulator';
 import type { RecordedActivity } from '../support/fake-bot-connector';
-import { adaptiveCardActionInvoke, channelMessage, groupChatMessage, personalMessage, TEAMS_TEST_USERS } from '../support/teams-activities';
+import { adaptiveCardActionInvoke, channelMessage, groupChatMessage, personalMessage, TEAMS_TEST_USERS, TeamsUser } from '../support/teams-activities';
+import { sampleRequest } from '../storage/sample-request';
 import { BotHarness, cardOf, cardText, CLIENT_SECRET } from './bot-harness';
 
 describe('inviting a guest from Teams, end to end', function () {
@@ -223,6 +224,21 @@ describe('inviting a guest from Teams, end to end', function () {
     assert.equal(body.type, 'application/vnd.microsoft.card.adaptive');
     assert.match(cardText(body.value), /redeem\?rd=/);
     assert.equal(bot.invitationPosts().length, 1);
+  });
+
+  it("answers a form for an address someone has an open request for with who asked, and the asker's own request as theirs", async () => {
+    const adele = TEAMS_TEST_USERS.adele;
+    const held = sampleRequest({ requester: { id: adele.aadObjectId, displayName: adele.name, locale: 'en-US' }, createdAt: '2026-11-20T08:30:00.000Z' });
+    await bot.app.store.requests.create({ ...held, invitation: { ...held.invitation, email: 'held@tailspin.com', domain: 'tailspin.com' } });
+    const submit = (from: TeamsUser = TEAMS_TEST_USERS.megan) =>
+      bot.send(adaptiveCardActionInvoke({ ...bot.activityOptions({ from }), verb: 'invite.submit', data: { email: 'Held@tailspin.com', sendEmail: 'false', member: 'false' } }));
+
+    const megans = cardText((((await submit()).body) as { value: unknown }).value);
+    assert.match(megans, /Adele Vance asked to invite held@tailspin\.com on .*2026.*, and that request is still open \(Waiting for approval\)/);
+    assert.doesNotMatch(megans, /redeem/);
+    const adeles = cardText((((await submit(adele)).body) as { value: unknown }).value);
+    assert.match(adeles, new RegExp(`You asked to invite held@tailspin\\.com .*request ${held.id}.*Waiting for approval`));
+    assert.equal(bot.invitationPosts().length, 0);
   });
 
   it('re-shows the form with the typed values and the problems when a submission is invalid', async () => {

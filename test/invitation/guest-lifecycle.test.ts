@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { DirectoryError } from '../../src/invitation/directory-error';
+import { getGuestStatus } from '../../src/invitation/guest-status';
+import { InvitationRequest } from '../../src/invitation/invitation-request';
 import { issueRedeemLink } from '../../src/invitation/redeem-link';
 import { resendInvitation } from '../../src/invitation/resend-invitation';
 import { resetRedemption } from '../../src/invitation/reset-redemption';
@@ -92,6 +94,36 @@ describe('guest lifecycle', () => {
       assert.equal((await issueRedeemLink(h.ctx, DAVE, { userId: 'user-1' })).kind, 'notAllowed');
       assert.equal((await issueRedeemLink(h.ctx, ALICE, { userId: 'user-1' })).kind, 'issued', 'by object id, as a card button names it');
       assert.equal(h.directory.createInvitation.callCount, 2);
+    });
+
+    it('keeps a guest with whoever asked first, when a later request by someone else reached the same account', async () => {
+      const h = await lifecycle();
+      const alices = (await h.store.requests.get(h.requestId))!.value;
+      h.clock.advance(60_000);
+      // Re-inviting an address returns the existing account: a second request can end up "inviting" the same user.
+      const daves: InvitationRequest = {
+        ...alices,
+        id: 'DAVE0001',
+        requester: DAVE,
+        createdAt: h.clock.now().toISOString(),
+        transitions: [{ from: null, to: 'invited', at: h.clock.now().toISOString() }],
+      };
+      await h.store.requests.create(daves);
+
+      assert.equal((await issueRedeemLink(h.ctx, DAVE, { email: 'gita@fabrikam.com' })).kind, 'notAllowed');
+      assert.equal((await issueRedeemLink(h.ctx, DAVE, { userId: 'user-1' })).kind, 'notAllowed', 'nor by a status card button');
+      assert.equal(h.directory.createInvitation.callCount, 0);
+      const asDave = await getGuestStatus(h.ctx, 'gita@fabrikam.com', DAVE);
+      assert.ok(asDave.kind === 'found');
+      assert.equal(asDave.guests[0]?.request?.id, h.requestId, 'the status names the request that invited the guest first');
+      assert.equal(asDave.guests[0]?.rights?.newLink, false);
+
+      const asAlice = await getGuestStatus(h.ctx, 'gita@fabrikam.com', ALICE);
+      assert.ok(asAlice.kind === 'found');
+      assert.equal(asAlice.guests[0]?.rights?.newLink, true);
+      const issued = await issueRedeemLink(h.ctx, ALICE, { userId: 'user-1' });
+      assert.ok(issued.kind === 'issued');
+      assert.match(issued.redeemUrl, /^https:\/\/login\.microsoftonline\.com\/redeem\?/);
     });
 
     it('refuses a guest who already accepted', async () => {

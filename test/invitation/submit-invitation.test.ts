@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { DirectoryError } from '../../src/invitation/directory-error';
 import { InvitationDraft } from '../../src/invitation/invitation-draft';
 import { submitInvitation } from '../../src/invitation/submit-invitation';
-import { ALICE, APPROVAL_POLICY, CAROL_ADMIN, guestUser, harness } from './fixtures';
+import { ALICE, APPROVAL_POLICY, CAROL_ADMIN, DAVE, guestUser, harness } from './fixtures';
 
 const draft = (fields: Partial<InvitationDraft> = {}): InvitationDraft => ({
   email: 'jane@fabrikam.com',
@@ -155,5 +155,60 @@ describe('submitInvitation', () => {
     ctx.sponsorsSupported = false;
     await submitInvitation(ctx, draft(), ALICE);
     assert.deepEqual(directory.invitations[0]?.sponsorIds, []);
+  });
+
+  describe('one open request per address', () => {
+    it('refuses a second person while the first request waits for approval, naming who asked and when', async () => {
+      const { ctx, directory, notifier, store, clock } = harness(APPROVAL_POLICY);
+      const first = await submitInvitation(ctx, draft(), ALICE);
+      assert.ok(first.kind === 'pendingApproval');
+      clock.advance(60_000);
+
+      const second = await submitInvitation(ctx, draft({ email: 'JANE@fabrikam.com' }), DAVE);
+      assert.ok(second.kind === 'alreadyRequested', second.kind);
+      assert.equal(second.yours, false);
+      assert.equal(second.request.id, first.request.id);
+      assert.equal(second.request.requester.displayName, ALICE.displayName);
+      assert.equal(second.request.createdAt, first.request.createdAt);
+      assert.equal(second.request.state, 'pendingApproval');
+      assert.equal((await store.requests.list({})).length, 1);
+      assert.equal(notifier.asked.length, 1, 'the approvers are asked once');
+      assert.equal(directory.createInvitation.callCount, 0);
+    });
+
+    it("tells the requester who asks again that it is their own open request, and in which state", async () => {
+      const { ctx } = harness(APPROVAL_POLICY);
+      const first = await submitInvitation(ctx, draft(), ALICE);
+      assert.ok(first.kind === 'pendingApproval');
+      const again = await submitInvitation(ctx, draft(), { ...ALICE, id: ALICE.id.toUpperCase() });
+      assert.ok(again.kind === 'alreadyRequested');
+      assert.equal(again.yours, true);
+      assert.equal(again.request.id, first.request.id);
+    });
+
+    it('lets two people inviting the same address at the same moment reach Graph once', async () => {
+      const { ctx, directory } = harness();
+      let open!: () => void;
+      directory.gate = new Promise((resolve) => (open = resolve));
+      const both = Promise.all([submitInvitation(ctx, draft(), ALICE), submitInvitation(ctx, draft(), DAVE)]);
+      setImmediate(() => open());
+      const outcomes = await both;
+      assert.deepEqual(outcomes.map((outcome) => outcome.kind).sort(), ['alreadyRequested', 'invited']);
+      assert.equal(directory.createInvitation.callCount, 1);
+      const refused = outcomes.find((outcome) => outcome.kind === 'alreadyRequested');
+      assert.ok(refused?.kind === 'alreadyRequested');
+      assert.equal(refused.request.requester.id, ALICE.id);
+      assert.equal(refused.yours, false);
+    });
+
+    it('accepts a new request once the earlier one is settled', async () => {
+      const { ctx, store } = harness(APPROVAL_POLICY);
+      const first = await submitInvitation(ctx, draft(), ALICE);
+      assert.ok(first.kind === 'pendingApproval');
+      const held = (await store.requests.get(first.request.id))!;
+      await store.requests.update({ ...held.value, state: 'rejected' }, held.etag);
+      const next = await submitInvitation(ctx, draft(), DAVE);
+      assert.equal(next.kind, 'pendingApproval');
+    });
   });
 });

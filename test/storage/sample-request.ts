@@ -4,7 +4,8 @@ let lastId = 0;
 
 /**
  * A valid, fully populated InvitationRequest (nested approval, result, groups, transitions) so round trips
- * exercise every shape; each call gets a fresh id unless `overrides.id` says otherwise.
+ * exercise every shape; each call gets a fresh id and guest address (a store keeps one open request per address)
+ * unless `overrides` say otherwise.
  */
 export function sampleRequest(overrides: Partial<InvitationRequest> = {}): InvitationRequest {
   lastId += 1;
@@ -19,7 +20,7 @@ export function sampleRequest(overrides: Partial<InvitationRequest> = {}): Invit
       locale: 'tr-TR',
     },
     invitation: {
-      email: 'guest@fabrikam.example',
+      email: `guest${lastId}@fabrikam.example`,
       domain: 'fabrikam.example',
       displayName: 'Gita Guest',
       customMessage: 'Welcome to the project',

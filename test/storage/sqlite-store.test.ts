@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import Database from 'better-sqlite3';
 import sinon from 'sinon';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { ConcurrencyError, GuestPassStore, openSqliteStore, openStore, SCHEMA_VERSION } from '../../src/storage';
+import { dirname, join } from 'node:path';
+import { AddressAlreadyRequestedError } from '../../src/invitation/request-repository';
+import { ConcurrencyError, GuestPassStore, MIGRATIONS, openSqliteStore, openStore, SCHEMA_VERSION } from '../../src/storage';
 import { sampleRequest } from './sample-request';
 import { describeStoreContract } from './store-contract';
 
@@ -144,6 +145,47 @@ describe('sqlite store (file-specific)', () => {
     } finally {
       pragma.restore();
     }
+  });
+
+  it('gives the requests already open in an upgraded file their address, the oldest of several first', async () => {
+    mkdirSync(dirname(filePath), { recursive: true });
+    const v1 = new Database(filePath);
+    v1.exec(MIGRATIONS[0]!.sql);
+    v1.pragma('user_version = 1');
+    const insert = v1.prepare('INSERT INTO requests (id, state, requester_id, created_at, version, document) VALUES (?, ?, ?, ?, 1, ?)');
+    const older = sampleRequest({ id: 'OLDER001', createdAt: '2025-03-01T09:00:00.000Z' });
+    const newer = sampleRequest({ id: 'NEWER001', createdAt: '2025-03-02T09:00:00.000Z' });
+    const settled = sampleRequest({ id: 'DONE0001', state: 'invited' });
+    for (const request of [newer, older, settled]) {
+      const same = { ...request, invitation: { ...request.invitation, email: request.id === 'NEWER001' ? 'Twice@fabrikam.example' : 'twice@fabrikam.example' } };
+      insert.run(same.id, same.state, same.requester.id, Date.parse(same.createdAt), JSON.stringify(same));
+    }
+    v1.close();
+
+    const store = open();
+    await assert.rejects(store.requests.create(sampleRequest({ invitation: { ...older.invitation, email: 'twice@fabrikam.example' } })), (error: unknown) => {
+      assert.ok(error instanceof AddressAlreadyRequestedError);
+      assert.equal(error.holder.id, 'OLDER001');
+      return true;
+    });
+  });
+
+  it('takes over a claim its request no longer holds', async () => {
+    const store = open();
+    const held = await store.requests.create(sampleRequest());
+    const raw = new Database(filePath);
+    try {
+      // As if the request had settled without its claim being let go of (written by other software, say).
+      raw.prepare("UPDATE requests SET state = 'invited', document = json_set(document, '$.state', 'invited') WHERE id = ?").run(held.value.id);
+      raw.prepare("INSERT INTO address_claims (address, request_id) VALUES ('ghost@fabrikam.example', 'NOSUCHID')").run();
+    } finally {
+      raw.close();
+    }
+    const next = await store.requests.create({ ...sampleRequest(), invitation: held.value.invitation });
+    assert.equal(next.value.invitation.email, held.value.invitation.email);
+    const ghost = sampleRequest();
+    await store.requests.create({ ...ghost, invitation: { ...ghost.invitation, email: 'ghost@fabrikam.example' } });
+    await assert.rejects(store.requests.create(sampleRequest({ invitation: { ...ghost.invitation, email: 'GHOST@fabrikam.example' } })), AddressAlreadyRequestedError);
   });
 
   it('refuses a file written by a newer GuestPass', async () => {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { GuestPassStore } from '../../src/storage';
+import { describeAddressClaimContract } from './contract/address-claim-contract';
 import { describeAuditContract } from './contract/audit-contract';
 import { describeConversationAndCardContract } from './contract/conversation-and-card-contract';
 import { describeLeaseContract } from './contract/lease-contract';
@@ -38,6 +39,7 @@ export function describeStoreContract(
 
     describeRequestContract(current);
     describeRequestConcurrencyContract(current);
+    describeAddressClaimContract(current);
     describeAuditContract(current);
     describeConversationAndCardContract(current);
     describeLeaseContract(current);

@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
 import { ConcurrencyError, GuestPassStore, openStore } from '../../src/storage';
+import { TableClient } from '@azure/data-tables';
+import { AddressAlreadyRequestedError } from '../../src/invitation/request-repository';
+import { claimRowKey } from '../../src/storage/table/address-claim-rows';
 import { openTableStore } from '../../src/storage/table/open-table-store';
 import { RunningAzurite, startAzurite, uniqueTablePrefix } from '../support/azurite';
 import { sampleRequest } from './sample-request';
@@ -92,6 +95,23 @@ describe('Azure Table Storage store, on Azurite', () => {
       // Exactly one state index holds the request: the loser's transaction left nothing behind.
       const listed = await a.requests.list({ states: ['approved', 'rejected', 'pendingApproval'] });
       assert.deepEqual(listed.map((r) => r.value.state), [stored.value.state]);
+    });
+
+    it('lets one of two instances creating a request for one address at once win, and takes over a stale claim', async () => {
+      const [a, b] = await Promise.all([open(), open()]);
+      const one = sampleRequest();
+      const other = { ...sampleRequest(), invitation: { ...one.invitation, email: one.invitation.email.toUpperCase() } };
+      const results = await Promise.allSettled([a.requests.create(one), b.requests.create(other)]);
+      assert.deepEqual(results.map((result) => result.status).sort(), ['fulfilled', 'rejected']);
+      assert.ok(results.some((result) => result.status === 'rejected' && result.reason instanceof AddressAlreadyRequestedError));
+
+      // A claim naming a request that does not exist (written by other software, say) blocks nobody.
+      const table = TableClient.fromConnectionString(connectionString(), `${tablePrefix}Requests`, { allowInsecureConnection: true });
+      await table.createEntity({ partitionKey: 'requests', rowKey: claimRowKey('ghost@fabrikam.example'), RequestId: 'NOSUCHID' });
+      const ghost = sampleRequest();
+      await b.requests.create({ ...ghost, invitation: { ...ghost.invitation, email: 'Ghost@fabrikam.example' } });
+      const after = sampleRequest();
+      await assert.rejects(a.requests.create({ ...after, invitation: { ...after.invitation, email: 'ghost@fabrikam.example' } }), AddressAlreadyRequestedError);
     });
 
     it('gives a lease to one of many instances racing for it, and to the next once released', async () => {

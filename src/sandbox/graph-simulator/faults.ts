@@ -72,7 +72,7 @@ export class FaultInjector {
   }
 }
 
-function matches(match: FaultMatch, method: string, path: string): boolean {
+export function matches(match: FaultMatch, method: string, path: string): boolean {
   return (
     (match.method === undefined || match.method.toUpperCase() === method.toUpperCase()) &&
     (match.pathPrefix === undefined || path.startsWith(match.pathPrefix))

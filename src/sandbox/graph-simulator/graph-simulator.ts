@@ -2,7 +2,7 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { SimulatedDirectory, type DirectorySeed } from './directory';
-import { FaultInjector, type FaultMatch, type FaultResponse, type RandomFaultOptions } from './faults';
+import { FaultInjector, matches, type FaultMatch, type FaultResponse, type RandomFaultOptions } from './faults';
 import { RequestPipeline, type IncomingRequest, type RecordedRequest } from './pipeline';
 
 export interface GraphSimulatorOptions {
@@ -46,6 +46,7 @@ export class GraphSimulator {
   private readonly pipeline: RequestPipeline;
   /** Responses held open by `hang` faults, released when a server this simulator started closes. */
   private readonly hangingResponses = new Set<http.ServerResponse>();
+  private readonly holds = new Set<{ match: FaultMatch; released: Promise<void> }>();
 
   constructor(options: GraphSimulatorOptions) {
     const now = options.now ?? (() => new Date());
@@ -70,6 +71,20 @@ export class GraphSimulator {
   /** Answers the next `times` matching requests with `response` instead of handling them (FIFO). */
   enqueueFault(match: FaultMatch, response: FaultResponse, times = 1): void {
     this.faults.enqueue(match, response, times);
+  }
+
+  /**
+   * Keeps matching requests waiting, before they are recorded or handled, until the returned function is called:
+   * lets a test line up what happens while a call is in flight (e.g. a second request arriving meanwhile).
+   */
+  hold(match: FaultMatch): () => void {
+    let release!: () => void;
+    const hold = { match, released: new Promise<void>((resolve) => (release = resolve)) };
+    this.holds.add(hold);
+    return () => {
+      this.holds.delete(hold);
+      release();
+    };
   }
 
   /** Fails a random share of requests; `null` turns it off. */
@@ -141,6 +156,7 @@ export class GraphSimulator {
         request.invalidJson = true;
       }
     }
+    for (const hold of [...this.holds]) if (matches(hold.match, request.method, request.path)) await hold.released;
     const outcome = await this.pipeline.handle(request);
     if ('kind' in outcome) {
       if (outcome.kind === 'reset') {

@@ -1,6 +1,8 @@
 import { InvitationRequest } from '../../invitation/invitation-request';
-import { RequestQuery, RequestRepository, Versioned } from '../../invitation/request-repository';
+import { AlreadyExistsError, ConcurrencyError, RequestQuery, RequestRepository, Versioned } from '../../invitation/request-repository';
+import { claimChange } from '../address-claims';
 import { createdAtMillis } from '../created-at';
+import { MemoryAddressClaims } from './memory-address-claims';
 import { CreationIndex } from './creation-index';
 import { VersionedMap } from './versioned-map';
 
@@ -11,10 +13,15 @@ import { VersionedMap } from './versioned-map';
 export class MemoryRequestRepository implements RequestRepository {
   private readonly requests = new VersionedMap<InvitationRequest>();
   private readonly creations = new CreationIndex();
+  private readonly claims = new MemoryAddressClaims();
 
   async create(request: InvitationRequest): Promise<Versioned<InvitationRequest>> {
     const createdAt = createdAtMillis(request); // refuse what the durable stores would refuse
+    if (this.requests.get(request.id)) throw new AlreadyExistsError(request.id);
+    const change = claimChange(undefined, request);
+    this.claims.check(request.id, change, (id) => this.requests.get(id)?.value);
     const created = this.requests.create(request.id, request);
+    this.claims.apply(request.id, change);
     this.creations.record(request.id, request.requester.id, createdAt);
     return created;
   }
@@ -25,7 +32,12 @@ export class MemoryRequestRepository implements RequestRepository {
 
   async update(request: InvitationRequest, etag: string): Promise<Versioned<InvitationRequest>> {
     const createdAt = createdAtMillis(request);
+    const current = this.requests.get(request.id);
+    if (current?.etag !== etag) throw new ConcurrencyError(request.id);
+    const change = claimChange(current.value, request);
+    this.claims.check(request.id, change, (id) => this.requests.get(id)?.value);
     const updated = this.requests.replace(request.id, request, etag);
+    this.claims.apply(request.id, change);
     this.creations.record(request.id, request.requester.id, createdAt);
     return updated;
   }

@@ -68,6 +68,23 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    description: 'address claims: one open request per address',
+    sql: `
+      -- The open request (pendingApproval, approved, inviting) holding each address; address is the lower-cased
+      -- email. Written in the transaction that writes the request, so two open requests for one address cannot exist.
+      CREATE TABLE address_claims (
+        address    TEXT PRIMARY KEY,
+        request_id TEXT NOT NULL
+      );
+      -- Requests already open when the file is upgraded keep their address; of several, the oldest.
+      INSERT INTO address_claims (address, request_id)
+        SELECT lower(json_extract(document, '$.invitation.email')), id FROM requests
+        WHERE state IN ('pendingApproval', 'approved', 'inviting')
+        ORDER BY created_at, rowid
+        ON CONFLICT (address) DO NOTHING;
+    `,
+  },
 ];
 
 /** The schema version this code writes; `PRAGMA user_version` of an up-to-date file. */

@@ -7,7 +7,9 @@ import {
   RequestRepository,
   Versioned,
 } from '../../invitation/request-repository';
+import { claimChange } from '../address-claims';
 import { createdAtMillis } from '../created-at';
+import { SqliteAddressClaims } from './sqlite-address-claims';
 import { etagOf, versionOf } from './etag';
 import { toJsonColumn } from './json-column';
 
@@ -33,6 +35,10 @@ export class SqliteRequestRepository implements RequestRepository {
   private readonly countByRequester: Statement<[string, number], { count: number }>;
   /** `list` needs one statement per combination of filters; each is prepared once, on first use. */
   private readonly listStatements = new Map<string, Statement<unknown[], RequestRow>>();
+  private readonly claims: SqliteAddressClaims;
+  /** The request and its address claim in one IMMEDIATE transaction: the write lock first, so no other process can slip in. */
+  private readonly createTransaction: (request: InvitationRequest, columns: RequestColumns) => void;
+  private readonly updateTransaction: (request: InvitationRequest, columns: RequestColumns, expectedVersion: number) => void;
 
   constructor(private readonly db: Database) {
     // ON CONFLICT DO NOTHING turns "already exists" into a zero change count instead of an exception to parse.
@@ -49,11 +55,27 @@ export class SqliteRequestRepository implements RequestRepository {
     this.countByRequester = db.prepare(
       'SELECT COUNT(*) AS count FROM requests WHERE requester_id = ? AND created_at >= ?',
     );
+    this.claims = new SqliteAddressClaims(db, (id) => {
+      const row = this.selectById.get(id);
+      return row && (JSON.parse(row.document) as InvitationRequest);
+    });
+    const create = db.transaction((request: InvitationRequest, columns: RequestColumns) => {
+      if (this.insert.run(columns).changes === 0) throw new AlreadyExistsError(request.id);
+      this.claims.apply(request.id, claimChange(undefined, request));
+    });
+    this.createTransaction = (request, columns) => create.immediate(request, columns);
+    const update = db.transaction((request: InvitationRequest, columns: RequestColumns, expectedVersion: number) => {
+      const before = this.selectById.get(request.id);
+      // The WHERE on version is the whole of the optimistic check: no read-then-write window, even across processes.
+      if (this.replace.run({ ...columns, expectedVersion }).changes === 0) throw new ConcurrencyError(request.id);
+      this.claims.apply(request.id, claimChange(before && (JSON.parse(before.document) as InvitationRequest), request));
+    });
+    this.updateTransaction = (request, columns, expectedVersion) => update.immediate(request, columns, expectedVersion);
   }
 
   async create(request: InvitationRequest): Promise<Versioned<InvitationRequest>> {
     const columns = columnsOf(request);
-    if (this.insert.run(columns).changes === 0) throw new AlreadyExistsError(request.id);
+    this.createTransaction(request, columns);
     return { value: JSON.parse(columns.document) as InvitationRequest, etag: etagOf(1) };
   }
 
@@ -66,8 +88,7 @@ export class SqliteRequestRepository implements RequestRepository {
     const expectedVersion = versionOf(etag);
     if (expectedVersion === undefined) throw new ConcurrencyError(request.id);
     const columns = columnsOf(request);
-    // The WHERE on version is the whole of the optimistic check: no read-then-write window, even across processes.
-    if (this.replace.run({ ...columns, expectedVersion }).changes === 0) throw new ConcurrencyError(request.id);
+    this.updateTransaction(request, columns, expectedVersion);
     return { value: JSON.parse(columns.document) as InvitationRequest, etag: etagOf(expectedVersion + 1) };
   }
 

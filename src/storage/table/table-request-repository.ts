@@ -7,7 +7,9 @@ import {
   RequestRepository,
   Versioned,
 } from '../../invitation/request-repository';
+import { claimChange } from '../address-claims';
 import { createdAtMillis } from '../created-at';
+import { claimActions } from './address-claim-rows';
 import { fromDocumentProperties, toDocumentProperties } from './json-chunks';
 import { newestFirst, WindowedSource } from './newest-first';
 import {
@@ -34,6 +36,9 @@ import { nextWriteStamp } from './write-stamp';
 /** Lists with a limit look back this far first (see newest-first.ts), then further if that was not enough. */
 const FIRST_WINDOW_MS = 7 * 24 * 60 * 60_000;
 
+/** A create retried this often because others claimed or released the same address meanwhile gives up. */
+const MAX_CREATE_ATTEMPTS = 10;
+
 type Listed = Versioned<InvitationRequest> & { sortKey: string };
 
 /** Requests in the layout of request-rows.ts; every write is one entity group transaction. */
@@ -44,16 +49,22 @@ export class TableRequestRepository implements RequestRepository {
     const createdAtMs = createdAtMillis(request);
     const facts = factsOf(request, sortKey(createdAtMs, nextWriteStamp()));
     const document = toDocumentProperties(request, `Request ${request.id}`, MAX_REQUEST_PARTS);
-    const actions: TransactionAction[] = [
-      // The row by id goes first: if the id is taken, the transaction fails on it with 409 before anything else.
-      ['create', docRow(facts, createdAtMs, document, 1)],
-      ...indexRowKeys(facts).map((rowKey): TransactionAction => ['create', indexRow(rowKey, facts, document, 1)]),
-    ];
-    try {
-      await this.table.submitTransaction(actions);
-    } catch (error) {
-      if (hasStatus(error, 409)) throw new AlreadyExistsError(request.id);
-      throw error;
+    for (let attempt = 1; ; attempt++) {
+      const actions: TransactionAction[] = [
+        // The row by id goes first: if the id is taken, the transaction fails on it with 409 before anything else.
+        ['create', docRow(facts, createdAtMs, document, 1)],
+        ...indexRowKeys(facts).map((rowKey): TransactionAction => ['create', indexRow(rowKey, facts, document, 1)]),
+        ...(await claimActions(this.table, request.id, claimChange(undefined, request))),
+      ];
+      try {
+        await this.table.submitTransaction(actions);
+        break;
+      } catch (error) {
+        if (!hasStatus(error, 409) && !lostRace(error)) throw error;
+        if (await this.get(request.id)) throw new AlreadyExistsError(request.id);
+        // The address claim changed since it was read: decide again on what is stored now.
+        if (attempt >= MAX_CREATE_ATTEMPTS) throw error;
+      }
     }
     return { value: fromDocumentProperties(document, `Request ${request.id}`), etag: etagOf(1) };
   }
@@ -69,8 +80,9 @@ export class TableRequestRepository implements RequestRepository {
 
   /**
    * Read the row by id (for its ETag and where its index rows are), check the caller's version, then write the
-   * request and move its index rows in one transaction whose first action is an If-Match on that ETag. Someone
-   * writing in between makes the whole transaction fail with 412: nothing is half-applied, and the caller retries.
+   * request and move its index rows (and its address claim, when it opens or settles) in one transaction whose
+   * first action is an If-Match on that ETag. Someone writing in between makes the whole transaction fail with 412:
+   * nothing is half-applied, and the caller retries.
    */
   async update(request: InvitationRequest, etag: string): Promise<Versioned<InvitationRequest>> {
     const expectedVersion = versionOf(etag);
@@ -85,6 +97,7 @@ export class TableRequestRepository implements RequestRepository {
     }
     const old = storedFacts(request.id, current);
     if (old.version !== expectedVersion) throw new ConcurrencyError(request.id);
+    const claims = await claimActions(this.table, request.id, claimChange(versionedOf(current).value, request));
 
     const facts = factsOf(request, retime(old.sortKey, createdAtMs));
     const document = toDocumentProperties(request, `Request ${request.id}`, MAX_REQUEST_PARTS);
@@ -96,11 +109,13 @@ export class TableRequestRepository implements RequestRepository {
       ...indexRowKeys(old)
         .filter((rowKey) => !newKeys.includes(rowKey))
         .map((rowKey): TransactionAction => ['delete', { partitionKey: REQUESTS_PARTITION, rowKey }]),
+      ...claims,
     ];
     try {
       await this.table.submitTransaction(actions);
     } catch (error) {
-      if (lostRace(error)) throw new ConcurrencyError(request.id);
+      // 409: the address was claimed between the read and the transaction.
+      if (lostRace(error) || hasStatus(error, 409)) throw new ConcurrencyError(request.id);
       throw error;
     }
     return { value: fromDocumentProperties(document, `Request ${request.id}`), etag: etagOf(version) };

@@ -74,7 +74,7 @@ export function describeRequestContract(store: CurrentStore): void {
 
       const stored = (await store().requests.get(request.id))!.value;
       assert.equal(stored.transitions.length, 1);
-      assert.equal(stored.invitation.email, 'guest@fabrikam.example');
+      assert.equal(stored.invitation.email, request.invitation.email);
       assert.deepEqual(stored.groupIds, ['group-1', 'group-2']);
     });
 
