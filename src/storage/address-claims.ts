@@ -6,21 +6,47 @@ import { InvitationRequest, isOpen } from '../invitation/invitation-request';
  * that holds it, written in the same atomic step as the request: taken when a request becomes open, given up when
  * it leaves the open states. A claim whose request is no longer open for that address (left behind by data written
  * before claims existed, or by a store without transactions) is stale, and the next request takes it over.
+ *
+ * An invited request keeps its claim for a while (INVITED_HOLD_MS): Entra's directory takes a moment to show a new
+ * guest to every reader, and a second request in that moment would find no one, reach `POST /invitations` and get
+ * back the redeem URL of the first requester's guest. After the hold the directory knows the guest, and the next
+ * request is answered from it.
  */
 
-/** What one write of a request does to the claims: the address it gives up, and the address it must hold. */
+/** How long after its invitation a request still holds its address against other requests. */
+export const INVITED_HOLD_MS = 15 * 60_000;
+
+/** What one write of a request does to the claims: the address it gives up, the address it must hold, and when. */
 export interface ClaimChange {
   release?: string;
   take?: string;
+  /** The instant of the write (its last transition): what a stale claim is judged against. */
+  at: string;
 }
 
 export function claimChange(before: InvitationRequest | undefined, after: InvitationRequest): ClaimChange {
-  const held = before && isOpen(before.state) ? addressKey(before.invitation.email) : undefined;
-  const wanted = isOpen(after.state) ? addressKey(after.invitation.email) : undefined;
-  return { release: held !== wanted ? held : undefined, take: wanted !== held ? wanted : undefined };
+  const held = before && keepsClaim(before) ? addressKey(before.invitation.email) : undefined;
+  const address = addressKey(after.invitation.email);
+  // An invitation keeps the claim its request held; a request written as invited from the start takes none.
+  const wanted = isOpen(after.state) || (after.state === 'invited' && held === address) ? address : undefined;
+  return { release: held !== wanted ? held : undefined, take: wanted !== held ? wanted : undefined, at: writtenAt(after) };
 }
 
-/** Whether the request a claim names still holds it; any other claim is stale and may be taken over. */
-export function holdsClaim(holder: InvitationRequest | undefined, address: string): holder is InvitationRequest {
-  return holder !== undefined && isOpen(holder.state) && addressKey(holder.invitation.email) === address;
+/** Whether the request a claim names still holds it at `at`; any other claim is stale and may be taken over. */
+export function holdsClaim(holder: InvitationRequest | undefined, address: string, at: string): holder is InvitationRequest {
+  if (holder === undefined || addressKey(holder.invitation.email) !== address) return false;
+  if (isOpen(holder.state)) return true;
+  return holder.state === 'invited' && Date.parse(at) - Date.parse(invitedAt(holder)) < INVITED_HOLD_MS;
+}
+
+function keepsClaim(request: InvitationRequest): boolean {
+  return isOpen(request.state) || request.state === 'invited';
+}
+
+function writtenAt(request: InvitationRequest): string {
+  return request.transitions.at(-1)?.at ?? request.createdAt;
+}
+
+function invitedAt(request: InvitationRequest): string {
+  return [...request.transitions].reverse().find((transition) => transition.to === 'invited')?.at ?? writtenAt(request);
 }

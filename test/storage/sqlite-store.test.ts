@@ -176,7 +176,7 @@ describe('sqlite store (file-specific)', () => {
     const raw = new Database(filePath);
     try {
       // As if the request had settled without its claim being let go of (written by other software, say).
-      raw.prepare("UPDATE requests SET state = 'invited', document = json_set(document, '$.state', 'invited') WHERE id = ?").run(held.value.id);
+      raw.prepare("UPDATE requests SET state = 'failed', document = json_set(document, '$.state', 'failed') WHERE id = ?").run(held.value.id);
       raw.prepare("INSERT INTO address_claims (address, request_id) VALUES ('ghost@fabrikam.example', 'NOSUCHID')").run();
     } finally {
       raw.close();

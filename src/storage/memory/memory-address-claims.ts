@@ -15,7 +15,7 @@ export class MemoryAddressClaims {
     const holderId = this.holders.get(change.take);
     if (holderId === undefined || holderId === requestId) return;
     const holder = find(holderId);
-    if (holdsClaim(holder, change.take)) throw new AddressAlreadyRequestedError(change.take, holder);
+    if (holdsClaim(holder, change.take, change.at)) throw new AddressAlreadyRequestedError(change.take, holder);
   }
 
   apply(requestId: string, change: ClaimChange): void {

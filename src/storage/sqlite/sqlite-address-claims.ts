@@ -31,7 +31,7 @@ export class SqliteAddressClaims {
     const holderId = this.holderOf.get(change.take)?.request_id;
     if (holderId === requestId) return;
     const holder = holderId === undefined ? undefined : this.find(holderId);
-    if (holdsClaim(holder, change.take)) throw new AddressAlreadyRequestedError(change.take, holder);
+    if (holdsClaim(holder, change.take, change.at)) throw new AddressAlreadyRequestedError(change.take, holder);
     this.takeOver.run(requestId, change.take);
   }
 }

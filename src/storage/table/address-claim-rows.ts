@@ -51,7 +51,7 @@ export async function claimActions(table: TableClient, requestId: string, change
       const holderId = String(claim.RequestId);
       if (holderId !== requestId) {
         const holder = await readRequest(table, holderId);
-        if (holdsClaim(holder, change.take)) throw new AddressAlreadyRequestedError(change.take, holder);
+        if (holdsClaim(holder, change.take, change.at)) throw new AddressAlreadyRequestedError(change.take, holder);
       }
       // Rewritten even when it names this request already, so a concurrent take-over fails on the ETag.
       actions.push(['update', row, 'Replace', { etag: claim.etag }]);

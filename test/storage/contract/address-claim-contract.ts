@@ -1,11 +1,14 @@
 import assert from 'node:assert/strict';
 import { InvitationRequest, OPEN_STATES, RequestState } from '../../../src/invitation/invitation-request';
 import { AddressAlreadyRequestedError } from '../../../src/invitation/request-repository';
+import { INVITED_HOLD_MS } from '../../../src/storage/address-claims';
 import { ConcurrencyError, Versioned } from '../../../src/storage';
 import { sampleRequest } from '../sample-request';
 import type { CurrentStore } from '../store-contract';
 
 const CLOSED_STATES: RequestState[] = ['invited', 'failed', 'rejected', 'expired', 'cancelled'];
+/** Closed states that free the address at once; `invited` keeps it for INVITED_HOLD_MS. */
+const FREEING_STATES = CLOSED_STATES.filter((state) => state !== 'invited');
 
 /** A request for `email` by someone other than the sample's requester. */
 function requestFor(email: string, overrides: Partial<InvitationRequest> = {}): InvitationRequest {
@@ -68,7 +71,7 @@ export function describeAddressClaimContract(store: CurrentStore): void {
       }
     });
 
-    for (const closed of CLOSED_STATES) {
+    for (const closed of FREEING_STATES) {
       it(`frees the address in the same write that moves the request to ${closed}`, async () => {
         const held = await store().requests.create(requestFor('freed@fabrikam.example', { state: 'inviting' }));
         await store().requests.update({ ...held.value, state: closed }, held.etag);
@@ -78,6 +81,26 @@ export function describeAddressClaimContract(store: CurrentStore): void {
         await assert.rejects(store().requests.create(requestFor('freed@fabrikam.example')), AddressAlreadyRequestedError);
       });
     }
+
+    it('keeps the address for a while after the invitation, while the directory may not show the guest yet', async () => {
+      const invitedAt = '2025-03-01T09:05:00.000Z';
+      const held = await store().requests.create(requestFor('fresh@fabrikam.example', { state: 'inviting' }));
+      const invited = await store().requests.update(
+        { ...held.value, state: 'invited', transitions: [...held.value.transitions, { from: 'inviting', to: 'invited', at: invitedAt }] },
+        held.etag,
+      );
+      const soon = new Date(Date.parse(invitedAt) + INVITED_HOLD_MS - 1000).toISOString();
+      await assert.rejects(store().requests.create(byOther(requestFor('Fresh@fabrikam.example', { createdAt: soon }))), (error: unknown) => {
+        assert.ok(error instanceof AddressAlreadyRequestedError);
+        assert.equal(error.holder.id, invited.value.id);
+        assert.equal(error.holder.state, 'invited');
+        return true;
+      });
+      const later = new Date(Date.parse(invitedAt) + INVITED_HOLD_MS).toISOString();
+      const next = await store().requests.create(byOther(requestFor('fresh@fabrikam.example', { createdAt: later })));
+      assert.equal(next.value.state, 'pendingApproval');
+      await assert.rejects(store().requests.create(requestFor('fresh@fabrikam.example', { createdAt: later })), AddressAlreadyRequestedError);
+    });
 
     it('frees nothing when an update is refused for a stale etag', async () => {
       const held = await store().requests.create(requestFor('stale@fabrikam.example'));
