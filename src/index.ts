@@ -119,7 +119,8 @@ export async function createInvitationServices(config: AppConfig, overrides: Gue
   const appDirectory = new GraphDirectory(graph);
   const delegation = delegationFor(config, appDirectory, graphBaseUrl);
   const directory = delegation?.directory ?? appDirectory;
-  const access = new AccessControl(policy, directory, clock);
+  // Whether the acting person is a guest is asked with the app's authority, like their group memberships.
+  const access = new AccessControl(policy, directory, appDirectory, clock);
 
   const adapter = new CloudAdapter(
     new GuestPassBotAuthentication({

@@ -2,6 +2,7 @@ import { Clock } from './clock';
 import { DirectoryPort } from './directory-port';
 import { InvitationRequest } from './invitation-request';
 import { MembershipPort } from './membership-port';
+import { normalizeObjectId } from './object-id';
 import { InvitationPolicy, Principals } from './policy';
 
 const OBJECT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -42,8 +43,8 @@ export class ApproverDirectory {
 
   private async withoutRequester(request: InvitationRequest, sets: Principals[]): Promise<string[]> {
     const ids = new Set<string>();
-    for (const principals of sets) for (const id of await this.idsOf(principals)) ids.add(id.toLowerCase());
-    ids.delete(request.requester.id.toLowerCase());
+    for (const principals of sets) for (const id of await this.idsOf(principals)) ids.add(normalizeObjectId(id));
+    ids.delete(normalizeObjectId(request.requester.id));
     return [...ids].slice(0, MAX_APPROVERS);
   }
 

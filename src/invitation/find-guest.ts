@@ -3,6 +3,7 @@ import { DirectoryUser } from './directory-user';
 import { parseEmailAddress } from './email-address';
 import { InvitationContext } from './invitation-context';
 import { InvitationRequest } from './invitation-request';
+import { sameObjectId } from './object-id';
 
 /** A guest as a command names them (by address) or a card button does (by the object id it was rendered for). */
 export type GuestRef = { email: string } | { userId: string };
@@ -42,7 +43,7 @@ export async function findGuest(ctx: InvitationContext, ref: GuestRef): Promise<
 /** The latest request through GuestPass that invited this user, if any. */
 export async function requestThatInvited(ctx: InvitationContext, userId: string): Promise<InvitationRequest | undefined> {
   const invited = await ctx.requests.list({ states: ['invited'] });
-  return invited.find(({ value }) => value.result?.userId === userId)?.value;
+  return invited.find(({ value }) => sameObjectId(value.result?.userId, userId))?.value;
 }
 
 /** The address Entra knows the guest by: their mail, else the first of their other addresses, else what was typed. */

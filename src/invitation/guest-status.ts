@@ -5,6 +5,7 @@ import { GuestActionRights, guestActionRights } from './guest-action-rights';
 import { DirectoryPerson } from './guest-directory-port';
 import { InvitationContext } from './invitation-context';
 import { InvitationRequest } from './invitation-request';
+import { sameObjectId } from './object-id';
 import { Requester } from './requester';
 
 export interface GuestStatus {
@@ -61,7 +62,7 @@ export async function getGuestStatus(ctx: InvitationContext, text: string, viewe
   const requests = await ctx.requests.list({ states: ['invited'] });
   const guests = await Promise.all(
     shown.map(async (user): Promise<GuestStatus> => {
-      const request = requests.find(({ value }) => value.result?.userId === user.id)?.value;
+      const request = requests.find(({ value }) => sameObjectId(value.result?.userId, user.id))?.value;
       return {
         user,
         request,
