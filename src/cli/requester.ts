@@ -19,7 +19,7 @@ export async function resolveRequester(ctx: InvitationContext, who: string | und
   }
   let users: DirectoryUser[];
   try {
-    users = OBJECT_ID.test(wanted) ? (await ctx.directory.getUsersById([wanted])).found : await ctx.directory.findUsersByEmail(wanted);
+    users = OBJECT_ID.test(wanted) ? (await ctx.directory.getUsersById([normalizeObjectId(wanted)])).found : await ctx.directory.findUsersByEmail(wanted);
   } catch (error) {
     if (!(error instanceof DirectoryError)) throw error;
     throw new CliExit(exitForDirectoryError(error.kind), `Could not look up ${wanted} in the directory (${error.kind}).`);
