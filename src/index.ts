@@ -139,7 +139,7 @@ export async function createInvitationServices(config: AppConfig, overrides: Gue
     tenantId: config.tenantId,
     policy,
     // Who the approvers are is GuestPass's own question, asked with the app's authority (also outside turns).
-    approvers: new ApproverDirectory(policy, appDirectory, appDirectory, clock),
+    approvers: new ApproverDirectory(policy, appDirectory, appDirectory, clock, access),
     conversations: store.conversations,
     approvalCards: store.approvalCards,
     logger,

@@ -13,6 +13,8 @@ export type AccountStanding = 'member' | 'guest' | 'unknown';
 
 /** Bounds the caches in a large tenant; the oldest entry goes first. */
 const MAX_CACHED = 10_000;
+/** Approver lists are looked at together; a few lookups at a time keep Graph's throttling away. */
+const LOOKUPS_AT_ONCE = 10;
 
 /**
  * Who someone is in the policy's eyes: inviter, approver, admin. Directory answers (the account's type, group
@@ -21,6 +23,8 @@ const MAX_CACHED = 10_000;
 export class AccessControl {
   private readonly cache = new Map<string, { groups: Set<string>; at: number }>();
   private readonly standings = new Map<string, { standing: AccountStanding; at: number }>();
+  /** Lookups under way, so concurrent questions about one person (a bulk run's rows) share one Graph call. */
+  private readonly lookups = new Map<string, Promise<AccountStanding>>();
 
   constructor(
     private readonly policy: InvitationPolicy,
@@ -41,13 +45,37 @@ export class AccessControl {
     return (await this.standingOf(person)) === 'member';
   }
 
+  /**
+   * Of these object ids, those whose accounts may act: whom approval cards may go to. An id the directory could
+   * not answer for is left out, like any approver lookup that fails.
+   */
+  async thoseWhoMayAct(ids: string[]): Promise<string[]> {
+    if (this.policy.allowGuests) return ids;
+    const kept: string[] = [];
+    for (let start = 0; start < ids.length; start += LOOKUPS_AT_ONCE) {
+      const slice = ids.slice(start, start + LOOKUPS_AT_ONCE);
+      const standings = await Promise.all(slice.map((id) => this.standingOf({ id, displayName: id }).catch(() => 'unknown' as const)));
+      kept.push(...slice.filter((_, index) => standings[index] === 'member'));
+    }
+    return kept;
+  }
+
   async standingOf(person: Requester): Promise<AccountStanding> {
     if (person.platformRole === 'guest' || person.platformRole === 'anonymous') return 'guest';
     const id = normalizeObjectId(person.id);
     const now = this.clock.now().getTime();
     const hit = this.standings.get(id);
     if (hit && now - hit.at < this.cacheSeconds * 1000) return hit.standing;
-    // A directory failure propagates: refusing on it would pass an outage off as a rule.
+    let lookup = this.lookups.get(id);
+    if (!lookup) {
+      lookup = this.lookUp(id, now).finally(() => this.lookups.delete(id));
+      this.lookups.set(id, lookup);
+    }
+    return lookup;
+  }
+
+  /** A directory failure propagates: refusing on it would pass an outage off as a rule. */
+  private async lookUp(id: string, now: number): Promise<AccountStanding> {
     const account = await this.accounts.accountOf(id);
     // Entra leaves userType empty on some old member accounts; only an explicit Guest is a guest.
     const standing: AccountStanding = !account ? 'unknown' : account.userType === 'Guest' ? 'guest' : 'member';

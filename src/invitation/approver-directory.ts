@@ -1,3 +1,4 @@
+import { AccessControl } from './access-control';
 import { Clock } from './clock';
 import { DirectoryPort } from './directory-port';
 import { InvitationRequest } from './invitation-request';
@@ -23,6 +24,8 @@ export class ApproverDirectory {
     private readonly directory: Pick<DirectoryPort, 'findUsersByEmail'>,
     private readonly membership: Pick<MembershipPort, 'membersOf'>,
     private readonly clock: Clock,
+    /** Leaves out people whose accounts may not act (guests, unless the policy allows them): they get no card. */
+    private readonly access?: Pick<AccessControl, 'thoseWhoMayAct'>,
     private readonly cacheSeconds = 300,
   ) {}
 
@@ -45,7 +48,8 @@ export class ApproverDirectory {
     const ids = new Set<string>();
     for (const principals of sets) for (const id of await this.idsOf(principals)) ids.add(normalizeObjectId(id));
     ids.delete(normalizeObjectId(request.requester.id));
-    return [...ids].slice(0, MAX_APPROVERS);
+    const people = [...ids].slice(0, MAX_APPROVERS);
+    return this.access ? this.access.thoseWhoMayAct(people) : people;
   }
 
   private async idsOf(principals: Principals): Promise<string[]> {

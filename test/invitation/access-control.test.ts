@@ -64,6 +64,13 @@ describe('AccessControl: whose account may act', () => {
     assert.equal(h.accounts.accountOf.callCount, 2, 'asked again once the cache expired');
   });
 
+  it('shares one lookup among concurrent questions about the same person', async () => {
+    const h = harness();
+    const answers = await Promise.all(Array.from({ length: 8 }, () => h.ctx.access.mayInvite(ALICE)));
+    assert.deepEqual(new Set(answers), new Set([true]));
+    assert.equal(h.accounts.accountOf.callCount, 1);
+  });
+
   it('lets a directory failure through instead of refusing, and remembers nothing of it', async () => {
     const h = harness();
     h.accounts.failure = new DirectoryError('unavailable', 'down');
