@@ -78,6 +78,16 @@ describe('guests and unknown accounts as actors', () => {
       assert.equal((await bot.app.store.requests.list({ requesterId: gus.aadObjectId, limit: 5 })).length, 0);
     });
 
+    it('refuses a directory guest\'s CSV for bulk invitation before reading the file', async () => {
+      const activity = personalMessage('', options(gus));
+      activity.attachments = [
+        { contentType: 'application/vnd.microsoft.teams.file.download.info', name: 'guests.csv', content: { downloadUrl: 'https://127.0.0.1:9/guests.csv', uniqueId: 'u1', fileType: 'csv' } },
+      ];
+      const [reply] = await bot.say(activity);
+      assert.match(String(reply?.activity.text), GUEST_REFUSAL);
+      assert.equal(bot.invitationPosts().length, 0);
+    });
+
     it('refuses a directory guest named as approver and admin the approval buttons', async () => {
       const pending = await pendingFromMegan();
       assert.match(await press(gus, 'request.approve', { requestId: pending.id }), GUEST_REFUSAL);
