@@ -126,7 +126,8 @@ export async function createInvitationServices(config: AppConfig, overrides: Gue
   const appDirectory = new GraphDirectory(graph);
   const delegation = delegationFor(config, appDirectory, graphBaseUrl);
   const directory = delegation?.directory ?? appDirectory;
-  const access = new AccessControl(policy, directory, clock);
+  // Whether the acting person is a guest is asked with the app's authority, like their group memberships.
+  const access = new AccessControl(policy, directory, appDirectory, clock);
 
   const adapter = new CloudAdapter(new GuestPassBotAuthentication(channelAuthenticationSettings(config.bot)));
 
@@ -137,7 +138,7 @@ export async function createInvitationServices(config: AppConfig, overrides: Gue
     tenantId: config.tenantId,
     policy,
     // Who the approvers are is GuestPass's own question, asked with the app's authority (also outside turns).
-    approvers: new ApproverDirectory(policy, appDirectory, appDirectory, clock),
+    approvers: new ApproverDirectory(policy, appDirectory, appDirectory, clock, access),
     conversations: store.conversations,
     approvalCards: store.approvalCards,
     privateChat,

@@ -1,6 +1,7 @@
 import { DirectoryError } from '../invitation/directory-error';
 import { DirectoryUser } from '../invitation/directory-user';
 import { InvitationContext } from '../invitation/invitation-context';
+import { normalizeObjectId, sameObjectId } from '../invitation/object-id';
 import { Requester } from '../invitation/requester';
 import { CliExit, EXIT, exitForDirectoryError } from './exit-codes';
 
@@ -18,13 +19,17 @@ export async function resolveRequester(ctx: InvitationContext, who: string | und
   }
   let users: DirectoryUser[];
   try {
-    users = OBJECT_ID.test(wanted) ? (await ctx.directory.getUsersById([wanted])).found : await ctx.directory.findUsersByEmail(wanted);
+    users = OBJECT_ID.test(wanted) ? (await ctx.directory.getUsersById([normalizeObjectId(wanted)])).found : await ctx.directory.findUsersByEmail(wanted);
   } catch (error) {
     if (!(error instanceof DirectoryError)) throw error;
     throw new CliExit(exitForDirectoryError(error.kind), `Could not look up ${wanted} in the directory (${error.kind}).`);
   }
   // findUsersByEmail also matches mail and other addresses: only the account whose UPN or id it is counts.
-  const user = users.find((candidate) => [candidate.id, candidate.userPrincipalName].some((name) => name.toLowerCase() === wanted.toLowerCase()));
+  const user = users.find((candidate) => sameObjectId(candidate.id, wanted) || candidate.userPrincipalName.toLowerCase() === wanted.toLowerCase());
   if (!user) throw new CliExit(EXIT.usage, `--as ${wanted}: no user with that user principal name or object id in the directory.`);
-  return { id: user.id, displayName: user.displayName || user.userPrincipalName, userPrincipalName: user.userPrincipalName };
+  const requester: Requester = { id: normalizeObjectId(user.id), displayName: user.displayName || user.userPrincipalName, userPrincipalName: user.userPrincipalName };
+  if (user.userType === 'Guest' && !(await ctx.access.mayAct(requester))) {
+    throw new CliExit(EXIT.notDone, `--as ${wanted}: a guest account; the policy does not let guests act (allowGuests: false).`);
+  }
+  return requester;
 }

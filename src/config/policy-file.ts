@@ -24,6 +24,7 @@ const principals = z.strictObject({ users: z.array(person).default([]), groups: 
 
 const policySchema = z.strictObject({
   inviters: z.union([z.literal('everyone'), z.strictObject({ groups: z.array(objectId).min(1) })]).default('everyone'),
+  allowGuests: z.boolean().default(DEFAULT_POLICY.allowGuests),
   domains: z
     .discriminatedUnion('mode', [
       z.strictObject({ mode: z.literal('any') }),

@@ -1,4 +1,5 @@
 import { Invitation, Organization } from '@microsoft/microsoft-graph-types';
+import { AccountPort, DirectoryAccount } from '../invitation/account-port';
 import { DirectoryPort, InvitationCommand, InvitationReceipt } from '../invitation/directory-port';
 import { DirectoryUser } from '../invitation/directory-user';
 import { GroupTarget, MemberAddition } from '../invitation/group-membership-port';
@@ -17,7 +18,7 @@ export { displayNamePrefixFilter, existingUserFilter, PENDING_FILTER } from './u
  * Microsoft Entra ID through Microsoft Graph: the only code that knows Graph's URLs and shapes. The user queries
  * and the memberships live in their own classes; this one is the port the domain sees.
  */
-export class GraphDirectory implements DirectoryPort, MembershipPort {
+export class GraphDirectory implements DirectoryPort, MembershipPort, AccountPort {
   private readonly users: GraphUsers;
   private readonly memberships: GraphMemberships;
 
@@ -51,6 +52,10 @@ export class GraphDirectory implements DirectoryPort, MembershipPort {
 
   getUsersById(ids: string[]): Promise<UsersById> {
     return this.users.getById(ids);
+  }
+
+  accountOf(userId: string): Promise<DirectoryAccount | undefined> {
+    return this.users.accountOf(userId);
   }
 
   listSponsors(userId: string): Promise<DirectoryPerson[]> {

@@ -1,5 +1,6 @@
 import { DirectoryError, DirectoryErrorKind } from '../invitation/directory-error';
 import { GroupTarget, MemberAddition } from '../invitation/group-membership-port';
+import { sameObjectId } from '../invitation/object-id';
 import { GraphConnection } from './graph-client';
 import { toDirectoryError } from './graph-errors';
 import { collectPages, GraphPage } from './graph-paging';
@@ -82,7 +83,7 @@ export class GraphMemberships {
 
   private async isMember(userId: string, groupId: string): Promise<boolean> {
     try {
-      return (await this.memberOf(userId, [groupId])).some((id) => id.toLowerCase() === groupId.toLowerCase());
+      return (await this.memberOf(userId, [groupId])).some((id) => sameObjectId(id, groupId));
     } catch (error) {
       if (error instanceof DirectoryError) return false;
       throw error;

@@ -1,4 +1,6 @@
 import { User } from '@microsoft/microsoft-graph-types';
+import { DirectoryAccount } from '../invitation/account-port';
+import { DirectoryError } from '../invitation/directory-error';
 import { DirectoryUser } from '../invitation/directory-user';
 import { DirectoryPerson, PendingGuestListing, UsersById } from '../invitation/guest-directory-port';
 import { batchGet, itemErrorCode, itemRequestId } from './graph-batch';
@@ -41,6 +43,18 @@ export class GraphUsers {
   async listSponsors(userId: string): Promise<DirectoryPerson[]> {
     const page = await this.page(this.graph.api(`/users/${encodeURIComponent(userId)}/sponsors`).select(['id', 'displayName', 'mail']));
     return page.value.map((sponsor) => ({ id: sponsor.id ?? '', displayName: sponsor.displayName ?? '', mail: sponsor.mail ?? null }));
+  }
+
+  /** One plain GET: access control asks about one person at a time, and a 404 means there is no such user. */
+  async accountOf(userId: string): Promise<DirectoryAccount | undefined> {
+    let user: User;
+    try {
+      user = await this.call(() => this.graph.api(`/users/${encodeURIComponent(userId)}`).select(['id', 'userType']).get() as Promise<User>);
+    } catch (error) {
+      if (error instanceof DirectoryError && error.kind === 'notFound') return undefined;
+      throw error;
+    }
+    return { id: user.id ?? userId, userType: user.userType === 'Member' || user.userType === 'Guest' ? user.userType : null };
   }
 
   /** One JSON batch item per user; a 404 item means the user is gone, any other failure fails the whole lookup. */

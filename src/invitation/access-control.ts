@@ -1,60 +1,135 @@
+import { AccountPort } from './account-port';
 import { Clock } from './clock';
 import { MembershipPort } from './membership-port';
+import { normalizeObjectId, sameObjectId } from './object-id';
 import { InvitationPolicy, Principals } from './policy';
 import { Requester } from './requester';
 
 /**
- * Who someone is in the policy's eyes: inviter, approver, admin. Group answers come from the directory and are
- * cached briefly, since one turn may ask several questions about the same person.
+ * What a person's account is: a member of the tenant, a guest (for Teams or for the directory), or an id the
+ * directory does not know (deleted, another tenant's, or made up).
+ */
+export type AccountStanding = 'member' | 'guest' | 'unknown';
+
+/** Bounds the caches in a large tenant; the oldest entry goes first. */
+const MAX_CACHED = 10_000;
+/** Approver lists are looked at together; a few lookups at a time keep Graph's throttling away. */
+const LOOKUPS_AT_ONCE = 10;
+
+/**
+ * Who someone is in the policy's eyes: inviter, approver, admin. Directory answers (the account's type, group
+ * membership) are cached briefly, since one turn may ask several questions about the same person.
  */
 export class AccessControl {
   private readonly cache = new Map<string, { groups: Set<string>; at: number }>();
+  private readonly standings = new Map<string, { standing: AccountStanding; at: number }>();
+  /** Lookups under way, so concurrent questions about one person (a bulk run's rows) share one Graph call. */
+  private readonly lookups = new Map<string, Promise<AccountStanding>>();
 
   constructor(
     private readonly policy: InvitationPolicy,
     private readonly membership: MembershipPort,
+    /** Asked with the app's own authority: whether someone is a guest is GuestPass's question, not theirs. */
+    private readonly accounts: AccountPort,
     private readonly clock: Clock,
     private readonly cacheSeconds = 300,
   ) {}
 
-  isAdmin(person: Requester): Promise<boolean> {
-    return this.isIn(person, this.policy.admins);
+  /**
+   * Whether this person may use any privileged action at all (invite, approve, resend, link, reset, administer).
+   * Members may; guests and people the directory does not know only when the policy allows guests. Either
+   * source saying "guest" is enough: Teams' role for the person, or the directory's `userType`.
+   */
+  async mayAct(person: Requester): Promise<boolean> {
+    if (this.policy.allowGuests) return true;
+    return (await this.standingOf(person)) === 'member';
+  }
+
+  /**
+   * Of these object ids, those whose accounts may act: whom approval cards may go to. An id the directory could
+   * not answer for is left out, like any approver lookup that fails.
+   */
+  async thoseWhoMayAct(ids: string[]): Promise<string[]> {
+    if (this.policy.allowGuests) return ids;
+    const kept: string[] = [];
+    for (let start = 0; start < ids.length; start += LOOKUPS_AT_ONCE) {
+      const slice = ids.slice(start, start + LOOKUPS_AT_ONCE);
+      const standings = await Promise.all(slice.map((id) => this.standingOf({ id, displayName: id }).catch(() => 'unknown' as const)));
+      kept.push(...slice.filter((_, index) => standings[index] === 'member'));
+    }
+    return kept;
+  }
+
+  async standingOf(person: Requester): Promise<AccountStanding> {
+    if (person.platformRole === 'guest' || person.platformRole === 'anonymous') return 'guest';
+    const id = normalizeObjectId(person.id);
+    const now = this.clock.now().getTime();
+    const hit = this.standings.get(id);
+    if (hit && now - hit.at < this.cacheSeconds * 1000) return hit.standing;
+    let lookup = this.lookups.get(id);
+    if (!lookup) {
+      lookup = this.lookUp(id, now).finally(() => this.lookups.delete(id));
+      this.lookups.set(id, lookup);
+    }
+    return lookup;
+  }
+
+  /** A directory failure propagates: refusing on it would pass an outage off as a rule. */
+  private async lookUp(id: string, now: number): Promise<AccountStanding> {
+    const account = await this.accounts.accountOf(id);
+    // Entra leaves userType empty on some old member accounts; only an explicit Guest is a guest.
+    const standing: AccountStanding = !account ? 'unknown' : account.userType === 'Guest' ? 'guest' : 'member';
+    remember(this.standings, id, { standing, at: now });
+    return standing;
+  }
+
+  async isAdmin(person: Requester): Promise<boolean> {
+    return (await this.mayAct(person)) && this.isIn(person, this.policy.admins);
   }
 
   async mayInvite(person: Requester): Promise<boolean> {
+    if (!(await this.mayAct(person))) return false;
     if (this.policy.inviters === 'everyone') return true;
-    if (await this.isAdmin(person)) return true;
+    if (await this.isIn(person, this.policy.admins)) return true;
     return this.isIn(person, { users: [], groups: this.policy.inviters.groups });
   }
 
   /** Approvers may decide ordinary requests; requests that are admin-only need an admin. */
   async mayDecide(person: Requester, adminOnly: boolean, includeFallback: boolean): Promise<boolean> {
-    if (await this.isAdmin(person)) return true;
+    if (!(await this.mayAct(person))) return false;
+    if (await this.isIn(person, this.policy.admins)) return true;
     if (adminOnly) return false;
     if (await this.isIn(person, this.policy.approvers)) return true;
     const fallback = this.policy.fallbackApprovers;
     return includeFallback && fallback !== undefined && this.isIn(person, fallback);
   }
 
+  /** Whether the principals name this person, directly or through a group; says nothing of the account's type. */
   async isIn(person: Requester, principals: Principals): Promise<boolean> {
     if (principals.users.some((entry) => namesPerson(entry, person))) return true;
     if (principals.groups.length === 0) return false;
     const groups = await this.groupsOf(person.id, principals.groups);
-    return principals.groups.some((id) => groups.has(id.toLowerCase()));
+    return principals.groups.some((id) => groups.has(normalizeObjectId(id)));
   }
 
   private async groupsOf(userId: string, candidates: string[]): Promise<Set<string>> {
-    const key = `${userId}|${[...candidates].sort().join(',')}`;
+    const key = `${normalizeObjectId(userId)}|${candidates.map(normalizeObjectId).sort().join(',')}`;
     const now = this.clock.now().getTime();
     const hit = this.cache.get(key);
     if (hit && now - hit.at < this.cacheSeconds * 1000) return hit.groups;
-    const groups = new Set((await this.membership.memberOf(userId, candidates)).map((id) => id.toLowerCase()));
-    this.cache.set(key, { groups, at: now });
+    const groups = new Set((await this.membership.memberOf(userId, candidates)).map(normalizeObjectId));
+    remember(this.cache, key, { groups, at: now });
     return groups;
   }
 }
 
+function remember<V>(cache: Map<string, V>, key: string, value: V): void {
+  cache.delete(key);
+  if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value as string);
+  cache.set(key, value);
+}
+
 function namesPerson(entry: string, person: Requester): boolean {
   const value = entry.trim().toLowerCase();
-  return value === person.id.toLowerCase() || (!!person.userPrincipalName && value === person.userPrincipalName.toLowerCase());
+  return sameObjectId(value, person.id) || (!!person.userPrincipalName && value === person.userPrincipalName.trim().toLowerCase());
 }

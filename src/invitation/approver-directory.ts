@@ -1,7 +1,9 @@
+import { AccessControl } from './access-control';
 import { Clock } from './clock';
 import { DirectoryPort } from './directory-port';
 import { InvitationRequest } from './invitation-request';
 import { MembershipPort } from './membership-port';
+import { normalizeObjectId } from './object-id';
 import { InvitationPolicy, Principals } from './policy';
 
 const OBJECT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -22,6 +24,8 @@ export class ApproverDirectory {
     private readonly directory: Pick<DirectoryPort, 'findUsersByEmail'>,
     private readonly membership: Pick<MembershipPort, 'membersOf'>,
     private readonly clock: Clock,
+    /** Leaves out people whose accounts may not act (guests, unless the policy allows them): they get no card. */
+    private readonly access?: Pick<AccessControl, 'thoseWhoMayAct'>,
     private readonly cacheSeconds = 300,
   ) {}
 
@@ -42,9 +46,10 @@ export class ApproverDirectory {
 
   private async withoutRequester(request: InvitationRequest, sets: Principals[]): Promise<string[]> {
     const ids = new Set<string>();
-    for (const principals of sets) for (const id of await this.idsOf(principals)) ids.add(id.toLowerCase());
-    ids.delete(request.requester.id.toLowerCase());
-    return [...ids].slice(0, MAX_APPROVERS);
+    for (const principals of sets) for (const id of await this.idsOf(principals)) ids.add(normalizeObjectId(id));
+    ids.delete(normalizeObjectId(request.requester.id));
+    const people = [...ids].slice(0, MAX_APPROVERS);
+    return this.access ? this.access.thoseWhoMayAct(people) : people;
   }
 
   private async idsOf(principals: Principals): Promise<string[]> {

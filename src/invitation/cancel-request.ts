@@ -1,5 +1,6 @@
 import { InvitationContext } from './invitation-context';
 import { InvitationRequest, transition } from './invitation-request';
+import { sameObjectId } from './object-id';
 import { Requester } from './requester';
 import { updateRequest } from './update-request';
 
@@ -13,7 +14,7 @@ export type CancelOutcome =
 export async function cancelRequest(ctx: InvitationContext, requestId: string, by: Requester): Promise<CancelOutcome> {
   const stored = await ctx.requests.get(requestId);
   if (!stored) return { kind: 'notFound', requestId };
-  if (stored.value.requester.id !== by.id && !(await ctx.access.isAdmin(by))) {
+  if (!sameObjectId(stored.value.requester.id, by.id) && !(await ctx.access.isAdmin(by))) {
     return { kind: 'notYours', request: stored.value };
   }
   const now = ctx.clock.now();

@@ -2,6 +2,7 @@ import { carryOutInvitation } from './carry-out-invitation';
 import { DirectoryError } from './directory-error';
 import { InvitationContext } from './invitation-context';
 import { Actor, InvitationRequest, transition } from './invitation-request';
+import { sameObjectId } from './object-id';
 import { Requester } from './requester';
 import { updateRequest } from './update-request';
 
@@ -51,7 +52,7 @@ export async function recordDecision(
   const stored = await ctx.requests.get(requestId);
   if (!stored) return { kind: 'notFound', requestId };
   const request = stored.value;
-  if (request.requester.id === decider.id) return { kind: 'ownRequest', request };
+  if (sameObjectId(request.requester.id, decider.id)) return { kind: 'ownRequest', request };
   const escalated = request.approval?.escalatedAt !== undefined;
   if (!(await ctx.access.mayDecide(decider, request.approval?.adminOnly ?? false, escalated))) {
     return { kind: 'notAnApprover', request };

@@ -4,6 +4,7 @@ import { parseEmailAddress } from './email-address';
 import { InvitationContext } from './invitation-context';
 import { InvitationRequest } from './invitation-request';
 import { Versioned } from './request-repository';
+import { sameObjectId } from './object-id';
 
 /** A guest as a command names them (by address) or a card button does (by the object id it was rendered for). */
 export type GuestRef = { email: string } | { userId: string };
@@ -53,7 +54,7 @@ export async function requestThatInvited(ctx: InvitationContext, userId: string)
 export function inviterOf(invited: Versioned<InvitationRequest>[], userId: string): InvitationRequest | undefined {
   let first: InvitationRequest | undefined;
   for (const { value } of invited) {
-    if (value.result?.userId !== userId) continue;
+    if (!sameObjectId(value.result?.userId, userId)) continue;
     // `<=`: lists come newest first, so of two requests made in the same millisecond the one listed last is older.
     if (!first || Date.parse(value.createdAt) <= Date.parse(first.createdAt)) first = value;
   }

@@ -1,5 +1,6 @@
 import { InvitationContext } from './invitation-context';
 import { InvitationRequest } from './invitation-request';
+import { sameObjectId } from './object-id';
 import { Requester } from './requester';
 
 /** What a person may do to an existing guest. */
@@ -8,7 +9,8 @@ export interface GuestActionRights {
   resend: boolean;
   /**
    * Get a fresh redeem URL. The URL is a credential: whoever redeems it first owns the guest account, with its
-   * group memberships. So only the person who asked for this guest through GuestPass, or an admin.
+   * group memberships. So only the person who asked for this guest through GuestPass (while they may still
+   * invite: a new link is an invitation in all but name), or an admin.
    */
   newLink: boolean;
   /** Reset the redemption (the guest signs in again, maybe with another address): admins only. */
@@ -21,10 +23,11 @@ export async function guestActionRights(
   request: InvitationRequest | undefined,
 ): Promise<GuestActionRights> {
   const isAdmin = await ctx.access.isAdmin(person);
-  const isRequester = request !== undefined && request.requester.id.toLowerCase() === person.id.toLowerCase();
+  const isRequester = request !== undefined && sameObjectId(request.requester.id, person.id);
+  const mayInvite = isAdmin || (await ctx.access.mayInvite(person));
   return {
-    resend: isAdmin || (await ctx.access.mayInvite(person)),
-    newLink: isAdmin || isRequester,
+    resend: mayInvite,
+    newLink: isAdmin || (isRequester && mayInvite),
     reset: isAdmin,
   };
 }

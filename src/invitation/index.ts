@@ -1,4 +1,5 @@
 export * from './access-control';
+export * from './account-port';
 export * from './audit-trail';
 export * from './cancel-request';
 export * from './carry-out-invitation';
@@ -22,6 +23,7 @@ export * from './list-requests';
 export * from './membership-port';
 export * from './notice-redemptions';
 export * from './notifier-port';
+export * from './object-id';
 export * from './offered-groups';
 export * from './pending-guests';
 export * from './policy';

@@ -1,6 +1,7 @@
 import { AuditEntry } from './audit-trail';
 import { InvitationContext } from './invitation-context';
 import { InvitationRequest } from './invitation-request';
+import { sameObjectId } from './object-id';
 import { Requester } from './requester';
 
 /** Requests waiting for a decision that `approver` may make (never their own). */
@@ -8,7 +9,7 @@ export async function pendingApprovalsFor(ctx: InvitationContext, approver: Requ
   const pending = await ctx.requests.list({ states: ['pendingApproval'], limit: 200 });
   const mine: InvitationRequest[] = [];
   for (const { value } of pending) {
-    if (value.requester.id === approver.id) continue;
+    if (sameObjectId(value.requester.id, approver.id)) continue;
     const escalated = value.approval?.escalatedAt !== undefined;
     if (await ctx.access.mayDecide(approver, value.approval?.adminOnly ?? false, escalated)) mine.push(value);
     if (mine.length >= limit) break;

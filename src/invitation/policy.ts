@@ -28,6 +28,12 @@ export interface ApprovalDelivery {
 export interface InvitationPolicy {
   /** Who may invite: `everyone` in the tenant, or members of these groups (admins always may). */
   inviters: 'everyone' | { groups: string[] };
+  /**
+   * Whether guest accounts (and people the directory does not know) may invite, approve or administer at all,
+   * whatever group or list names them. Off by default: a guest brought in for one project should not bring in
+   * others.
+   */
+  allowGuests: boolean;
   domains: DomainRule;
   approval: {
     rule: ApprovalRule;
@@ -56,6 +62,7 @@ export interface InvitationPolicy {
 
 export const DEFAULT_POLICY: InvitationPolicy = {
   inviters: 'everyone',
+  allowGuests: false,
   domains: { mode: 'any' },
   approval: { rule: 'never', trustedDomains: [] },
   approvers: { users: [], groups: [] },

@@ -9,6 +9,7 @@ import {
   TurnContext,
 } from 'botbuilder';
 import { translatorFor } from '../i18n';
+import { accountRefusal } from './account-gate';
 import { turnActivityProblems } from './activity-shape';
 import { BotServices } from './bot-services';
 import { TeamsBulk } from './bulk/teams-bulk';
@@ -143,6 +144,8 @@ export class GuestPassBot extends TeamsActivityHandler {
   /** A command or a bulk file; in the delegated modes, after the person signs in if it needs their authority. */
   private async perform(turn: Turn, work: PendingWork): Promise<void> {
     const run = async () => {
+      const refusal = await accountRefusal(turn, this.services.invitations.access, work);
+      if (refusal) return replyWithText(turn.context, refusal);
       if (work.kind === 'file') await this.bulk?.onFileMessage(turn);
       else if (work.kind === 'command') await (COMMAND_HANDLERS[work.command.name] as CommandHandler).handle(turn, work.command as never, this.services);
     };
@@ -150,7 +153,10 @@ export class GuestPassBot extends TeamsActivityHandler {
   }
 
   private performCardAction(turn: Turn, handler: CardActionHandler, data: Record<string, unknown>): Promise<AdaptiveCardInvokeResponse> {
-    const run = () => handler.handle(turn, data, this.services);
+    const run = async () => {
+      const refusal = await accountRefusal(turn, this.services.invitations.access, { kind: 'cardAction', verb: handler.verb, data });
+      return refusal ? messageResponse(refusal) : handler.handle(turn, data, this.services);
+    };
     return this.signIn ? this.signIn.runCardAction(turn, { kind: 'cardAction', verb: handler.verb, data }, run) : run();
   }
 

@@ -59,6 +59,17 @@ describe('the guestpass command line', function () {
     assert.match(String(post?.headers.authorization), /^Bearer ey/);
   });
 
+  it('refuses to act as a guest account unless the policy allows guests', async () => {
+    const asGuest = ['--as', SANDBOX_IDS.users.alexAccepted.toUpperCase()];
+    const refused = await cli(stage, [...asGuest, 'invite', 'new@tailspin.com']);
+    assert.equal(refused.code, 2);
+    assert.match(refused.stderr + refused.stdout, /a guest account; the policy does not let guests act/);
+    assert.equal(stage.invitationPosts().length, 0);
+    const allowed = await cli(stage, [...asGuest, '--json', 'invite', 'new@tailspin.com'], { overrides: { policy: { ...DEFAULT_POLICY, allowGuests: true } } });
+    assert.equal(allowed.code, 0, allowed.stderr);
+    assert.equal(allowed.json<{ kind: string }>().kind, 'invited');
+  });
+
   it('prints the redeem URL only when the email is withheld, with a warning', async () => {
     const run = await cli(stage, [...AS_MEGAN, 'invite', 'quiet@tailspin.com', '--no-email']);
     assert.equal(run.code, 0);

@@ -29,6 +29,13 @@ describe('policy file', () => {
     assert.equal(loadPolicy(join(dir, 'p.json')).approval.rule, 'always');
   });
 
+  it('keeps guests from acting unless the file says allowGuests: true', () => {
+    assert.equal(parsePolicy({}).allowGuests, false);
+    assert.equal(loadPolicy(join(__dirname, '..', '..', 'policy.sample.yaml')).allowGuests, false);
+    assert.equal(parsePolicy({ allowGuests: true }).allowGuests, true);
+    assert.deepEqual(problemsOf({ allowGuests: 'yes' }).map((problem) => problem.split(': ').slice(0, 2).join(': ')), ['policy.yaml: allowGuests']);
+  });
+
   it('names the field of every mistake', () => {
     assert.deepEqual(
       problemsOf({

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { SANDBOX_IDS } from '../../src/sandbox/graph-simulator';
-import { adaptiveCardActionInvoke, channelMessage, groupChatMessage, personalMessage, TEAMS_TEST_USERS, TeamsUser } from '../support/teams-activities';
+import { SANDBOX_IDS, sandboxDirectorySeed } from '../../src/sandbox/graph-simulator';
+import { adaptiveCardActionInvoke, channelMessage, directoryAccountOf, groupChatMessage, personalMessage, TEAMS_TEST_USERS, TeamsUser } from '../support/teams-activities';
 import { BotHarness, cardOf, cardText, StandIns } from './bot-harness';
 
 const { megan, adele } = TEAMS_TEST_USERS;
@@ -15,7 +15,11 @@ describe('approvals through Teams, end to end', () => {
   let bot: BotHarness;
 
   beforeEach(async () => {
+    // Dave is a member of the tenant whom the policy names nowhere.
+    const seed = sandboxDirectorySeed();
+    seed.users.push(directoryAccountOf(dave));
     bot = await BotHarness.start({
+      seed,
       policy: {
         approval: { rule: 'untrustedDomains', trustedDomains: ['tailspin.com'] },
         approvers: { users: [adele.aadObjectId], groups: [] },

@@ -6,7 +6,7 @@ import { createGuestPass, GuestPass } from '../../src/index';
 import { DEFAULT_POLICY, InvitationPolicy } from '../../src/invitation/policy';
 import { createLogger } from '../../src/logging/logger';
 import { GraphSimulator, RunningGraphSimulator, SANDBOX_IDS, sandboxDirectorySeed } from '../../src/sandbox/graph-simulator';
-import type { DirectorySeed } from '../../src/sandbox/graph-simulator';
+import type { DirectorySeed, RecordedRequest } from '../../src/sandbox/graph-simulator';
 import { createMemoryStore, GuestPassStore } from '../../src/storage';
 import { FakeBotConnector, RecordedActivity } from '../support/fake-bot-connector';
 import { FakeEntraId } from '../support/fake-entra';
@@ -146,6 +146,19 @@ export class BotHarness {
     if (response.status !== 200) throw new Error(`bot answered ${response.status}`);
     await this.connector.waitForActivities(before + replies, { conversationId: activity.conversation?.id });
     return inConversation().slice(before);
+  }
+
+  /**
+   * Graph requests other than access control's look at who is acting (`GET /users/{id}` selecting `userType`,
+   * once per person and cache period): what the bot asked Graph about what it was given.
+   */
+  requestsBesidesAccountChecks(method?: string, pathPrefix = '/'): RecordedRequest[] {
+    return this.simulator.requests.filter(
+      (request) =>
+        !(request.method === 'GET' && /^\/v1\.0\/users\/[^/]+$/.test(request.path) && request.query.get('$select') === 'id,userType') &&
+        (method === undefined || request.method.toUpperCase() === method) &&
+        request.path.startsWith(pathPrefix),
+    );
   }
 
   invitationPosts() {

@@ -53,6 +53,8 @@ describe('card actions answer within the invoke limit while Graph is throttled',
     await bot.say(channelMessage('invite slow@untrusted.org --no-email', bot.activityOptions({ from: megan })));
     const [stored] = await bot.app.store.requests.list({ states: ['pendingApproval'] });
     assert.ok(stored);
+    // Her approval card reaches her chat on its own; it must not be taken for the list asked for below.
+    await bot.connector.waitForActivities(2, { conversationId: ADELE_CHAT });
     // Adele decides from her list of pending approvals: a card GuestPass keeps no record of, so only the
     // follow-up of her press can update it.
     const [list] = await bot.say(personalMessage('requests', bot.activityOptions({ from: adele, conversationId: ADELE_CHAT })));

@@ -48,8 +48,11 @@ describe('delegated mode: whose authority each Graph call carries', function () 
     assert.ok(oauthCardOf(asked), 'status asks for the sign-in first');
     assert.equal(bot.simulator.requestsTo('GET', '/').length, 0);
     await stage.exchange(stage.ssoToken(megan));
-    const [lookup] = bot.simulator.requestsTo('GET', '/v1.0/users');
+    const [lookup] = bot.requestsBesidesAccountChecks('GET', '/v1.0/users');
     assert.ok(isMegan(claimsOf(lookup)), 'the status lookup carries Megan\'s token');
+    const accountChecks = bot.simulator.requestsTo('GET', `/v1.0/users/${megan.aadObjectId}`);
+    assert.equal(accountChecks.length, 1, 'whether Megan is a guest is asked once');
+    assert.ok(isApp(claimsOf(accountChecks[0])), 'and with the app\'s authority, like group membership');
     await bot.say(personalMessage('invite newguest@tailspin.com', bot.activityOptions()));
     for (const request of [...bot.simulator.requestsTo('GET', '/v1.0/organization'), ...bot.invitationPosts()]) {
       assert.ok(isMegan(claimsOf(request)), `${request.method} ${request.path} carries Megan's token`);

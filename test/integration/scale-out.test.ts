@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import sinon from 'sinon';
 import { APPROVE } from '../../src/cards/verbs';
 import { RunningAzurite, startAzurite, uniqueTablePrefix } from '../support/azurite';
-import { adaptiveCardActionInvoke, personalMessage, TEAMS_TEST_USERS, TeamsUser } from '../support/teams-activities';
+import { sandboxDirectorySeed } from '../../src/sandbox/graph-simulator';
+import { adaptiveCardActionInvoke, directoryAccountOf, personalMessage, TEAMS_TEST_USERS, TeamsUser } from '../support/teams-activities';
 import { BotHarness, StandIns } from './bot-harness';
 
 const APPROVER_COUNT = 50;
@@ -27,7 +28,9 @@ describe('two bot instances sharing one table store', function () {
   before(async function () {
     this.timeout(60_000);
     azurite = await startAzurite();
-    standIns = await StandIns.start();
+    const seed = sandboxDirectorySeed();
+    seed.users.push(...approvers.map((approver) => directoryAccountOf(approver)));
+    standIns = await StandIns.start(seed);
     for (const approver of approvers) standIns.connector.addMember(approver);
     const env = {
       STORE: 'table',

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
+import { AccessControl } from '../../src/invitation/access-control';
 import { ApproverDirectory } from '../../src/invitation/approver-directory';
 import { DirectoryError } from '../../src/invitation/directory-error';
 import { InvitationRequest } from '../../src/invitation/invitation-request';
 import { DEFAULT_POLICY, InvitationPolicy } from '../../src/invitation/policy';
-import { ALICE, BOB_APPROVER, CAROL_ADMIN, ControlledClock, DAVE, FakeDirectory, guestUser } from './fixtures';
+import { ALICE, BOB_APPROVER, CAROL_ADMIN, ControlledClock, DAVE, FakeAccounts, FakeDirectory, guestUser } from './fixtures';
 
 function request(approval: InvitationRequest['approval']): InvitationRequest {
   const at = '2026-11-22T09:00:00.000Z';
@@ -27,6 +28,24 @@ describe('ApproverDirectory', () => {
     const clock = new ControlledClock();
     return { directory, clock, approvers: new ApproverDirectory({ ...DEFAULT_POLICY, ...policy }, directory, directory, clock) };
   }
+
+  it('sends no card to approvers whose accounts are guests, unless the policy allows guests', async () => {
+    for (const allowGuests of [false, true]) {
+      const policy = { ...DEFAULT_POLICY, allowGuests, approvers: { users: ['bob@contoso.com'], groups: ['g-approvers'] } };
+      const directory = new FakeDirectory();
+      directory.users.push(guestUser({ id: BOB_APPROVER.id, userPrincipalName: 'bob@contoso.com', mail: 'bob@contoso.com', userType: 'Member' }));
+      directory.groupsByUser.set(DAVE.id, ['g-approvers']);
+      const accounts = new FakeAccounts();
+      accounts.set(BOB_APPROVER.id, 'Member');
+      accounts.set(DAVE.id, 'Guest');
+      const clock = new ControlledClock();
+      const approvers = new ApproverDirectory(policy, directory, directory, clock, new AccessControl(policy, directory, accounts, clock));
+      const pending = request({ reasons: ['untrustedDomain'], adminOnly: false });
+      const expected = allowGuests ? [BOB_APPROVER.id, DAVE.id].sort() : [BOB_APPROVER.id];
+      assert.deepEqual((await approvers.recipients(pending, 'approvers')).sort(), expected, `allowGuests: ${allowGuests}`);
+      assert.deepEqual((await approvers.deciders(pending)).sort(), expected, `allowGuests: ${allowGuests}`);
+    }
+  });
 
   it('turns user principal names and groups into object ids, without the requester', async () => {
     const { approvers } = setUp({ approvers: { users: ['bob@contoso.com'], groups: ['g-approvers'] } });

@@ -78,9 +78,44 @@ describe('decideRequest', () => {
     assert.equal(h.directory.createInvitation.callCount, 1);
   });
 
+  describe('with object ids in different cases', () => {
+    /** Teams may send a GUID in capitals where Graph and the policy use lower case. */
+    const ANNA = { id: 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d', displayName: 'Anna Approver' };
+    const ERIK = { id: 'e1f2a3b4-c5d6-4e7f-8a9b-0c1d2e3f4a5b', displayName: 'Erik Approver' };
+
+    async function requestBy(h: Harness, requester: typeof ANNA) {
+      const outcome = await submitInvitation(h.ctx, { email: 'x@untrusted.org', sendEmail: true, userType: 'Guest' }, requester, { replyTo: 'conversation:abc' });
+      assert.ok(outcome.kind === 'pendingApproval', outcome.kind);
+      return outcome.request;
+    }
+
+    function approversHarness() {
+      const h = harness({ ...APPROVAL_POLICY, approvers: { users: [ANNA.id, ERIK.id.toUpperCase()], groups: [] } });
+      h.accounts.set(ANNA.id, 'Member');
+      h.accounts.set(ERIK.id, 'Member');
+      return h;
+    }
+
+    it('refuses self-approval when the requester\'s id was stored in capitals', async () => {
+      const h = approversHarness();
+      const request = await requestBy(h, { ...ANNA, id: ANNA.id.toUpperCase() });
+      assert.equal((await decideRequest(h.ctx, request.id, ANNA, { kind: 'approve' })).kind, 'ownRequest');
+      assert.equal(h.directory.createInvitation.callCount, 0);
+    });
+
+    it('lets another approver approve, in either case (the accepted path)', async () => {
+      const h = approversHarness();
+      const request = await requestBy(h, { ...ANNA, id: ANNA.id.toUpperCase() });
+      const outcome = await decideRequest(h.ctx, request.id, { ...ERIK, id: ERIK.id.toUpperCase() }, { kind: 'approve' });
+      assert.equal(outcome.kind, 'approvedAndInvited');
+      assert.equal(h.directory.createInvitation.callCount, 1);
+    });
+  });
+
   it('50 concurrent approvals cause exactly one invitation', async () => {
     const approvers = Array.from({ length: 50 }, (_, i) => ({ id: `aaaaaaaa-0000-0000-0000-${String(i).padStart(12, '0')}`, displayName: `Approver ${i}` }));
     const h = harness({ ...APPROVAL_POLICY, approvers: { users: approvers.map((a) => a.id), groups: [] } });
+    for (const approver of approvers) h.accounts.set(approver.id, 'Member');
     const request = await pendingRequest(h);
     let release!: () => void;
     h.directory.gate = new Promise((resolve) => (release = resolve));

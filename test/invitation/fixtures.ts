@@ -1,5 +1,6 @@
 import sinon from 'sinon';
 import { AccessControl } from '../../src/invitation/access-control';
+import { AccountPort, DirectoryAccount } from '../../src/invitation/account-port';
 import { DirectoryError } from '../../src/invitation/directory-error';
 import { DirectoryPort, InvitationCommand, InvitationReceipt } from '../../src/invitation/directory-port';
 import { DirectoryUser } from '../../src/invitation/directory-user';
@@ -71,7 +72,10 @@ export class FakeDirectory implements DirectoryPort, MembershipPort {
     this.members.set(target.id, [...members, userId]);
     return 'added';
   });
-  memberOf = sinon.spy(async (userId: string, groupIds: string[]) => (this.groupsByUser.get(userId) ?? []).filter((id) => groupIds.includes(id)));
+  /** Like Graph's checkMemberGroups: ids compared without case, answered in the directory's own spelling. */
+  memberOf = sinon.spy(async (userId: string, groupIds: string[]) =>
+    (this.groupsByUser.get(userId) ?? []).filter((id) => groupIds.some((wanted) => wanted.toLowerCase() === id.toLowerCase())),
+  );
   membersOf = sinon.spy(async (groupId: string, limit: number) =>
     [...this.groupsByUser].filter(([, groups]) => groups.includes(groupId)).map(([userId]) => userId).slice(0, limit),
   );
@@ -97,6 +101,25 @@ export function guestUser(overrides: Partial<DirectoryUser> = {}): DirectoryUser
     creationType: 'Invitation',
     ...overrides,
   };
+}
+
+/**
+ * The tenant's own people as access control asks about them (with the app's authority): the
+ * fixtures' people are members; tests add guests or remove people.
+ */
+export class FakeAccounts implements AccountPort {
+  userTypes = new Map<string, 'Member' | 'Guest' | null>();
+  /** Set to make the next lookups fail. */
+  failure?: DirectoryError;
+  accountOf = sinon.spy(async (userId: string): Promise<DirectoryAccount | undefined> => {
+    if (this.failure) throw this.failure;
+    const userType = this.userTypes.get(userId.toLowerCase());
+    return userType === undefined ? undefined : { id: userId.toLowerCase(), userType };
+  });
+
+  set(id: string, userType: 'Member' | 'Guest' | null): void {
+    this.userTypes.set(id.toLowerCase(), userType);
+  }
 }
 
 export class RecordingNotifier implements RequestNotifier {
@@ -130,6 +153,7 @@ export const DAVE: Requester = { id: '44444444-4444-4444-4444-444444444444', dis
 export interface Harness {
   ctx: InvitationContext;
   directory: FakeDirectory;
+  accounts: FakeAccounts;
   notifier: RecordingNotifier;
   clock: ControlledClock;
   store: GuestPassStore;
@@ -137,6 +161,8 @@ export interface Harness {
 
 export function harness(policy: Partial<InvitationPolicy> = {}): Harness {
   const directory = new FakeDirectory();
+  const accounts = new FakeAccounts();
+  for (const person of [ALICE, BOB_APPROVER, CAROL_ADMIN, DAVE]) accounts.set(person.id, 'Member');
   const notifier = new RecordingNotifier();
   const clock = new ControlledClock();
   const store = createMemoryStore();
@@ -146,7 +172,7 @@ export function harness(policy: Partial<InvitationPolicy> = {}): Harness {
     requests: store.requests,
     audit: store.audit,
     notifier,
-    access: new AccessControl(fullPolicy, directory, clock),
+    access: new AccessControl(fullPolicy, directory, accounts, clock),
     policy: fullPolicy,
     verifiedDomains: new VerifiedDomains(directory, clock, 3600),
     clock,
@@ -156,7 +182,7 @@ export function harness(policy: Partial<InvitationPolicy> = {}): Harness {
     newRequestId,
     tenantId: 'tenant-1',
   };
-  return { ctx, directory, notifier, clock, store };
+  return { ctx, directory, accounts, notifier, clock, store };
 }
 
 export const APPROVAL_POLICY: Partial<InvitationPolicy> = {

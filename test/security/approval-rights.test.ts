@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { InvitationPolicy } from '../../src/invitation/policy';
+import { sandboxDirectorySeed } from '../../src/sandbox/graph-simulator';
 import { BotHarness, cardOf, cardText } from '../integration/bot-harness';
-import { adaptiveCardActionInvoke, personalMessage, TEAMS_TEST_USERS, TeamsUser } from '../support/teams-activities';
+import { adaptiveCardActionInvoke, directoryAccountOf, personalMessage, TEAMS_TEST_USERS, TeamsUser } from '../support/teams-activities';
 
 const { megan, adele } = TEAMS_TEST_USERS;
 /** An approver who is not an administrator. */
@@ -15,6 +16,13 @@ const POLICY: Partial<InvitationPolicy> = {
   approvers: { users: [dave.aadObjectId, megan.aadObjectId], groups: [] },
   admins: { users: [adele.aadObjectId], groups: [] },
 };
+
+/** The sandbox tenant with Dave and Eve as members of it. */
+function seedWithStaff() {
+  const seed = sandboxDirectorySeed();
+  seed.users.push(directoryAccountOf(dave), directoryAccountOf(eve));
+  return seed;
+}
 
 /**
  * Who may decide what. A request is decided by an approver other than its requester; a Member invitation (an
@@ -44,7 +52,7 @@ describe('approval rights', () => {
 
   describe('with approvers and an administrator', () => {
     beforeEach(async () => {
-      bot = await BotHarness.start({ policy: POLICY });
+      bot = await BotHarness.start({ policy: POLICY, seed: seedWithStaff() });
     });
 
     it('refuses self-approval, even to an approver', async () => {
@@ -96,7 +104,7 @@ describe('approval rights', () => {
 
   describe('with no administrator in the policy', () => {
     beforeEach(async () => {
-      bot = await BotHarness.start({ policy: { ...POLICY, admins: { users: [], groups: [] } } });
+      bot = await BotHarness.start({ policy: { ...POLICY, admins: { users: [], groups: [] } }, seed: seedWithStaff() });
     });
 
     it('refuses a Member invitation by command and by form, storing and sending nothing', async () => {

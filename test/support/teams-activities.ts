@@ -1,7 +1,7 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 import type { Activity, ChannelAccount, ConversationAccount, Entity } from 'botbuilder';
-import { SANDBOX_IDS } from '../../src/sandbox/graph-simulator';
+import { SANDBOX_IDS, SimulatedUserSeed } from '../../src/sandbox/graph-simulator';
 
 /**
  * Builders of activities shaped as Microsoft Teams sends them to a bot, so tests drive the
@@ -21,6 +21,22 @@ export const TEAMS_TEST_USERS = {
   megan: { id: '29:1megan-bowen-teams-id', name: 'Megan Bowen', aadObjectId: SANDBOX_IDS.users.megan },
   adele: { id: '29:1adele-vance-teams-id', name: 'Adele Vance', aadObjectId: SANDBOX_IDS.users.adele },
 } as const satisfies Record<string, TeamsUser>;
+
+/**
+ * A Teams user's account in the simulated directory, so access control finds them: a member of the tenant
+ * unless `userType` says Guest.
+ */
+export function directoryAccountOf(user: TeamsUser, userType: 'Member' | 'Guest' = 'Member'): SimulatedUserSeed {
+  const alias = user.name.toLowerCase().replace(/[^a-z0-9]+/g, '.');
+  return {
+    id: user.aadObjectId,
+    displayName: user.name,
+    userPrincipalName: userType === 'Guest' ? `${alias}_fabrikam.com#EXT#@contoso.onmicrosoft.com` : `${alias}@contoso.com`,
+    mail: userType === 'Guest' ? `${alias}@fabrikam.com` : `${alias}@contoso.com`,
+    userType,
+    ...(userType === 'Guest' ? { externalUserState: 'Accepted', creationType: 'Invitation' } : {}),
+  };
+}
 
 export const DEFAULT_BOT_ID = '00000000-0000-4000-8000-00000000b07e';
 export const DEFAULT_BOT_NAME = 'GuestPass';

@@ -4,6 +4,7 @@ import { APPROVE, CANCEL, readRejectionReason, REFRESH_APPROVAL, REJECT } from '
 import { cancelRequest } from '../../invitation/cancel-request';
 import { decideRequest, DecisionOutcome, inviteApproved, recordDecision } from '../../invitation/decide-request';
 import { InvitationRequest } from '../../invitation/invitation-request';
+import { sameObjectId } from '../../invitation/object-id';
 import { BotServices } from '../bot-services';
 import { Turn } from '../turn';
 import { CardActionHandler } from './handler';
@@ -16,7 +17,7 @@ export async function approvalCardFor(turn: Turn, services: BotServices, request
   const { access } = services.invitations;
   const mayDecide =
     request.state === 'pendingApproval' &&
-    request.requester.id !== turn.requester.id &&
+    !sameObjectId(request.requester.id, turn.requester.id) &&
     (await access.mayDecide(turn.requester, request.approval?.adminOnly ?? false, request.approval?.escalatedAt !== undefined));
   return renderApprovalCard(turn.t, request, {
     mode: mayDecide ? 'approver' : 'readOnly',
