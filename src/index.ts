@@ -22,11 +22,14 @@ import { InvitationContext } from './invitation/invitation-context';
 import { InvitationPolicy } from './invitation/policy';
 import { newRequestId } from './invitation/request-id';
 import { VerifiedDomains } from './invitation/verified-domains';
+import { Drainables } from './drain';
 import { HousekeepingJob } from './jobs/housekeeping-job';
+import { InstanceHeartbeat } from './jobs/instance-heartbeat';
 import { RedemptionWatcher } from './jobs/redemption-watcher';
 import { createLogger, Logger } from './logging/logger';
 import type { GraphSimulator, RunningGraphSimulator } from './sandbox/graph-simulator';
-import { createServer, ReadinessCheck, waitForTurns } from './server';
+import { createServer, ReadinessCheck } from './server';
+import { exitOnSignals } from './shutdown';
 import { announceMode } from './startup-announcement';
 import { GuestPassStore, openStore } from './storage';
 import { BotServices } from './teams/bot-services';
@@ -85,8 +88,18 @@ export interface GuestPass {
   logger: Logger;
   /** Set when running against the built-in simulated directory. */
   sandbox?: { simulator: GraphSimulator; url: string };
-  /** Stops jobs, waits for turns in flight, closes the store and the sandbox. Does not close the HTTP server. */
-  close(): Promise<void>;
+  /**
+   * What a shutdown waits for: turns in flight and the jobs are registered here; register any work that goes on
+   * after its turn answered (see `Drainable`). Once it drains, /readyz answers 503.
+   */
+  drainables: Drainables;
+  /**
+   * Drains (within SHUTDOWN_TIMEOUT_SECONDS), then closes the store and the sandbox; `drained` says whether
+   * everything finished. Does not close the HTTP server.
+   */
+  close(): Promise<{ drained: boolean }>;
+  /** Closes the store and the sandbox after a drain; `drained` false keeps this instance's presence to lapse. */
+  closeAfterDrain(drained: boolean): Promise<void>;
 }
 
 /**
@@ -236,14 +249,28 @@ export async function createGuestPass(config: AppConfig, overrides: GuestPassOve
       },
     });
   }
-  const server = createServer({ adapter, bot, logger, readiness });
+  const drainables = new Drainables();
+  const server = createServer({ adapter, bot, logger, readiness, drainables });
 
   const housekeeping = new HousekeepingJob(invitations, store.leases, logger);
   const redemptionWatcher = new RedemptionWatcher(invitations, store, logger, config.redemptionCheckMinutes);
+  drainables.register(housekeeping);
+  drainables.register(redemptionWatcher);
+  let presence: InstanceHeartbeat | undefined;
   if (overrides.startJobs ?? true) {
+    // Announced before the jobs' first round, so requests this instance claims are never taken for abandoned.
+    presence = new InstanceHeartbeat(store.leases, () => invitations.clock.now());
+    await presence.start();
+    invitations.instances = presence;
     housekeeping.start();
     redemptionWatcher.start();
   }
+  const closeAfterDrain = async (drained: boolean) => {
+    // Only once nothing of ours runs any more may others take what we claimed; otherwise the presence lapses.
+    if (drained) await presence?.drain().catch(() => undefined);
+    else await presence?.stop();
+    await app.close();
+  };
 
   return {
     server,
@@ -254,11 +281,12 @@ export async function createGuestPass(config: AppConfig, overrides: GuestPassOve
     redemptionWatcher,
     logger,
     sandbox: app.sandbox,
+    drainables,
+    closeAfterDrain,
     async close() {
-      await housekeeping.stop();
-      await redemptionWatcher.stop();
-      await waitForTurns(server);
-      await app.close();
+      const { unfinished } = await drainables.drainAll(config.shutdownTimeoutSeconds * 1000);
+      await closeAfterDrain(unfinished.length === 0);
+      return { drained: unfinished.length === 0 };
     },
   };
 }
@@ -315,18 +343,16 @@ export async function main(): Promise<void> {
   await new Promise<void>((resolve) => server.listen(config.port, host, resolve));
   logger.info({ url: server.url, endpoint: '/api/messages' }, 'GuestPass is listening');
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down: finishing turns in flight');
-    server.close();
-    await app.close();
-    logger.info('stopped');
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
+  exitOnSignals({
+    timeoutMs: config.shutdownTimeoutSeconds * 1000,
+    logger,
+    drainables: app.drainables,
+    closeServer: () => {
+      server.close();
+      server.server.closeAllConnections();
+    },
+    close: (drained) => app.closeAfterDrain(drained),
+  });
   process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
 }
 

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { AppConfig, GraphCredentialConfig, StoreConfig } from './app-config';
+import { AppConfig, GraphCredentialConfig, StoreConfig, TelemetryConfig } from './app-config';
 import { chooseGraphAuth } from './graph-auth';
 import { Environment, environmentSchema } from './schema';
 
@@ -63,11 +63,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = readProcessEnvironment()): A
     policyFile: vars.POLICY_FILE,
     store,
     redemptionCheckMinutes: vars.REDEMPTION_CHECK_MINUTES,
+    shutdownTimeoutSeconds: vars.SHUTDOWN_TIMEOUT_SECONDS,
+    telemetry: telemetryConfig(vars),
     tenantId: vars.AZURE_TENANT_ID ?? vars.MicrosoftAppTenantId,
   };
 }
 
 /** The one place that touches `process.env`; `.env` is optional and never overrides real variables. */
+/**
+ * Telemetry is on when an exporter is named (OTEL_TRACES_EXPORTER / OTEL_METRICS_EXPORTER), an OTLP endpoint is set
+ * (then both go over OTLP unless named otherwise), or an Application Insights connection string is set.
+ */
+function telemetryConfig(vars: Environment): TelemetryConfig | undefined {
+  const otlpByDefault = vars.OTEL_EXPORTER_OTLP_ENDPOINT ? (['otlp'] as const) : [];
+  const traces = vars.OTEL_TRACES_EXPORTER ?? [...otlpByDefault];
+  const metrics = vars.OTEL_METRICS_EXPORTER ?? [...otlpByDefault];
+  const azureMonitorConnectionString = vars.APPLICATIONINSIGHTS_CONNECTION_STRING;
+  if (traces.length === 0 && metrics.length === 0 && !azureMonitorConnectionString) return undefined;
+  return { traces, metrics, azureMonitorConnectionString };
+}
+
 function readProcessEnvironment(): NodeJS.ProcessEnv {
   if (existsSync('.env')) process.loadEnvFile('.env');
   return process.env;

@@ -142,7 +142,9 @@ async function recordRequest(
     approval: reasons.length > 0 ? { reasons, adminOnly: reasons.includes('memberInvitation') } : undefined,
     replyTo,
     groupIds: groupIds && groupIds.length > 0 ? groupIds : undefined,
-    transitions: [{ from: null, to: state, at: now.toISOString(), by: { id: requester.id, displayName: requester.displayName } }],
+    transitions: [
+      { from: null, to: state, at: now.toISOString(), by: { id: requester.id, displayName: requester.displayName }, instance: ctx.instances?.id },
+    ],
   };
   const created = await ctx.requests.create(request);
   await ctx.audit.append({
