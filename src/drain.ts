@@ -66,9 +66,10 @@ export class Drainables {
     await Promise.race([all, timeUp]);
     clearTimeout(timer);
     if (!abort.signal.aborted) return { unfinished: [] };
+    const unfinished = [...pending];
     // Give the drainables a moment to let go (release leases) after the abort, without waiting for stragglers.
     await Promise.race([all, new Promise((resolve) => setTimeout(resolve, LET_GO_MS).unref())]);
-    return { unfinished: [...pending] };
+    return { unfinished };
   }
 }
 
