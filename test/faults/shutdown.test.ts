@@ -54,6 +54,15 @@ describe('shutdown of the bot process', function () {
       env: services.botEnv({ LOG_LEVEL: 'debug', SHUTDOWN_TIMEOUT_SECONDS: String(SHUTDOWN_SECONDS), ...extra }),
     });
 
+  it('exits on SIGTERM after the reader of its stdout has gone', async () => {
+    bot = await start();
+    bot.closeStdout();
+    const signalled = Date.now();
+    bot.signal('SIGTERM');
+    assert.ok(await bot.exitedWithin(SHUTDOWN_SECONDS * 1000 + MARGIN_MS), `still running ${Date.now() - signalled} ms after SIGTERM`);
+    assert.equal(bot.code, 0, 'nothing was in flight: a clean exit');
+  });
+
   it('goes on answering after its stdout reader has gone, says so once on stderr, and exits on SIGTERM', async () => {
     bot = await start();
     bot.closeStdout();
