@@ -27,6 +27,8 @@ import { HousekeepingJob } from './jobs/housekeeping-job';
 import { InstanceHeartbeat } from './jobs/instance-heartbeat';
 import { RedemptionWatcher } from './jobs/redemption-watcher';
 import { createLogger, Logger } from './logging/logger';
+import { CountingAuditTrail } from './telemetry/counting-audit-trail';
+import { RunningTelemetry, startTelemetry } from './telemetry/start-telemetry';
 import type { GraphSimulator, RunningGraphSimulator } from './sandbox/graph-simulator';
 import { createServer, ReadinessCheck } from './server';
 import { exitOnSignals } from './shutdown';
@@ -160,7 +162,7 @@ export async function createInvitationServices(config: AppConfig, overrides: Gue
   const invitations: InvitationContext = {
     directory,
     requests: store.requests,
-    audit: store.audit,
+    audit: new CountingAuditTrail(store.audit),
     notifier,
     access,
     policy,
@@ -197,6 +199,8 @@ export async function createInvitationServices(config: AppConfig, overrides: Gue
 
 /** Builds the whole bot from configuration: the composition root, and the only place parts are wired together. */
 export async function createGuestPass(config: AppConfig, overrides: GuestPassOverrides = {}): Promise<GuestPass> {
+  // Before anything that is traced or counted is made; off (and never loaded) unless configured.
+  const telemetry: RunningTelemetry | undefined = config.telemetry ? startTelemetry(config.telemetry) : undefined;
   const app = await createInvitationServices(config, overrides);
   const { invitations, store, logger, adapter, notifier } = app;
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
@@ -270,6 +274,7 @@ export async function createGuestPass(config: AppConfig, overrides: GuestPassOve
     if (drained) await presence?.drain().catch(() => undefined);
     else await presence?.stop();
     await app.close();
+    await telemetry?.shutdown();
   };
 
   return {

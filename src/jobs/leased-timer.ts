@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { whenAborted } from '../drain';
 import { LeaseStore } from '../storage/store';
+import { countJobRun } from '../telemetry/instruments';
 
 /** A job's lease; renewed every third of it, so a killed holder's jobs pass to another instance within it. */
 export const JOB_LEASE_MS = 15_000;
@@ -95,8 +96,11 @@ export class LeasedTimer<T> {
       }
       if (this.stopped) return this.options.heldElsewhere;
       this.keepRenewing();
-      return await this.options.work(now);
+      const result = await this.options.work(now);
+      countJobRun(leaseName, 'succeeded');
+      return result;
     } catch (error) {
+      countJobRun(leaseName, 'failed');
       return this.options.failed(error);
     }
   }

@@ -71,7 +71,7 @@ describe('shutdown of the bot process', function () {
         serviceUrl: services.connector.serviceUrl,
         conversationId: `a:stdout-${i}`,
       });
-      const answer = await send(bot.url, activity).catch((error: Error) => assert.fail(`${error.message}\n--- bot output ---\n${bot!.output()}`));
+      const answer: { status: number } = await send(bot.url, activity).catch((error: Error) => assert.fail(`${error.message}\n--- bot output ---\n${bot!.output()}`));
       assert.equal(answer.status, 200, 'the turn was answered');
       await until(() => services.connector.activities.some((a) => a.conversationId === `a:stdout-${i}`), 'the reply');
     }
