@@ -68,12 +68,15 @@ export class Drainables {
     if (!abort.signal.aborted) return { unfinished: [] };
     const unfinished = [...pending];
     // Give the drainables a moment to let go (release leases) after the abort, without waiting for stragglers.
-    await Promise.race([all, new Promise((resolve) => setTimeout(resolve, LET_GO_MS).unref())]);
+    await Promise.race([all, new Promise((resolve) => setTimeout(resolve, Math.min(LET_GO_MS, timeoutMs / 4)).unref())]);
     return { unfinished };
   }
 }
 
-/** How long drainables get, once their time is up, to let go of what they hold (a lease release is one write). */
+/**
+ * How long drainables get, once their time is up, to let go of what they hold (a lease release is one write);
+ * at most a quarter of the drain's own time, so a short shutdown deadline still holds.
+ */
 const LET_GO_MS = 1000;
 
 /** Resolves when `signal` aborts (at once if it already has). */
