@@ -22,11 +22,16 @@ import { InvitationContext } from './invitation/invitation-context';
 import { InvitationPolicy } from './invitation/policy';
 import { newRequestId } from './invitation/request-id';
 import { VerifiedDomains } from './invitation/verified-domains';
+import { Drainables } from './drain';
 import { HousekeepingJob } from './jobs/housekeeping-job';
+import { InstanceHeartbeat } from './jobs/instance-heartbeat';
 import { RedemptionWatcher } from './jobs/redemption-watcher';
 import { createLogger, Logger } from './logging/logger';
+import { CountingAuditTrail } from './telemetry/counting-audit-trail';
+import { RunningTelemetry, startTelemetry } from './telemetry/start-telemetry';
 import type { GraphSimulator, RunningGraphSimulator } from './sandbox/graph-simulator';
-import { createServer, ReadinessCheck, waitForTurns } from './server';
+import { createServer, ReadinessCheck } from './server';
+import { exitOnSignals } from './shutdown';
 import { announceMode } from './startup-announcement';
 import { GuestPassStore, openStore } from './storage';
 import { BackgroundWork } from './teams/background-work';
@@ -90,10 +95,20 @@ export interface GuestPass {
   logger: Logger;
   /** Set when running against the built-in simulated directory. */
   sandbox?: { simulator: GraphSimulator; url: string };
-  /** What card actions and bulk runs left running after their turn; shutdown (and tests) wait for it. */
+  /** What card actions and bulk runs left running after their turn (one of the drainables); tests wait for it. */
   background: BackgroundWork;
-  /** Stops jobs, waits for turns and background work in flight, closes the store and the sandbox. Does not close the HTTP server. */
-  close(): Promise<void>;
+  /**
+   * What a shutdown waits for: turns in flight and the jobs are registered here; register any work that goes on
+   * after its turn answered (see `Drainable`). Once it drains, /readyz answers 503.
+   */
+  drainables: Drainables;
+  /**
+   * Drains (within SHUTDOWN_TIMEOUT_SECONDS), then closes the store and the sandbox; `drained` says whether
+   * everything finished. Does not close the HTTP server.
+   */
+  close(): Promise<{ drained: boolean }>;
+  /** Closes the store and the sandbox after a drain; `drained` false keeps this instance's presence to lapse. */
+  closeAfterDrain(drained: boolean): Promise<void>;
 }
 
 /**
@@ -148,7 +163,7 @@ export async function createInvitationServices(config: AppConfig, overrides: Gue
   const invitations: InvitationContext = {
     directory,
     requests: store.requests,
-    audit: store.audit,
+    audit: new CountingAuditTrail(store.audit),
     notifier,
     access,
     policy,
@@ -187,6 +202,8 @@ export async function createInvitationServices(config: AppConfig, overrides: Gue
 
 /** Builds the whole bot from configuration: the composition root, and the only place parts are wired together. */
 export async function createGuestPass(config: AppConfig, overrides: GuestPassOverrides = {}): Promise<GuestPass> {
+  // Before anything that is traced or counted is made; off (and never loaded) unless configured.
+  const telemetry: RunningTelemetry | undefined = config.telemetry ? startTelemetry(config.telemetry) : undefined;
   const app = await createInvitationServices(config, overrides);
   const { invitations, store, logger, adapter, notifier } = app;
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
@@ -247,14 +264,30 @@ export async function createGuestPass(config: AppConfig, overrides: GuestPassOve
       },
     });
   }
-  const server = createServer({ adapter, bot, logger, readiness, timeouts: config.httpTimeouts });
+  const drainables = new Drainables();
+  drainables.register(background);
+  const server = createServer({ adapter, bot, logger, readiness, timeouts: config.httpTimeouts, drainables });
 
   const housekeeping = new HousekeepingJob(invitations, store.leases, logger);
   const redemptionWatcher = new RedemptionWatcher(invitations, store, logger, config.redemptionCheckMinutes);
+  drainables.register(housekeeping);
+  drainables.register(redemptionWatcher);
+  let presence: InstanceHeartbeat | undefined;
   if (overrides.startJobs ?? true) {
+    // Announced before the jobs' first round, so requests this instance claims are never taken for abandoned.
+    presence = new InstanceHeartbeat(store.leases, () => invitations.clock.now());
+    await presence.start();
+    invitations.instances = presence;
     housekeeping.start();
     redemptionWatcher.start();
   }
+  const closeAfterDrain = async (drained: boolean) => {
+    // Only once nothing of ours runs any more may others take what we claimed; otherwise the presence lapses.
+    if (drained) await presence?.drain().catch(() => undefined);
+    else await presence?.stop();
+    await app.close();
+    await telemetry?.shutdown();
+  };
 
   return {
     server,
@@ -266,12 +299,12 @@ export async function createGuestPass(config: AppConfig, overrides: GuestPassOve
     logger,
     sandbox: app.sandbox,
     background,
+    drainables,
+    closeAfterDrain,
     async close() {
-      await housekeeping.stop();
-      await redemptionWatcher.stop();
-      await waitForTurns(server);
-      await background.idle();
-      await app.close();
+      const { unfinished } = await drainables.drainAll(config.shutdownTimeoutSeconds * 1000);
+      await closeAfterDrain(unfinished.length === 0);
+      return { drained: unfinished.length === 0 };
     },
   };
 }
@@ -328,18 +361,16 @@ export async function main(): Promise<void> {
   await new Promise<void>((resolve) => server.listen(config.port, host, resolve));
   logger.info({ url: server.url, endpoint: '/api/messages' }, 'GuestPass is listening');
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down: finishing turns in flight');
-    server.close();
-    await app.close();
-    logger.info('stopped');
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
+  exitOnSignals({
+    timeoutMs: config.shutdownTimeoutSeconds * 1000,
+    logger,
+    drainables: app.drainables,
+    closeServer: () => {
+      server.close();
+      server.server.closeAllConnections();
+    },
+    close: (drained) => app.closeAfterDrain(drained),
+  });
   process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
 }
 

@@ -4,6 +4,7 @@ import restify from 'restify';
 import type { HttpTimeoutsConfig } from './config/app-config';
 import { applyConnectionTimeouts } from './http/connection-timeouts';
 import { jsonBody } from './http/json-body';
+import { Drainables, whenAborted } from './drain';
 import { admitAtEdge } from './teams/activity-shape';
 import { GuestPassBot } from './teams/guestpass-bot';
 
@@ -19,17 +20,27 @@ export interface ServerParts {
   /** What /readyz verifies: the store answers, a Graph token can be had… */
   readiness: ReadinessCheck[];
   timeouts: HttpTimeoutsConfig;
+  /** The turns in flight are registered here; once it drains, /readyz answers 503. */
+  drainables: Drainables;
 }
 
 /**
  * The HTTP face: the Bot Framework messaging endpoint and health probes. Built without listening so tests drive
  * it on a port of their choosing and `index.ts` decides when to serve.
  */
-export function createServer({ adapter, bot, logger, readiness, timeouts }: ServerParts): restify.Server {
+export function createServer({ adapter, bot, logger, readiness, timeouts, drainables }: ServerParts): restify.Server {
   const server = restify.createServer({ name: 'GuestPass', handleUncaughtExceptions: false });
   applyConnectionTimeouts(server.server, timeouts);
 
   let inFlight = 0;
+  let idle: (() => void) | undefined;
+  drainables.register({
+    name: 'turns',
+    async drain(signal) {
+      if (inFlight === 0) return;
+      await Promise.race([new Promise<void>((resolve) => (idle = resolve)), whenAborted(signal)]);
+    },
+  });
   const messagingBody = jsonBody({
     onRefused: (status, req) =>
       logger.debug({ status, contentType: req.headers['content-type'], contentEncoding: req.headers['content-encoding'] }, 'request body refused'),
@@ -50,6 +61,7 @@ export function createServer({ adapter, bot, logger, readiness, timeouts }: Serv
       if (!res.headersSent) res.send(500, { error: 'internal error' });
     } finally {
       inFlight--;
+      if (inFlight === 0) idle?.();
     }
   });
 
@@ -58,6 +70,11 @@ export function createServer({ adapter, bot, logger, readiness, timeouts }: Serv
   });
 
   server.get('/readyz', async (_req, res) => {
+    // Shutting down: tell load balancers at once, without asking the store or Entra ID first.
+    if (drainables.draining) {
+      res.send(503, { status: 'shutting down' });
+      return;
+    }
     const results = await Promise.all(
       readiness.map(async ({ name, check }) => {
         try {
@@ -88,12 +105,4 @@ export function createServer({ adapter, bot, logger, readiness, timeouts }: Serv
 /** Turns the messaging endpoint is still working on (graceful shutdown waits for them). */
 export function turnsInFlight(server: restify.Server): number {
   return (server as unknown as { turnsInFlight: number }).turnsInFlight;
-}
-
-const SHUTDOWN_GRACE_MS = 30_000;
-
-/** Resolves when no turn is in flight, or after the grace period: a stuck turn must not block a shutdown forever. */
-export async function waitForTurns(server: restify.Server, graceMs = SHUTDOWN_GRACE_MS): Promise<void> {
-  const deadline = Date.now() + graceMs;
-  while (turnsInFlight(server) > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
 }

@@ -129,6 +129,19 @@ export interface AppConfig {
   redemptionCheckMinutes: number;
   /** The only hosts bulk files sent in Teams are downloaded from, and result files uploaded to. */
   bulkFileHosts: FileHostPattern[];
+  /** How long a shutdown (SIGTERM, SIGINT) may take before the process exits regardless. */
+  shutdownTimeoutSeconds: number;
+  /** Traces and metrics, when any exporter is configured; undefined means off (nothing loaded, nothing recorded). */
+  telemetry?: TelemetryConfig;
   /** The tenant whose directory GuestPass manages; activities from any other tenant are refused. */
   tenantId?: string;
+}
+
+export type TelemetryExporter = 'otlp' | 'console';
+
+export interface TelemetryConfig {
+  traces: TelemetryExporter[];
+  metrics: TelemetryExporter[];
+  /** Application Insights (Azure Monitor) receives traces and metrics too. */
+  azureMonitorConnectionString?: string;
 }

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileHostsForGraph, FileHostPattern, parseFileHostPatterns } from '../bulk/file-hosts';
-import { AppConfig, BotChannelSettings, CHANNEL_ENDPOINT_SETTINGS, GraphCredentialConfig, StoreConfig, US_GOVERNMENT_CHANNEL_SERVICE } from './app-config';
+import { AppConfig, BotChannelSettings, CHANNEL_ENDPOINT_SETTINGS, GraphCredentialConfig, StoreConfig, TelemetryConfig, US_GOVERNMENT_CHANNEL_SERVICE } from './app-config';
 import { chooseGraphAuth } from './graph-auth';
 import { Environment, environmentSchema } from './schema';
 
@@ -73,6 +73,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = readProcessEnvironment()): A
     store,
     redemptionCheckMinutes: vars.REDEMPTION_CHECK_MINUTES,
     bulkFileHosts,
+    shutdownTimeoutSeconds: vars.SHUTDOWN_TIMEOUT_SECONDS,
+    telemetry: telemetryConfig(vars),
     tenantId: vars.AZURE_TENANT_ID ?? vars.MicrosoftAppTenantId,
   };
 }
@@ -82,6 +84,19 @@ function chooseBulkFileHosts(vars: Environment, problems: string[]): FileHostPat
   const parsed = parseFileHostPatterns(vars.BULK_FILE_HOSTS);
   problems.push(...parsed.problems.map((problem) => `BULK_FILE_HOSTS: ${problem}`));
   return parsed.patterns;
+}
+
+/**
+ * Telemetry is on when an exporter is named (OTEL_TRACES_EXPORTER / OTEL_METRICS_EXPORTER), an OTLP endpoint is set
+ * (then both go over OTLP unless named otherwise), or an Application Insights connection string is set.
+ */
+function telemetryConfig(vars: Environment): TelemetryConfig | undefined {
+  const otlpByDefault = vars.OTEL_EXPORTER_OTLP_ENDPOINT ? (['otlp'] as const) : [];
+  const traces = vars.OTEL_TRACES_EXPORTER ?? [...otlpByDefault];
+  const metrics = vars.OTEL_METRICS_EXPORTER ?? [...otlpByDefault];
+  const azureMonitorConnectionString = vars.APPLICATIONINSIGHTS_CONNECTION_STRING;
+  if (traces.length === 0 && metrics.length === 0 && !azureMonitorConnectionString) return undefined;
+  return { traces, metrics, azureMonitorConnectionString };
 }
 
 /** The one place that touches `process.env`; `.env` is optional and never overrides real variables. */

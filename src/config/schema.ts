@@ -77,6 +77,19 @@ const positiveInt = (fallback: number, max: number) =>
     z.number().int().min(1).max(max),
   );
 
+/** OpenTelemetry's comma-separated exporter list; of its values GuestPass offers these. */
+const telemetryExporters = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value, ctx) => {
+    if (!value) return undefined;
+    const names = value.split(',').map((name) => name.trim().toLowerCase()).filter(Boolean);
+    const unknown = names.filter((name) => !['otlp', 'console', 'none'].includes(name));
+    if (unknown.length > 0) ctx.addIssue({ code: 'custom', message: `unknown exporter ${unknown.join(', ')}: use otlp, console or none` });
+    return names.filter((name): name is 'otlp' | 'console' => name !== 'none');
+  });
+
 export const environmentSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.preprocess(
@@ -165,6 +178,13 @@ export const environmentSchema = z.object({
   REDEMPTION_CHECK_MINUTES: positiveInt(15, 24 * 60),
   /** Replaces the cloud's SharePoint/OneDrive hosts for bulk files (read by `parseFileHostPatterns`). */
   BULK_FILE_HOSTS: optionalText,
+  SHUTDOWN_TIMEOUT_SECONDS: positiveInt(10, 300),
+
+  // Telemetry (off unless one is set). The OpenTelemetry exporters read the other OTEL_* variables themselves.
+  OTEL_TRACES_EXPORTER: telemetryExporters,
+  OTEL_METRICS_EXPORTER: telemetryExporters,
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().trim().url().optional().or(z.literal('').transform(() => undefined)),
+  APPLICATIONINSIGHTS_CONNECTION_STRING: optionalText,
 });
 
 export type Environment = z.infer<typeof environmentSchema>;

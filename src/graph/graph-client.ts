@@ -1,5 +1,7 @@
 import { TokenCredential } from '@azure/identity';
 import type { AuthenticationProvider, Client, GraphRequest } from '@microsoft/microsoft-graph-client';
+import { GraphAttemptTelemetry, GraphCallTelemetry } from '../telemetry/graph-telemetry';
+import { telemetryIsOn } from '../telemetry/instruments';
 import { customHostsFor, graphScope } from './graph-hosts';
 import { NodeHttpHandler } from './node-http-handler';
 import { CachedTokenCredential } from './token-cache';
@@ -43,10 +45,13 @@ export class GraphConnection {
         baseUrl: this.options.baseUrl,
         customHosts: customHostsFor(this.options.baseUrl),
         middleware: [
+          // With telemetry on: a span per call around the retries, and each attempt seen just before it goes out.
+          ...(telemetryIsOn() ? [new GraphCallTelemetry()] : []),
           new AuthenticationHandler(tokenProvider(this.options)),
           new RetryHandler(new RetryHandlerOptions()),
           new RedirectHandler(new RedirectHandlerOptions()),
           new TelemetryHandler(),
+          ...(telemetryIsOn() ? [new GraphAttemptTelemetry()] : []),
           new NodeHttpHandler(),
         ],
       });

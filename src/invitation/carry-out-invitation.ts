@@ -31,7 +31,7 @@ export async function carryOutInvitation(
   options: InviteOptions,
 ): Promise<CarryOutResult> {
   const claim = await updateRequest(ctx.requests, target, (current) =>
-    current.state === 'approved' ? transition(current, 'inviting', ctx.clock.now()) : undefined,
+    current.state === 'approved' ? transition(current, 'inviting', ctx.clock.now(), { instance: ctx.instances?.id }) : undefined,
   );
   if (!claim.changed) return { kind: 'notClaimed', request: claim.request };
   return invite(ctx, claim.request, options, claim.etag);

@@ -67,7 +67,7 @@ export async function recordDecision(
     if (current.state !== 'pendingApproval') return undefined;
     if (current.expiresAt && new Date(current.expiresAt) <= now) return undefined;
     return {
-      ...transition(current, target, now, { by, reason }),
+      ...transition(current, target, now, { by, reason, instance: ctx.instances?.id }),
       approval: { ...current.approval!, decidedBy: by, decidedAt: now.toISOString(), rejectionReason: reason },
     };
   });

@@ -1,7 +1,7 @@
 import { invite, invitedResult } from './carry-out-invitation';
 import { addGuestToGroups } from './group-additions';
 import { InvitationContext } from './invitation-context';
-import { transition } from './invitation-request';
+import { InvitationRequest, transition } from './invitation-request';
 import { updateRequest } from './update-request';
 
 /**
@@ -56,11 +56,10 @@ export async function resumeInterruptedInvitations(ctx: InvitationContext, older
   const now = ctx.clock.now();
   let resumed = 0;
   for (const { value } of await ctx.requests.list({ states: ['approved', 'inviting'] })) {
-    const lastChange = new Date(value.transitions[value.transitions.length - 1]?.at ?? value.createdAt);
-    if (now.getTime() - lastChange.getTime() < olderThanMs) continue; // probably still in progress elsewhere
+    if (!(await abandoned(ctx, value, now, olderThanMs))) continue; // probably still in progress elsewhere
     if (value.state === 'approved') {
       const claim = await updateRequest(ctx.requests, value.id, (current) =>
-        current.state === 'approved' ? transition(current, 'inviting', now, { reason: 'resumed' }) : undefined,
+        current.state === 'approved' ? transition(current, 'inviting', now, { reason: 'resumed', instance: ctx.instances?.id }) : undefined,
       );
       if (!claim.changed) continue;
       const result = await invite(ctx, claim.request, { recheckDirectory: true });
@@ -77,7 +76,7 @@ export async function resumeInterruptedInvitations(ctx: InvitationContext, older
       // Touch the request so other instances see fresh progress and leave it to us.
       return guest
         ? { ...transition(current, 'invited', now, { reason: 'recovered' }), result: invitedResult(current, ctx, guest.id, now) }
-        : { ...current, transitions: [...current.transitions, { from: 'inviting', to: 'inviting', at: now.toISOString(), reason: 'resumed' }] };
+        : { ...current, transitions: [...current.transitions, { from: 'inviting', to: 'inviting', at: now.toISOString(), reason: 'resumed', instance: ctx.instances?.id }] };
     });
     if (!update.changed) continue;
     resumed++;
@@ -93,4 +92,15 @@ export async function resumeInterruptedInvitations(ctx: InvitationContext, older
     }
   }
   return resumed;
+}
+
+/**
+ * Whether nobody is working on a request left `approved` or `inviting` any more: its last change is older than
+ * `olderThanMs` (longer than a Graph call with its retries takes), or the process that made it no longer runs.
+ */
+async function abandoned(ctx: InvitationContext, request: InvitationRequest, now: Date, olderThanMs: number): Promise<boolean> {
+  const last = request.transitions[request.transitions.length - 1];
+  if (now.getTime() - new Date(last?.at ?? request.createdAt).getTime() >= olderThanMs) return true;
+  if (!last?.instance || !ctx.instances || last.instance === ctx.instances.id) return false;
+  return ctx.instances.isGone(last.instance).catch(() => false);
 }

@@ -2,6 +2,7 @@ import { AccessControl } from './access-control';
 import { AuditTrail } from './audit-trail';
 import { Clock } from './clock';
 import { DirectoryPort } from './directory-port';
+import { InstancePresence } from './instance-presence';
 import { RequestNotifier } from './notifier-port';
 import { InvitationPolicy } from './policy';
 import { RequestRepository } from './request-repository';
@@ -27,4 +28,6 @@ export interface InvitationContext {
   newRequestId(): string;
   /** The tenant whose directory is managed; stamped on every request. */
   tenantId?: string;
+  /** This process and whether others still run, so requests a stopped process left are resumed at once. */
+  instances?: InstancePresence;
 }

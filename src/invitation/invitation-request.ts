@@ -60,6 +60,8 @@ export interface StateTransition {
   at: string;
   by?: Actor;
   reason?: string;
+  /** The process that made it (moves to `approved` and `inviting`), so recovery knows whether it still runs. */
+  instance?: string;
 }
 
 export type ApprovalReason = 'always' | 'untrustedDomain' | 'memberInvitation';
@@ -142,7 +144,7 @@ export function transition(
   request: InvitationRequest,
   to: RequestState,
   at: Date,
-  details: { by?: Actor; reason?: string } = {},
+  details: { by?: Actor; reason?: string; instance?: string } = {},
 ): InvitationRequest {
   if (!canTransition(request.state, to)) throw new InvalidTransitionError(request.id, request.state, to);
   return {

@@ -154,7 +154,9 @@ async function recordRequest(
     approval: reasons.length > 0 ? { reasons, adminOnly: reasons.includes('memberInvitation') } : undefined,
     replyTo,
     groupIds: groupIds && groupIds.length > 0 ? groupIds : undefined,
-    transitions: [{ from: null, to: state, at: now.toISOString(), by: { id: requester.id, displayName: requester.displayName } }],
+    transitions: [
+      { from: null, to: state, at: now.toISOString(), by: { id: requester.id, displayName: requester.displayName }, instance: ctx.instances?.id },
+    ],
   };
   // The store refuses a second open request for the address, atomically (AddressAlreadyRequestedError).
   const created = await ctx.requests.create(request);

@@ -2,6 +2,7 @@ import { Logger } from 'pino';
 import { retryGroupAdditions } from '../invitation/group-additions';
 import { escalateToFallbackApprovers, expireOverdueRequests, resumeInterruptedInvitations } from '../invitation/housekeeping';
 import { InvitationContext } from '../invitation/invitation-context';
+import { Drainable } from '../drain';
 import { LeaseStore } from '../storage/store';
 import { LeasedTimer } from './leased-timer';
 
@@ -10,7 +11,8 @@ import { LeasedTimer } from './leased-timer';
  * that waited for the new guest to replicate) on a timer. Several instances may run it; the lease keeps it to
  * one at a time, and each step is safe even if two overlap.
  */
-export class HousekeepingJob {
+export class HousekeepingJob implements Drainable {
+  readonly name = 'housekeeping';
   private readonly timer: LeasedTimer<void>;
 
   constructor(ctx: InvitationContext, leases: LeaseStore, logger: Logger, intervalMs = 60_000) {
@@ -18,7 +20,6 @@ export class HousekeepingJob {
       leases,
       leaseName: 'housekeeping',
       tickMs: intervalMs,
-      leaseMs: intervalMs * 3,
       now: () => ctx.clock.now(),
       heldElsewhere: undefined,
       failed: (error) => logger.error({ err: error }, 'housekeeping round failed'),
@@ -41,7 +42,12 @@ export class HousekeepingJob {
     return this.timer.runOnce();
   }
 
-  stop(): Promise<void> {
-    return this.timer.stop();
+  /** Stops the timer and frees the lease; `signal` (see LeasedTimer.stop) cuts the wait for a round short. */
+  stop(signal?: AbortSignal): Promise<void> {
+    return this.timer.stop(signal);
+  }
+
+  drain(signal: AbortSignal): Promise<void> {
+    return this.stop(signal);
   }
 }

@@ -2,6 +2,7 @@ import { Logger } from 'pino';
 import { InvitationContext } from '../invitation/invitation-context';
 import { noticeRedemptions, RedemptionRound } from '../invitation/notice-redemptions';
 import { AlreadyExistsError, ConcurrencyError } from '../invitation/request-repository';
+import { Drainable } from '../drain';
 import { LeaseStore, StateStore } from '../storage/store';
 import { LeasedTimer } from './leased-timer';
 
@@ -21,7 +22,8 @@ export type WatcherRoundResult = { kind: 'leaseHeldElsewhere' } | { kind: 'notDu
  * `intervalMinutes` have passed since the last round recorded in the store; if so it runs one round. The per-guest
  * facts live on the requests, so a restart neither loses nor repeats a notification.
  */
-export class RedemptionWatcher {
+export class RedemptionWatcher implements Drainable {
+  readonly name = 'redemption watcher';
   private readonly timer: LeasedTimer<WatcherRoundResult>;
 
   constructor(
@@ -37,7 +39,7 @@ export class RedemptionWatcher {
       leaseName: 'redemption-watcher',
       ...(owner === undefined ? {} : { owner }),
       tickMs: Math.min(TICK_MS, intervalMs),
-      // The lease outlives a tick by far, so the instance that holds it keeps the job while it is alive.
+      // Longer than a round's interval: a round is rare and nothing waits on it, so a killed holder may keep it.
       leaseMs: Math.max(3 * TICK_MS, 2 * intervalMs),
       now: () => ctx.clock.now(),
       heldElsewhere: { kind: 'leaseHeldElsewhere' },
@@ -58,8 +60,13 @@ export class RedemptionWatcher {
     return this.timer.runOnce();
   }
 
-  stop(): Promise<void> {
-    return this.timer.stop();
+  /** Stops the timer and frees the lease; `signal` (see LeasedTimer.stop) cuts the wait for a round short. */
+  stop(signal?: AbortSignal): Promise<void> {
+    return this.timer.stop(signal);
+  }
+
+  drain(signal: AbortSignal): Promise<void> {
+    return this.stop(signal);
   }
 
   private async roundIfDue(now: Date): Promise<WatcherRoundResult> {

@@ -1,11 +1,13 @@
 import pino, { Logger } from 'pino';
+import { LogDestination } from './log-destination';
 import { REDACTED_PATHS, scrubText } from './redaction';
 
 export type { Logger } from 'pino';
 
 /**
  * Structured JSON logs (one object a line, for App Service / Log Analytics), with secrets, tokens and redeem
- * URLs removed both from known fields and from free text.
+ * URLs removed both from known fields and from free text. Standard output unless a destination is given; see
+ * `LogDestination` for why a failing standard output cannot hurt the process.
  */
 export function createLogger(options: { level: string; destination?: pino.DestinationStream }): Logger {
   return pino(
@@ -23,7 +25,7 @@ export function createLogger(options: { level: string; destination?: pino.Destin
         },
       },
     },
-    options.destination,
+    options.destination ?? new LogDestination(),
   );
 }
 

@@ -1,4 +1,5 @@
 import { Logger } from 'pino';
+import { Drainable, whenAborted } from '../drain';
 
 /** How long a shutdown waits for work still running before it stops anyway. */
 const SHUTDOWN_GRACE_MS = 30_000;
@@ -8,7 +9,8 @@ const SHUTDOWN_GRACE_MS = 30_000;
  * tracked so a graceful shutdown can wait for it, and its failure is logged rather than lost: nothing started
  * here is awaited by anyone else.
  */
-export class BackgroundWork {
+export class BackgroundWork implements Drainable {
+  readonly name = 'background work';
   private readonly running = new Set<Promise<void>>();
 
   constructor(private readonly logger: Logger) {}
@@ -25,6 +27,11 @@ export class BackgroundWork {
   /** Pieces of work still running. */
   get size(): number {
     return this.running.size;
+  }
+
+  /** A shutdown waits for the work in hand until its time is up (see Drainable). */
+  async drain(signal: AbortSignal): Promise<void> {
+    while (this.running.size > 0 && !signal.aborted) await Promise.race([Promise.all([...this.running]), whenAborted(signal)]);
   }
 
   /**

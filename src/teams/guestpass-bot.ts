@@ -8,8 +8,10 @@ import {
   TeamsActivityHandler,
   TurnContext,
 } from 'botbuilder';
+import { SpanKind } from '@opentelemetry/api';
 import { translatorFor } from '../i18n';
 import { accountRefusal } from './account-gate';
+import { annotateActiveSpan, inSpan } from '../telemetry/instruments';
 import { turnActivityProblems } from './activity-shape';
 import { BotServices } from './bot-services';
 import { TeamsBulk } from './bulk/teams-bulk';
@@ -57,7 +59,15 @@ export class GuestPassBot extends TeamsActivityHandler {
     });
   }
 
-  override async run(context: TurnContext): Promise<void> {
+  /** One span per turn (when telemetry is on): what kind of activity, and later which command or verb, never text. */
+  override run(context: TurnContext): Promise<void> {
+    const { type, name } = context.activity;
+    return inSpan('turn', SpanKind.SERVER, { 'guestpass.activity.type': spanWord(type), ...(name ? { 'guestpass.invoke.name': spanWord(name) } : {}) }, () =>
+      this.runTurn(context),
+    );
+  }
+
+  private async runTurn(context: TurnContext): Promise<void> {
     // The HTTP edge refuses malformed activities; this catches those that arrive another way.
     const problems = turnActivityProblems(context.activity);
     if (problems.length > 0) {
@@ -88,6 +98,7 @@ export class GuestPassBot extends TeamsActivityHandler {
     if (typeof context.activity.text === 'string') TurnContext.removeRecipientMention(context.activity);
     const text = plainText(String(context.activity.text ?? '').slice(0, MAX_MESSAGE_TEXT));
     const command = parseCommand(text);
+    annotateActiveSpan({ 'guestpass.command': command.name });
     try {
       await this.perform(turn, this.bulk?.isFileMessage(context.activity) ? { kind: 'file' } : { kind: 'command', command });
     } catch (error) {
@@ -115,6 +126,7 @@ export class GuestPassBot extends TeamsActivityHandler {
     const verb = typeof invokeValue?.action?.verb === 'string' ? invokeValue.action.verb : '';
     const handler = CARD_ACTION_HANDLERS.get(verb) ?? this.bulk?.cardAction(verb);
     if (!handler) return messageResponse(t('unknownAction'));
+    annotateActiveSpan({ 'guestpass.card.verb': verb });
     const data = invokeValue.action.data;
     const fields = typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
     await this.remember(context, turn);
@@ -219,4 +231,9 @@ function tenantOf(context: TurnContext): string | undefined {
   const fromChannelData: unknown = (channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
   if (typeof fromConversation === 'string') return fromConversation;
   return typeof fromChannelData === 'string' ? fromChannelData : undefined;
+}
+
+/** An activity's type or invoke name as a span attribute: a plain identifier as sent, anything else `other`. */
+function spanWord(value: unknown): string {
+  return typeof value === 'string' && /^[A-Za-z][A-Za-z/]{0,63}$/.test(value) ? value : 'other';
 }

@@ -57,6 +57,28 @@ describe('loadConfig', () => {
     assert.deepEqual(problemsOf({ SQLITE_SYNCHRONOUS: 'off' }).map((p) => p.split(':')[0]), ['SQLITE_SYNCHRONOUS']);
   });
 
+  it('bounds a shutdown to SHUTDOWN_TIMEOUT_SECONDS, 10 unless set', () => {
+    assert.equal(loadConfig({}).shutdownTimeoutSeconds, 10);
+    assert.equal(loadConfig({ SHUTDOWN_TIMEOUT_SECONDS: '25' }).shutdownTimeoutSeconds, 25);
+    assert.deepEqual(problemsOf({ SHUTDOWN_TIMEOUT_SECONDS: '0' }).map((p) => p.split(':')[0]), ['SHUTDOWN_TIMEOUT_SECONDS']);
+    assert.deepEqual(problemsOf({ SHUTDOWN_TIMEOUT_SECONDS: 'soon' }).map((p) => p.split(':')[0]), ['SHUTDOWN_TIMEOUT_SECONDS']);
+  });
+
+  it('turns telemetry on only when an exporter, an OTLP endpoint or an Application Insights connection string is set', () => {
+    assert.equal(loadConfig({}).telemetry, undefined);
+    assert.equal(loadConfig({ OTEL_TRACES_EXPORTER: 'none', OTEL_METRICS_EXPORTER: 'none' }).telemetry, undefined);
+    assert.deepEqual(loadConfig({ OTEL_TRACES_EXPORTER: 'console' }).telemetry, { traces: ['console'], metrics: [], azureMonitorConnectionString: undefined });
+    assert.deepEqual(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://localhost:4318' }).telemetry, {
+      traces: ['otlp'],
+      metrics: ['otlp'],
+      azureMonitorConnectionString: undefined,
+    });
+    assert.deepEqual(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://localhost:4318', OTEL_METRICS_EXPORTER: 'none' }).telemetry?.metrics, []);
+    const azure = 'InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=https://westeurope-5.in.applicationinsights.azure.com/';
+    assert.deepEqual(loadConfig({ APPLICATIONINSIGHTS_CONNECTION_STRING: azure }).telemetry, { traces: [], metrics: [], azureMonitorConnectionString: azure });
+    assert.deepEqual(problemsOf({ OTEL_TRACES_EXPORTER: 'zipkin' }).map((p) => p.split(':')[0]), ['OTEL_TRACES_EXPORTER']);
+  });
+
   it('names the variable when a value is wrong', () => {
     assert.deepEqual(problemsOf({ PORT: 'eighty' }).map((p) => p.split(':')[0]), ['PORT']);
     assert.deepEqual(problemsOf({ GRAPH_BASE_URL: 'http://graph.microsoft.com' }), ['GRAPH_BASE_URL: must be an absolute https:// URL']);

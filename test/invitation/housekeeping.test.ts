@@ -6,6 +6,7 @@ import { latestAuditEntries, pendingApprovalsFor, requestsBy } from '../../src/i
 import { submitInvitation } from '../../src/invitation/submit-invitation';
 import { updateRequest } from '../../src/invitation/update-request';
 import { decideRequest } from '../../src/invitation/decide-request';
+import { InstanceHeartbeat } from '../../src/jobs/instance-heartbeat';
 import { ALICE, APPROVAL_POLICY, BOB_APPROVER, CAROL_ADMIN, DAVE, harness } from './fixtures';
 
 const untrusted = { email: 'x@untrusted.org', sendEmail: true, userType: 'Guest' as const };
@@ -88,6 +89,33 @@ describe('request housekeeping', () => {
     assert.equal(h.directory.createInvitation.callCount, 1);
     assert.equal((await h.store.requests.get(outcome.request.id))?.value.state, 'invited');
     assert.ok(h.directory.users.some((u) => u.mail === 'x@untrusted.org'));
+  });
+});
+
+describe('resuming what a killed instance left', () => {
+  it('resumes its requests as soon as its presence lapses, not a minute later, and leaves a live one alone', async () => {
+    const h = harness(APPROVAL_POLICY);
+    const now = () => h.clock.now();
+    const killed = new InstanceHeartbeat(h.store.leases, now, 'killed');
+    await killed.start();
+    h.ctx.instances = killed;
+    const outcome = await submitInvitation(h.ctx, untrusted, ALICE);
+    assert.ok(outcome.kind === 'pendingApproval');
+    // The killed instance had claimed the request: approved, then inviting, then nothing more.
+    await updateRequest(h.ctx.requests, outcome.request.id, (r) =>
+      transition(transition(r, 'approved', now(), { instance: killed.id }), 'inviting', now(), { instance: killed.id }),
+    );
+    killed.stop();
+
+    const restarted = new InstanceHeartbeat(h.store.leases, now, 'restarted');
+    await restarted.start();
+    h.ctx.instances = restarted;
+    assert.equal(await resumeInterruptedInvitations(h.ctx), 0, 'its presence is fresh: it may still be on it');
+    h.clock.advance(16_000);
+    assert.equal(await resumeInterruptedInvitations(h.ctx), 1, 'resumed once its presence lapsed, well before 60 s');
+    assert.equal(h.directory.createInvitation.callCount, 1);
+    assert.equal((await h.store.requests.get(outcome.request.id))?.value.state, 'invited');
+    restarted.stop();
   });
 });
 

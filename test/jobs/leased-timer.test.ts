@@ -109,3 +109,53 @@ describe('LeasedTimer', () => {
     assert.equal(await leases.tryAcquire('job', 'b', 1_000, new Date()), true, 'the lease was freed');
   });
 });
+
+describe('LeasedTimer on shutdown and after a crash', () => {
+  it('frees the lease without waiting for a stuck tick once the shutdown gives up, so another instance takes over at once', async () => {
+    const leases = new MemoryLeaseStore();
+    const stuck = new Promise<never>(() => undefined);
+    const { timer: a } = timerOn(leases, 'a', { work: () => stuck });
+    const { timer: b } = timerOn(leases, 'b');
+    void a.runOnce();
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(await b.runOnce(), 'held elsewhere');
+    const giveUp = new AbortController();
+    const stopping = a.stop(giveUp.signal);
+    giveUp.abort();
+    await stopping;
+    assert.equal(await b.runOnce(), 'ran by b', 'the other instance took over without waiting for the lease to run out');
+  });
+
+  it('keeps its lease while it lives, by renewing it between ticks', async () => {
+    const clock = sinon.useFakeTimers({ now: Date.parse('2026-01-01T00:00:00Z') });
+    try {
+      const leases = new MemoryLeaseStore();
+      const { timer: a } = timerOn(leases, 'a', { tickMs: 60_000, leaseMs: 3_000 });
+      const { timer: b } = timerOn(leases, 'b', { tickMs: 60_000, leaseMs: 3_000 });
+      assert.equal(await a.runOnce(), 'ran by a');
+      await clock.tickAsync(10_000);
+      assert.equal(await b.runOnce(), 'held elsewhere', 'renewed past its 3 s lease');
+      await a.stop();
+    } finally {
+      clock.restore();
+    }
+  });
+
+  it('after a holder was killed, ticks again as soon as its lease must have run out', async () => {
+    const clock = sinon.useFakeTimers({ now: Date.parse('2026-01-01T00:00:00Z') });
+    try {
+      const leases = new MemoryLeaseStore();
+      // The killed process: it took the lease, and nothing renews it any more.
+      await leases.tryAcquire('job', 'killed', 3_000, new Date());
+      const { timer, ran } = timerOn(leases, 'restarted', { tickMs: 60_000, leaseMs: 3_000 });
+      timer.start();
+      await clock.tickAsync(0);
+      assert.equal(ran.length, 0, 'the lease was still held at start');
+      await clock.tickAsync(3_200);
+      assert.equal(ran.length, 1, 'ran a few seconds later, not a whole tick later');
+      await timer.stop();
+    } finally {
+      clock.restore();
+    }
+  });
+});

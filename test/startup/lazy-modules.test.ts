@@ -15,6 +15,8 @@ const LOADED_ON_DEMAND: [string, RegExp][] = [
   ['CSV writing (bulk result files)', /[\\/]node_modules[\\/]csv-stringify[\\/]/],
   ['Bottleneck (the bulk pacer)', /[\\/]node_modules[\\/]bottleneck[\\/]/],
   ['the Graph SDK (made on the first Graph request)', /[\\/]node_modules[\\/]@microsoft[\\/]microsoft-graph-client[\\/]/],
+  ['the OpenTelemetry SDK (telemetry configured)', /[\\/]node_modules[\\/]@opentelemetry[\\/](sdk-|resources|exporter-|otlp-|core[\\/])/],
+  ['the Azure Monitor exporter (APPLICATIONINSIGHTS_CONNECTION_STRING)', /[\\/]node_modules[\\/]@azure[\\/]monitor-opentelemetry-exporter[\\/]/],
 ];
 
 describe('start-up loads only what every deployment needs', () => {

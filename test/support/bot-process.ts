@@ -35,6 +35,7 @@ export interface BotProcessOptions {
 
 export class BotProcess {
   private captured = '';
+  private capturedStderr = '';
   private exitCode: number | null | undefined;
   private readonly exited: Promise<void>;
 
@@ -48,6 +49,9 @@ export class BotProcess {
     };
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
+    child.stderr?.on('data', (chunk: Buffer) => {
+      this.capturedStderr = (this.capturedStderr + chunk.toString('utf8')).slice(-this.captureChars);
+    });
     this.exited = new Promise((resolve) =>
       child.once('exit', (code) => {
         this.exitCode = code;
@@ -97,6 +101,38 @@ export class BotProcess {
   /** The tail of what the process wrote to stdout and stderr. */
   output(): string {
     return this.captured;
+  }
+
+  /** The tail of what the process wrote to stderr alone. */
+  stderr(): string {
+    return this.capturedStderr;
+  }
+
+  /** The exit code once the process has exited (null when a signal ended it), undefined while it runs. */
+  get code(): number | null | undefined {
+    return this.exitCode;
+  }
+
+  /**
+   * Destroys this end of the child's stdout pipe, as a log shipper or parent process that went away does: the
+   * child's next writes to stdout fail (EPIPE).
+   */
+  closeStdout(): void {
+    this.child.stdout?.destroy();
+  }
+
+  /** Sends a signal and returns at once (see `exited` to wait). */
+  signal(signal: NodeJS.Signals): void {
+    this.child.kill(signal);
+  }
+
+  /** Resolves true once the process has exited, or false after `timeoutMs` (it is then still running). */
+  async exitedWithin(timeoutMs: number): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
+    const result = await Promise.race([this.exited.then(() => true), timedOut]);
+    clearTimeout(timer);
+    return result;
   }
 
   /** Resident set size in bytes, from /proc (Linux); undefined elsewhere or once the process is gone. */
