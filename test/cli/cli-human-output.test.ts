@@ -60,6 +60,14 @@ describe('the guestpass command line, written for people', function () {
     assert.equal(turkish.stderr.trim(), `${missing} okunamıyor: böyle bir dosya yok.`);
   });
 
+  it('says in words that the policy file is missing, on stderr with exit code 1', async () => {
+    const run = await cli(stage, ['status', 'jane@fabrikam.com'], { env: { POLICY_FILE: join(dir, 'policy.yaml') } });
+    assert.equal(run.code, 1);
+    assert.equal(run.stdout, '');
+    assert.match(run.stderr, /POLICY_FILE: cannot read \S+policy\.yaml: there is no such file/);
+    assert.doesNotMatch(run.stderr, /ENOENT/);
+  });
+
   it('says why --as could not be looked up in words, not as a code', async () => {
     stage.simulator.enqueueFault({ method: 'GET', pathPrefix: '/v1.0/users' }, { status: 403, body: { error: { code: 'Authorization_RequestDenied', message: 'denied' } } }, 10);
     const run = await cli(stage, [...AS_MEGAN, 'invite', 'x@tailspin.com']);
