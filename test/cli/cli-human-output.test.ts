@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GraphStage } from '../bulk/support/graph-stage';
-import { templateCsv } from '../bulk/support/bulk-files';
-import { cli } from './cli-runner';
+import { guestRows, templateCsv } from '../bulk/support/bulk-files';
+import { captured, cli } from './cli-runner';
 
 const AS_MEGAN = ['--as', 'megan@contoso.com'];
 const TURKISH = { LANG: 'tr_TR.UTF-8' };
@@ -47,6 +47,17 @@ describe('the guestpass command line, written for people', function () {
 
     const turkish = await cli(stage, [...AS_MEGAN, 'pending'], { env: TURKISH });
     assert.match(turkish.stdout, /^Kiracıda bekleyenler \(en uzun bekleyen önce\): 1 konuk$/m);
+  });
+
+  it('runs a bulk invitation in Turkish: progress bar and summary', async () => {
+    const csv = join(dir, 'misafirler.csv');
+    writeFileSync(csv, templateCsv(guestRows(2)));
+    const terminal = captured(true);
+    const run = await cli(stage, [...AS_MEGAN, 'bulk', csv], { env: { ...TURKISH, STORE: 'sqlite', DATA_DIR: join(dir, 'data') }, stderr: terminal });
+    assert.equal(run.code, 0, terminal.text);
+    assert.match(terminal.text, /Davet ediliyor \[/);
+    assert.match(run.stdout, /^misafirler\.csv: 2 satır$/m);
+    assert.match(run.stdout, /^Sonuç dosyası: /m);
   });
 
   it('says on stderr, in words, that a file is missing, with exit code 1 and nothing on stdout', async () => {
