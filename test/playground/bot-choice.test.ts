@@ -53,7 +53,9 @@ describe('npm run playground with a bot already answering', function () {
     const seen: string[] = [];
     const running = http.createServer((req, res) => {
       seen.push(`${req.method} ${req.url}`);
-      res.writeHead(req.url === '/healthz' ? 200 : 404, { 'Content-Type': 'application/json' }).end('{"status":"ok"}');
+      res.statusCode = req.url === '/healthz' ? 200 : 404;
+      res.setHeader('Content-Type', 'application/json');
+      res.end('{"status":"ok"}');
     });
     running.listen(0, '127.0.0.1');
     await once(running, 'listening');
