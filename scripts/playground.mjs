@@ -5,7 +5,9 @@
  *
  * 1. Uses the bot that already answers at --bot (default http://127.0.0.1:$PORT, PORT defaulting to 3978, as
  *    `npm start` does). If none answers there, starts one from the sources (node --import tsx src/index.ts) on that port, bound
- *    to 127.0.0.1, and stops it again on exit; --attach refuses to start one instead.
+ *    to 127.0.0.1, and stops it again on exit; --attach refuses to start one instead. When the environment gives
+ *    the bot settings (POLICY_FILE, STORE, …) the running bot may not have, starts its own on a free port instead
+ *    (see playground/bot-choice.mjs).
  * 2. Starts the Playground (the local @microsoft/m365agentsplayground, spawned with node, not a shell) offline:
  *    no browser opened (TEAMSAPPTESTER_BROWSER=none), no telemetry, its log in a temporary folder.
  * 3. Prints the address to open, and stops everything on Ctrl+C.
@@ -24,6 +26,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, parseEnv } from 'node:util';
+import { botSettingNames, chooseBot, freePort, givenSettings } from './playground/bot-choice.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(ROOT, 'package.json'));
@@ -84,9 +87,8 @@ async function main() {
   }
 
   const env = environment();
-  const botUrl = new URL(args.bot ?? `http://127.0.0.1:${env.PORT || 3978}`);
-  const botBase = botUrl.origin;
-  const endpoint = `${botBase}/api/messages`;
+  let botUrl = new URL(args.bot ?? `http://127.0.0.1:${env.PORT || 3978}`);
+  let botBase = botUrl.origin;
   const port = Number(args.port ?? env.TEAMSAPPTESTER_PORT ?? 56150);
   if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a port number, got "${args.port}"`);
 
@@ -127,7 +129,23 @@ async function main() {
 
   // 1. The bot.
   let botSource = 'already running';
-  if (!(await isHealthy(botBase))) {
+  const answering = await isHealthy(botBase);
+  const choice = chooseBot({
+    answering,
+    attach: args.attach,
+    loopback: isLoopback(botUrl.hostname),
+    // Only settings given here: `.env` is read by a bot started from this folder with `npm start` as well.
+    settings: answering ? givenSettings(process.env, await botSettingNames()) : [],
+    botBase,
+  });
+  if (choice.action === 'refuse') await die(choice.message);
+  if (choice.action === 'use' && choice.warning) process.stderr.write(`${choice.warning}\n`);
+  if (choice.action === 'startOnFreePort') {
+    process.stdout.write(`${choice.note}\n`);
+    botUrl = new URL(`http://127.0.0.1:${await freePort()}`);
+    botBase = botUrl.origin;
+  }
+  if (choice.action !== 'use') {
     if (args.attach) {
       await die(
         `No GuestPass bot answers at ${botBase}/healthz.\n` +
@@ -145,7 +163,11 @@ async function main() {
       );
     }
     const botLog = join(work, 'bot.log');
-    process.stdout.write(`No bot answers at ${botBase}; starting GuestPass from the sources (log: ${botLog})…\n`);
+    process.stdout.write(
+      choice.action === 'start'
+        ? `No bot answers at ${botBase}; starting GuestPass from the sources (log: ${botLog})…\n`
+        : `Starting GuestPass from the sources at ${botBase} (log: ${botLog})…\n`,
+    );
     const bot = startBot(botUrl, env, botLog);
     children.add(bot);
     bot.on('exit', (code, signal) => {
@@ -160,6 +182,7 @@ async function main() {
   }
 
   // 2. The Playground.
+  const endpoint = `${botBase}/api/messages`;
   const playgroundLog = env.M365_AGENTS_PLAYGROUND_LOGFILE || join(work, 'playground.log');
   const logStart = fileSize(playgroundLog);
   const playground = spawn(process.execPath, [cli, '-e', endpoint, '-c', 'msteams', '--disable-telemetry', '-p', String(port)], {

@@ -126,7 +126,7 @@ export async function createInvitationServices(config: AppConfig, overrides: Gue
   const credential = overrides.graphCredential ?? createGraphCredential(config.graph);
   if (!credential) {
     const { GraphSimulator, sandboxDirectorySeed } = sandboxModule();
-    const simulator = new GraphSimulator({ seed: sandboxDirectorySeed() });
+    const simulator = new GraphSimulator({ seed: sandboxDirectorySeed(), stateFile: config.sandboxDirectoryFile });
     const running = await simulator.listen({ host: '127.0.0.1', port: 0 });
     sandbox = { simulator, running };
     graphBaseUrl = running.url;

@@ -56,6 +56,23 @@ export function checkTeamsRules(manifest: Json): string[] {
     });
   });
 
+  // The schema cannot say it: a custom engine agent of type bot is one of the bots, which Microsoft 365 Copilot
+  // reaches in personal scope and, from manifest v1.21 on, through the copilot scope.
+  const agents = ((manifest["copilotAgents"] as Json | undefined)?.["customEngineAgents"] as Json[] | undefined) ?? [];
+  agents.forEach((agent, a) => {
+    const where = `copilotAgents.customEngineAgents[${a}]`;
+    if (agent["type"] !== "bot") return;
+    const bot = bots.find((candidate) => String(candidate["botId"]).toLowerCase() === String(agent["id"]).toLowerCase());
+    if (!bot) {
+      problems.push(`${where} names ${String(agent["id"])}, which is not a bot of this app`);
+      return;
+    }
+    const scopes = (bot["scopes"] as string[] | undefined) ?? [];
+    for (const scope of ["personal", "copilot"]) {
+      if (!scopes.includes(scope)) problems.push(`${where}: its bot does not declare the ${scope} scope`);
+    }
+  });
+
   // Teams single sign-on gets tokens for webApplicationInfo: the bot's own app registration and its app ID URI.
   const sso = manifest["webApplicationInfo"] as { id?: string; resource?: string } | undefined;
   if (sso) {

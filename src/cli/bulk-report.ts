@@ -16,8 +16,8 @@ export function invalidRowsText(t: Translate, invalid: InvalidRow[]): string[] {
 
 export function previewText(t: Translate, fileName: string, rows: number, ready: number, preview: BulkPreview): string[] {
   return [
-    `${fileName}: ${rows} rows, ${ready} ready to invite, ${rows - ready} with errors`,
-    'Domains:',
+    [t('cli:bulk.rows', { fileName, count: rows }), t('cli:bulk.ready', { count: ready }), t('cli:bulk.withErrors', { count: rows - ready })].join(', '),
+    t('cli:bulk.domains'),
     ...preview.domains.map(({ domain, rows: count, verdict }) => `  ${domain} (${count}): ${t(`bulk:preview.verdict.${verdict}`)}`),
     ...(preview.dailyQuota !== undefined ? [t('bulk:preview.quota', { limit: preview.dailyQuota })] : []),
     ...(preview.withheldEmails > 0 ? [t('bulk:preview.withheld', { count: preview.withheldEmails })] : []),
@@ -28,11 +28,11 @@ export function summaryText(t: Translate, fileName: string, entries: ResultEntry
   const counts = countOutcomes(entries);
   const width = Math.max(...Object.keys(counts).map((kind) => t(`bulk:outcome.${kind}`).length));
   return [
-    `${fileName}: ${entries.length} rows`,
+    t('cli:bulk.rows', { fileName, count: entries.length }),
     ...(Object.entries(counts) as [keyof OutcomeCounts, number][])
       .filter(([, count]) => count > 0)
       .map(([kind, count]) => `  ${t(`bulk:outcome.${kind}`).padEnd(width)}  ${count}`),
-    `Result file: ${resultPath}`,
+    t('cli:bulk.resultFile', { path: resultPath }),
   ];
 }
 

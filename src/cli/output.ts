@@ -1,3 +1,4 @@
+import { Translate } from '../i18n';
 import { CliIo } from './cli-io';
 
 /**
@@ -8,6 +9,8 @@ export class Output {
   constructor(
     private readonly io: CliIo,
     readonly json: boolean,
+    /** The person's language (their terminal's locale): every text line goes through it; JSON does not. */
+    readonly t: Translate,
   ) {}
 
   /** The command's answer: `data` with --json, else `lines`. */

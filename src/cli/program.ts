@@ -1,4 +1,6 @@
 import { Command, CommanderError } from 'commander';
+import { terminalLocale } from '../config';
+import { translatorFor } from '../i18n';
 import { scrubText } from '../logging/redaction';
 import { CliIo } from './cli-io';
 import { registerBulk } from './commands/bulk';
@@ -30,11 +32,12 @@ Configuration is the bot's: environment variables or .env (see .env.example). Se
 /** `guestpass …` with `argv` (without node and the script): returns the exit code instead of exiting. */
 export async function runCli(argv: string[], io: CliIo): Promise<ExitCode> {
   let code: ExitCode = EXIT.ok;
+  const t = translatorFor(terminalLocale(io.env));
   const run: Runner = async (command, work) => {
     const globals = command.optsWithGlobals<GlobalOptions>();
-    const session = await openSession(io, globals);
+    const session = await openSession(io, globals, t);
     try {
-      code = await work(session, new Output(io, Boolean(globals.json)), io);
+      code = await work(session, new Output(io, Boolean(globals.json), t), io);
     } finally {
       await session.close();
     }
@@ -49,7 +52,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<ExitCode> {
       io.stderr.write(`${error.message}\n`);
       return error.code;
     }
-    io.stderr.write(`Unexpected error: ${scrubText(error instanceof Error ? error.message : String(error))}\n`);
+    io.stderr.write(`${t('cli:unexpected', { detail: scrubText(error instanceof Error ? error.message : String(error)) })}\n`);
     return EXIT.usage;
   }
 }

@@ -1,4 +1,5 @@
 import { SingleBar } from 'cli-progress';
+import { Translate } from '../i18n';
 import { CliStream } from './cli-io';
 
 export interface RowProgress {
@@ -12,11 +13,12 @@ const SILENT: RowProgress = { update: () => undefined, stop: () => undefined };
  * A progress bar on stderr while a bulk run goes, drawn only on a terminal and never with --json: in a pipe or a
  * log it would only be noise between the lines scripts read.
  */
-export function rowProgress(stream: CliStream, json: boolean): RowProgress {
+export function rowProgress(stream: CliStream, json: boolean, t: Translate): RowProgress {
   if (json || !stream.isTTY) return SILENT;
   const bar = new SingleBar({
     stream: stream as unknown as NodeJS.WritableStream,
-    format: 'Inviting [{bar}] {value}/{total} rows | {failed} not done | {eta_formatted} left',
+    // cli-progress fills the {tokens} itself; i18next leaves them alone (its own are {{double}}).
+    format: t('cli:bulk.progress'),
     hideCursor: true,
     clearOnComplete: true,
   });

@@ -1,5 +1,6 @@
 import { FileHandle, open, unlink } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
+import { Translate } from '../i18n';
 import { CliExit, EXIT } from './exit-codes';
 
 /**
@@ -16,14 +17,13 @@ export class ResultFile {
     private readonly handle: FileHandle,
   ) {}
 
-  static async create(csvPath: string, out: string | undefined, now: Date): Promise<ResultFile> {
+  static async create(csvPath: string, out: string | undefined, now: Date, t: Translate): Promise<ResultFile> {
     const path = resolve(out ?? defaultPath(csvPath, now));
     try {
       return new ResultFile(path, await open(path, 'wx', 0o600));
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code ?? 'error';
-      const hint = code === 'EEXIST' ? ' (it already exists; result files are never overwritten)' : '';
-      throw new CliExit(EXIT.usage, `Cannot create the result file ${path}: ${code}${hint}.`);
+      const reason = CREATE_ERRORS[(error as NodeJS.ErrnoException).code ?? ''] ?? 'other';
+      throw new CliExit(EXIT.usage, t(`cli:resultFile.${reason}`, { path }));
     }
   }
 
@@ -39,6 +39,8 @@ export class ResultFile {
     await unlink(this.path).catch(() => undefined);
   }
 }
+
+const CREATE_ERRORS: Record<string, 'exists' | 'noFolder' | 'denied'> = { EEXIST: 'exists', ENOENT: 'noFolder', EACCES: 'denied', EPERM: 'denied' };
 
 /** `guests.csv` → `guests.results-20261122T090000123Z.csv`, beside it: one file per run, sorted by time. */
 function defaultPath(csvPath: string, now: Date): string {

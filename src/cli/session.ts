@@ -1,4 +1,5 @@
 import { AppConfig, ConfigurationError, loadConfig } from '../config';
+import { Translate } from '../i18n';
 import { createInvitationServices, InvitationServices } from '../index';
 import { Requester } from '../invitation/requester';
 import { createLogger } from '../logging/logger';
@@ -22,7 +23,7 @@ export interface CliSession {
   close(): Promise<void>;
 }
 
-export async function openSession(io: CliIo, options: GlobalOptions): Promise<CliSession> {
+export async function openSession(io: CliIo, options: GlobalOptions, t: Translate): Promise<CliSession> {
   let config: AppConfig;
   let services: InvitationServices;
   try {
@@ -32,21 +33,19 @@ export async function openSession(io: CliIo, options: GlobalOptions): Promise<Cl
     services = await createInvitationServices(config, { logger, startJobs: false, ...io.overrides });
   } catch (error) {
     if (error instanceof ConfigurationError) {
-      throw new CliExit(EXIT.usage, `GuestPass cannot start.\n${error.message}\nSee .env.example and docs/cli.md.`);
+      throw new CliExit(EXIT.usage, t('cli:cannotStart', { detail: error.message }));
     }
     throw error;
   }
   if (services.sandbox) {
-    io.stderr.write(
-      'SANDBOX: no Microsoft Entra tenant is configured (AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET), so this ' +
-        'command uses a simulated directory that lives only while it runs. Nobody is really invited.\n',
-    );
+    const file = config.sandboxDirectoryFile;
+    io.stderr.write(`${file ? t('cli:sandbox', { file }) : t('cli:sandboxInMemory')}\n`);
   }
   let requester: Promise<Requester> | undefined;
   return {
     config,
     services,
-    requester: () => (requester ??= resolveRequester(services.invitations, options.as)),
+    requester: () => (requester ??= resolveRequester(services.invitations, options.as, t)),
     close: () => services.close(),
   };
 }

@@ -123,6 +123,11 @@ export interface AppConfig {
   graph: GraphConfig;
   invitations: InvitationConfig;
   dataDir: string;
+  /**
+   * Where the sandbox (no tenant configured) keeps its simulated directory, shared by the bot and every command of
+   * the command line; unset with STORE=memory, where nothing outlives the process.
+   */
+  sandboxDirectoryFile?: string;
   policyFile?: string;
   store: StoreConfig;
   /** How often the redemption watcher checks pending guests invited through GuestPass. */

@@ -69,6 +69,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = readProcessEnvironment()): A
       verifiedDomainsCacheSeconds: vars.VERIFIED_DOMAINS_CACHE_SECONDS,
     },
     dataDir: vars.DATA_DIR,
+    sandboxDirectoryFile: vars.STORE === 'memory' ? undefined : join(vars.DATA_DIR, 'sandbox-directory.json'),
     policyFile: vars.POLICY_FILE,
     store,
     redemptionCheckMinutes: vars.REDEMPTION_CHECK_MINUTES,

@@ -87,6 +87,14 @@ export function parsePolicy(document: unknown, source = 'policy'): InvitationPol
   return policy;
 }
 
+/** Why a file cannot be read, for a person: the error codes themselves mean nothing to most. */
+const UNREADABLE: Record<string, string> = {
+  ENOENT: 'there is no such file',
+  EISDIR: 'it is a folder, not a file',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+};
+
 /** Reads the policy file named by POLICY_FILE; no file means the permissive default policy. */
 export function loadPolicy(filePath: string | undefined): InvitationPolicy {
   if (!filePath) return DEFAULT_POLICY;
@@ -94,7 +102,8 @@ export function loadPolicy(filePath: string | undefined): InvitationPolicy {
   try {
     text = readFileSync(filePath, 'utf8');
   } catch (error) {
-    throw new ConfigurationError([`POLICY_FILE: cannot read ${filePath} (${(error as NodeJS.ErrnoException).code ?? 'error'})`]);
+    const why = UNREADABLE[(error as NodeJS.ErrnoException).code ?? ''] ?? 'it cannot be read';
+    throw new ConfigurationError([`POLICY_FILE: cannot read ${filePath}: ${why}`]);
   }
   let document: unknown;
   try {

@@ -1,9 +1,11 @@
 import i18next, { i18n } from 'i18next';
 import enBulk from './locales/en/bulk.json';
 import enCards from './locales/en/cards.json';
+import enCli from './locales/en/cli.json';
 import enMessages from './locales/en/messages.json';
 import trBulk from './locales/tr/bulk.json';
 import trCards from './locales/tr/cards.json';
+import trCli from './locales/tr/cli.json';
 import trMessages from './locales/tr/messages.json';
 
 /** The languages GuestPass speaks; anything else falls back to English. */
@@ -11,8 +13,8 @@ export const SUPPORTED_LANGUAGES = ['en', 'tr'] as const;
 export type Language = (typeof SUPPORTED_LANGUAGES)[number];
 
 export const RESOURCES = {
-  en: { messages: enMessages, cards: enCards, bulk: enBulk },
-  tr: { messages: trMessages, cards: trCards, bulk: trBulk },
+  en: { messages: enMessages, cards: enCards, bulk: enBulk, cli: enCli },
+  tr: { messages: trMessages, cards: trCards, bulk: trBulk, cli: trCli },
 } as const;
 
 export type Translate = (key: string, params?: Record<string, unknown>) => string;
@@ -32,7 +34,7 @@ function engine(): i18n {
       resources: RESOURCES,
       fallbackLng: 'en',
       supportedLngs: [...SUPPORTED_LANGUAGES],
-      ns: ['messages', 'cards', 'bulk'],
+      ns: ['messages', 'cards', 'bulk', 'cli'],
       defaultNS: 'messages',
       initAsync: false,
       // Cards and chat text are not HTML; escaping would show `&amp;` to people.

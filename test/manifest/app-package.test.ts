@@ -22,6 +22,7 @@ describe("Teams app package", () => {
       assert.equal(manifest["id"], BOT_ID);
       assert.equal(manifest["bots"][0]["botId"], BOT_ID);
       assert.deepEqual(manifest["validDomains"], [DOMAIN]);
+      assert.deepEqual(manifest["copilotAgents"]["customEngineAgents"], [{ id: BOT_ID, type: "bot" }], "also a Microsoft 365 Copilot agent");
       assert.deepEqual(await validateManifestSchema(manifest), []);
 
       for (const name of ["color.png", "outline.png", "tr-tr.json"]) {

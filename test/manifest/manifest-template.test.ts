@@ -80,13 +80,14 @@ describe("Teams app package", () => {
       lists.find((l) => l.scopes.includes(scope))!.commands.map((c) => c.title);
 
     it("is a conversational bot in personal, team and group chat that takes files (bulk CSV in personal chat)", () => {
-      assert.deepEqual(bot["scopes"], ["personal", "team", "groupChat"]);
+      assert.deepEqual(bot["scopes"], ["personal", "team", "groupChat", "copilot"]);
       assert.equal(bot["supportsFiles"], true);
       assert.equal(bot["isNotificationOnly"], false);
     });
 
     it("has one command list per scope, each with at most 10 unique, described commands", () => {
-      assert.deepEqual(lists.map((l) => l.scopes), [["personal"], ["team"], ["groupChat"]]);
+      // Microsoft 365 Copilot offers the personal commands as prompt starters.
+      assert.deepEqual(lists.map((l) => l.scopes), [["personal", "copilot"], ["team"], ["groupChat"]]);
       for (const list of lists) {
         assert.ok(list.commands.length <= 10, `${list.scopes} has ${list.commands.length} commands`);
         assert.equal(new Set(list.commands.map((c) => c.title)).size, list.commands.length, `duplicates in ${list.scopes}`);
@@ -118,11 +119,42 @@ describe("Teams app package", () => {
       personal.commands.push({ title: "reset", description: "reset" });
       const team = m["bots"][0]["commandLists"][1];
       team.commands.push({ title: "Invite", description: "again" });
-      m["bots"][0]["commandLists"][2].scopes = ["copilot"];
+      m["bots"][0]["scopes"] = ["personal", "team", "groupChat"];
       const problems = checkTeamsRules(m);
       assert.ok(problems.some((p) => /commandLists\[0\] has 11 commands/.test(p)), problems.join("; "));
       assert.ok(problems.some((p) => /commandLists\[1\] has the command "Invite" more than once/.test(p)));
       assert.ok(problems.some((p) => /scope "copilot", which the bot does not declare/.test(p)));
+    });
+  });
+
+  describe("Microsoft 365 Copilot", () => {
+    it("declares the bot as the app's custom engine agent, in personal and copilot scope, valid against the official schema", async () => {
+      const manifest = filled();
+      assert.deepEqual(manifest["copilotAgents"], { customEngineAgents: [{ id: BOT_ID, type: "bot" }] });
+      const bot = manifest["bots"][0];
+      assert.equal(bot["botId"], BOT_ID);
+      assert.ok(bot["scopes"].includes("personal") && bot["scopes"].includes("copilot"));
+      assert.deepEqual(await validateManifestSchema(manifest), []);
+      assert.deepEqual(checkTeamsRules(manifest), []);
+    });
+
+    it("the official schema rejects a malformed custom engine agent", async () => {
+      const manifest = filled();
+      manifest["copilotAgents"] = { customEngineAgents: [{ id: "not-a-guid", type: "assistant" }] };
+      const errors = await validateManifestSchema(manifest);
+      assert.ok(errors.some((e) => e.includes("/copilotAgents/customEngineAgents/0")), errors.join("; "));
+    });
+
+    it("the rule check flags an agent that is not one of the bots, or whose bot lacks the personal or copilot scope", () => {
+      const stranger = filled();
+      stranger["copilotAgents"]["customEngineAgents"][0].id = "00000000-0000-4000-8000-000000000009";
+      assert.ok(checkTeamsRules(stranger).some((p) => /customEngineAgents\[0\] names 00000000-0000-4000-8000-000000000009, which is not a bot/.test(p)));
+      const teamOnly = filled();
+      teamOnly["bots"][0]["scopes"] = ["team"];
+      teamOnly["bots"][0]["commandLists"] = [];
+      const problems = checkTeamsRules(teamOnly);
+      assert.ok(problems.some((p) => /does not declare the personal scope/.test(p)), problems.join("; "));
+      assert.ok(problems.some((p) => /does not declare the copilot scope/.test(p)), problems.join("; "));
     });
   });
 

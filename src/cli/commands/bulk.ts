@@ -8,7 +8,7 @@ import { parseBulkCsv } from '../../bulk/parse-bulk-csv';
 import { resultCsv } from '../../bulk/result-csv';
 import { countOutcomes, redeemUrlCount, resultEntries } from '../../bulk/result-entries';
 import { validateBulkRows } from '../../bulk/validate-rows';
-import { translatorFor } from '../../i18n';
+import { Translate } from '../../i18n';
 import { runBulkInvitation } from '../../invitation/bulk-invite';
 import { SETTLED_OUTCOMES } from '../../invitation/bulk-outcome';
 import { previewBulkInvitation } from '../../invitation/bulk-preview';
@@ -26,7 +26,6 @@ interface BulkOptions {
   concurrency?: number;
 }
 
-const t = translatorFor('en');
 const isoDate = (iso: string) => iso;
 
 /** `guestpass bulk <csv>`: the Entra admin center's bulk invite file, through the bot's own use cases. */
@@ -47,16 +46,17 @@ export function registerBulk(program: Command, run: Runner): void {
     )
     .action((csv: string, options: BulkOptions, command: Command) =>
       run(command, async (session, out, io) => {
+        const { t } = out;
         const ctx = session.services.invitations;
         const fileName = basename(csv);
-        const parsed = parseBulkCsv(await readBytes(csv));
+        const parsed = parseBulkCsv(await readBytes(csv, t));
         if (!parsed.ok) throw new CliExit(EXIT.usage, `${fileName}: ${describeFileError(t, parsed.error)}`);
         if (parsed.ignoredColumns.length > 0) out.note(t('bulk:preview.ignoredColumns', { columns: parsed.ignoredColumns.join(', ') }));
         const { valid, invalid } = validateBulkRows(parsed.rows, ctx.limits);
         const blocked = invalid.length > 0 && !options.skipInvalid;
         if (blocked && !options.dryRun) {
           out.result({ sent: false, fileId: parsed.fileId, invalid: invalidRowsJson(t, invalid) }, []);
-          throw new CliExit(EXIT.usage, [...invalidRowsText(t, invalid), 'Nothing was sent. Fix these rows, or use --skip-invalid.'].join('\n'));
+          throw new CliExit(EXIT.usage, [...invalidRowsText(t, invalid), t('cli:bulk.nothingSent')].join('\n'));
         }
 
         const requester = await session.requester();
@@ -71,9 +71,9 @@ export function registerBulk(program: Command, run: Runner): void {
         if (!preview.mayInvite) throw new CliExit(EXIT.notDone, t('bulk:preview.notAnInviter'));
         if (valid.length === 0) throw new CliExit(EXIT.usage, t('bulk:preview.nothingToSend'));
 
-        const resultFile = await ResultFile.create(csv, options.out, ctx.clock.now());
+        const resultFile = await ResultFile.create(csv, options.out, ctx.clock.now(), t);
         const pacer = options.concurrency ? new BottleneckPacer({ ...session.services.bulk.pacer.options, maxConcurrent: options.concurrency }) : undefined;
-        const progress = rowProgress(io.stderr, out.json);
+        const progress = rowProgress(io.stderr, out.json, t);
         let notDone = 0;
         try {
           const report = await runBulkInvitation(
@@ -113,13 +113,16 @@ export function registerBulk(program: Command, run: Runner): void {
     );
 }
 
-async function readBytes(path: string): Promise<Uint8Array> {
+async function readBytes(path: string, t: Translate): Promise<Uint8Array> {
   try {
     return await readFile(path);
   } catch (error) {
-    throw new CliExit(EXIT.usage, `Cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? 'error'}.`);
+    const reason = FILE_ERRORS[(error as NodeJS.ErrnoException).code ?? ''] ?? 'unreadable';
+    throw new CliExit(EXIT.usage, t(`cli:file.${reason}`, { path }));
   }
 }
+
+const FILE_ERRORS: Record<string, 'missing' | 'isFolder' | 'denied'> = { ENOENT: 'missing', EISDIR: 'isFolder', EACCES: 'denied', EPERM: 'denied' };
 
 function concurrency(text: string): number {
   const value = Number(text);

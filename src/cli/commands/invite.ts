@@ -1,6 +1,5 @@
 import { Command } from 'commander';
 import { describeOutcome } from '../../bulk/describe';
-import { translatorFor } from '../../i18n';
 import { summarizeOutcome } from '../../invitation/bulk-outcome';
 import { InvitationDraft } from '../../invitation/invitation-draft';
 import { submitInvitation } from '../../invitation/submit-invitation';
@@ -44,13 +43,14 @@ export function registerInvite(program: Command, run: Runner): void {
         };
         const requester = await session.requester();
         const summary = summarizeOutcome(await submitInvitation(session.services.invitations, draft, requester));
-        const t = translatorFor('en');
-        const lines = [`${summary.email ?? email}: ${summary.kind}. ${describeOutcome(t, summary, (iso) => iso)}`];
-        if (summary.requestId) lines.push(`Request id: ${summary.requestId}`);
-        if (summary.userId) lines.push(`Guest object id: ${summary.userId}`);
+        const { t } = out;
+        const outcome = t(`cli:invite.outcome.${summary.kind}`);
+        const lines = [t('cli:invite.line', { email: summary.email ?? email, outcome, reason: describeOutcome(t, summary, (iso) => iso) }).trimEnd()];
+        if (summary.requestId) lines.push(t('cli:invite.requestId', { id: summary.requestId }));
+        if (summary.userId) lines.push(t('cli:invite.guestId', { id: summary.userId }));
         if (summary.redeemUrl) {
-          lines.push(`Redeem URL: ${summary.redeemUrl}`);
-          out.note('The redeem URL is personal to the guest: whoever opens it first claims the account. Give it only to them.');
+          lines.push(t('cli:invite.redeemUrl', { url: summary.redeemUrl }));
+          out.note(t('cli:invite.redeemUrlWarning'));
         }
         out.result(summary, lines);
         return exitForOutcome(summary);

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { directoryErrorText } from '../../cards/labels';
-import { translatorFor } from '../../i18n';
+import { Translate } from '../../i18n';
 import { DirectoryUser } from '../../invitation/directory-user';
 import { listPendingGuests } from '../../invitation/pending-guests';
 import { CliExit, EXIT, exitForDirectoryError } from '../exit-codes';
@@ -18,24 +18,24 @@ export function registerPending(program: Command, run: Runner): void {
       run(command, async (session, out) => {
         const outcome = await listPendingGuests(session.services.invitations, await session.requester());
         if (outcome.kind === 'failed') {
-          throw new CliExit(exitForDirectoryError(outcome.error.kind), directoryErrorText(translatorFor('en'), outcome.error.kind));
+          throw new CliExit(exitForDirectoryError(outcome.error.kind), directoryErrorText(out.t, outcome.error.kind));
         }
         const mine = outcome.mine.map(({ user, request }) => ({ ...userJson(user), requestId: request.id }));
         const tenant = options.mine ? [] : outcome.tenant.map(userJson);
         out.result(options.mine ? { mine } : { tenant, complete: outcome.complete, mine }, [
-          ...(options.mine ? [] : section('Pending in the tenant (longest waiting first)', outcome.tenant)),
-          ...(outcome.complete || options.mine ? [] : ['  (more pending guests exist than GuestPass reads at once)']),
-          ...section('Invited by you through GuestPass', outcome.mine.map(({ user }) => user)),
+          ...(options.mine ? [] : section(out.t, 'cli:pending.tenant', outcome.tenant)),
+          ...(outcome.complete || options.mine ? [] : [out.t('cli:pending.incomplete')]),
+          ...section(out.t, 'cli:pending.mine', outcome.mine.map(({ user }) => user)),
         ]);
         return EXIT.ok;
       }),
     );
 }
 
-function section(title: string, users: DirectoryUser[]): string[] {
+function section(t: Translate, title: string, users: DirectoryUser[]): string[] {
   const lines = users.map((user) => {
-    const since = user.externalUserStateChangedAt?.toISOString().slice(0, 10) ?? 'unknown';
-    return `  ${user.mail ?? user.userPrincipalName}  ${user.displayName}  (since ${since}, ${user.id})`;
+    const since = user.externalUserStateChangedAt?.toISOString().slice(0, 10) ?? t('cli:pending.unknownDate');
+    return t('cli:pending.guest', { address: user.mail ?? user.userPrincipalName, name: user.displayName, since, id: user.id });
   });
-  return [`${title}: ${users.length}`, ...lines];
+  return [t(title, { count: users.length }), ...lines];
 }

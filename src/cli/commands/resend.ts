@@ -1,6 +1,5 @@
 import { Command } from 'commander';
 import { directoryErrorText } from '../../cards/labels';
-import { translatorFor } from '../../i18n';
 import { resendInvitation } from '../../invitation/resend-invitation';
 import { CliExit, EXIT, exitForDirectoryError } from '../exit-codes';
 import { Runner } from '../program';
@@ -17,29 +16,21 @@ export function registerResend(program: Command, run: Runner): void {
         const outcome = await resendInvitation(session.services.invitations, await session.requester(), { email });
         switch (outcome.kind) {
           case 'resent':
-            out.result({ resent: true, email: outcome.email, userId: outcome.user.id }, [`Invitation email sent again to ${outcome.email}.`]);
+            out.result({ resent: true, email: outcome.email, userId: outcome.user.id }, [out.t('cli:resend.resent', { email: outcome.email })]);
             return EXIT.ok;
           case 'invalidAddress':
-            throw new CliExit(EXIT.usage, `"${outcome.text}" is not an email address.`);
+            throw new CliExit(EXIT.usage, out.t('cli:invalidAddress', { text: outcome.text }));
           case 'failed':
-            throw new CliExit(exitForDirectoryError(outcome.error.kind), directoryErrorText(translatorFor('en'), outcome.error.kind));
+            throw new CliExit(exitForDirectoryError(outcome.error.kind), directoryErrorText(out.t, outcome.error.kind));
           case 'rateLimited':
             out.result({ resent: false, reason: outcome.kind, limit: outcome.scope, nextAt: outcome.nextAt }, [
-              `Not resent: ${outcome.scope === 'guest' ? 'the invitation was emailed to this guest a short while ago' : 'you reached your limit of resends per hour'}; possible again from ${outcome.nextAt}.`,
+              out.t(`cli:resend.rateLimited.${outcome.scope}`, { nextAt: outcome.nextAt }),
             ]);
             return EXIT.notDone;
           default:
-            out.result({ resent: false, reason: outcome.kind }, [`Not resent: ${REFUSALS[outcome.kind]}`]);
+            out.result({ resent: false, reason: outcome.kind }, [out.t('cli:resend.notResent', { reason: out.t(`cli:resend.reason.${outcome.kind}`) })]);
             return EXIT.notDone;
         }
       }),
     );
 }
-
-const REFUSALS = {
-  notFound: 'nobody in the directory has that address.',
-  ambiguous: 'several accounts have that address; resend from the Entra admin center.',
-  notAllowed: 'the invitation policy does not let you resend invitations.',
-  notInvited: 'that account was never invited (a member or a self-service sign-up).',
-  alreadyAccepted: 'the guest has already accepted the invitation.',
-} as const;

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { directoryErrorText, externalUserStateLabel, userTypeLabel } from '../../cards/labels';
-import { translatorFor } from '../../i18n';
+import { Translate } from '../../i18n';
 import { DirectoryUser } from '../../invitation/directory-user';
 import { getGuestStatus, GuestStatus } from '../../invitation/guest-status';
 import { CliExit, EXIT, exitForDirectoryError } from '../exit-codes';
@@ -15,22 +15,22 @@ export function registerStatus(program: Command, run: Runner): void {
     .addHelpText('after', '\nExit code 2 when nobody matches.\n\nExample:\n  guestpass status jane@fabrikam.com --json')
     .action((query: string, _options: unknown, command: Command) =>
       run(command, async (session, out) => {
-        const t = translatorFor('en');
+        const { t } = out;
         const outcome = await getGuestStatus(session.services.invitations, query);
         switch (outcome.kind) {
           case 'invalidAddress':
-            throw new CliExit(EXIT.usage, `"${outcome.text}" is not an email address.`);
+            throw new CliExit(EXIT.usage, t('cli:invalidAddress', { text: outcome.text }));
           case 'nameTooShort':
-            throw new CliExit(EXIT.usage, `Give at least ${outcome.min} characters of the display name.`);
+            throw new CliExit(EXIT.usage, t('cli:status.nameTooShort', { count: outcome.min }));
           case 'failed':
             throw new CliExit(exitForDirectoryError(outcome.error.kind), directoryErrorText(t, outcome.error.kind));
           case 'notFound':
-            out.result({ found: false, guests: [] }, [`Nobody in the directory matches ${query.trim()}.`]);
+            out.result({ found: false, guests: [] }, [t('cli:status.notFound', { query: query.trim() })]);
             return EXIT.notDone;
           case 'found':
             out.result(
               { found: true, guests: outcome.guests.map(guestJson), more: outcome.more },
-              outcome.guests.flatMap((guest) => guestLines(guest, (key, params) => t(key, params))),
+              outcome.guests.flatMap((guest) => guestLines(guest, t)),
             );
             return EXIT.ok;
         }
@@ -55,14 +55,15 @@ export function userJson(user: DirectoryUser) {
   };
 }
 
-function guestLines({ user, request, sponsors }: GuestStatus, t: (key: string, params?: Record<string, unknown>) => string): string[] {
-  const since = user.externalUserStateChangedAt ? ` since ${user.externalUserStateChangedAt.toISOString()}` : '';
-  return [
-    `${user.displayName} <${user.mail ?? user.userPrincipalName}>`,
-    `  Object id:   ${user.id}`,
-    `  User type:   ${userTypeLabel(t, user.userType)}`,
-    `  Invitation:  ${externalUserStateLabel(t, user.externalUserState)}${since}`,
-    ...(sponsors && sponsors.length > 0 ? [`  Sponsors:    ${sponsors.map((sponsor) => sponsor.displayName).join(', ')}`] : []),
-    ...(request ? [`  GuestPass:   request ${request.id}, asked by ${request.requester.displayName}`] : []),
+function guestLines({ user, request, sponsors }: GuestStatus, t: Translate): string[] {
+  const state = externalUserStateLabel(t, user.externalUserState);
+  const fields: [string, string][] = [
+    [t('cli:status.objectId'), user.id],
+    [t('cli:status.userType'), userTypeLabel(t, user.userType)],
+    [t('cli:status.invitation'), user.externalUserStateChangedAt ? t('cli:status.since', { state, at: user.externalUserStateChangedAt.toISOString() }) : state],
+    ...(sponsors && sponsors.length > 0 ? [[t('cli:status.sponsors'), sponsors.map((sponsor) => sponsor.displayName).join(', ')] as [string, string]] : []),
+    ...(request ? [[t('cli:status.request'), t('cli:status.requestBy', { id: request.id, name: request.requester.displayName })] as [string, string]] : []),
   ];
+  const width = Math.max(...fields.map(([label]) => label.length)) + 1;
+  return [`${user.displayName} <${user.mail ?? user.userPrincipalName}>`, ...fields.map(([label, value]) => `  ${`${label}:`.padEnd(width)}  ${value}`)];
 }

@@ -89,6 +89,14 @@ export interface SimulatedInvitation {
   createdDateTime: string;
 }
 
+/** What `snapshot` returns and `restore` takes: everything a request can change. */
+export interface DirectorySnapshot {
+  users: (SimulatedUser & { sponsorIds?: string[] })[];
+  groups: SimulatedGroup[];
+  invitations: SimulatedInvitation[];
+  blockedDomains: string[];
+}
+
 const sameText = (a: string | null | undefined, b: string): boolean =>
   typeof a === 'string' && a.toLowerCase() === b.toLowerCase();
 
@@ -97,7 +105,7 @@ export class SimulatedDirectory {
   readonly organizationName: string;
   readonly verifiedDomains: readonly VerifiedDomain[];
   private readonly userList: SimulatedUser[] = [];
-  private readonly index = new UserIndex();
+  private index = new UserIndex();
   /**
    * All users in the order they were added. Read only: lookups go through an index, so add users with `addUser`
    * or `createInvitedUser` and change them with `updateUser`, never in place (the index would go stale).
@@ -267,6 +275,31 @@ export class SimulatedDirectory {
 
   invitationsFor(userId: string): SimulatedInvitation[] {
     return this.invitations.filter((invitation) => invitation.invitedUserId === userId);
+  }
+
+  /**
+   * The directory's changeable state as plain JSON, for keeping it in a file. Redeem URLs are left out: they are
+   * only ever handed to the caller of POST /invitations.
+   */
+  snapshot(): DirectorySnapshot {
+    return {
+      users: this.userList.map((user) => ({ ...user, sponsorIds: this.sponsorIdsByUser.get(user.id) })),
+      groups: this.groups.map((group) => ({ ...group, memberIds: [...group.memberIds] })),
+      invitations: this.invitations.map((invitation) => ({ ...invitation, inviteRedeemUrl: '' })),
+      blockedDomains: [...this.blockedDomains],
+    };
+  }
+
+  /** Replaces the users, groups, invitations, sponsors and deny list with a snapshot's (the tenant stays). */
+  restore(snapshot: DirectorySnapshot): void {
+    this.userList.length = 0;
+    this.index = new UserIndex();
+    this.sponsorIdsByUser.clear();
+    for (const user of snapshot.users) this.addUser(user);
+    this.groups.splice(0, this.groups.length, ...snapshot.groups.map((group) => ({ ...group, memberIds: [...group.memberIds] })));
+    this.invitations.splice(0, this.invitations.length, ...snapshot.invitations.map((invitation) => ({ ...invitation })));
+    this.blockedDomains.clear();
+    for (const domain of snapshot.blockedDomains) this.blockedDomains.add(domain);
   }
 
   /** Puts a guest back to "invited, not yet redeemed", as a redemption reset does. */

@@ -2,6 +2,7 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { SimulatedDirectory, type DirectorySeed } from './directory';
+import { DirectoryFile } from './directory-file';
 import { FaultInjector, matches, type FaultMatch, type FaultResponse, type RandomFaultOptions } from './faults';
 import { RequestPipeline, type IncomingRequest, type RecordedRequest } from './pipeline';
 
@@ -13,6 +14,11 @@ export interface GraphSimulatorOptions {
   now?: () => Date;
   /** Host of the `inviteRedeemUrl`s handed out; `login.microsoftonline.com` by default. */
   redeemHost?: string;
+  /**
+   * Keep the directory in this JSON file, shared with every other simulator given the same file (another process):
+   * the seed only fills a file that does not exist yet. See `DirectoryFile`.
+   */
+  stateFile?: string;
 }
 
 export interface ListenOptions {
@@ -44,6 +50,7 @@ export class GraphSimulator {
   readonly directory: SimulatedDirectory;
   private readonly faults = new FaultInjector();
   private readonly pipeline: RequestPipeline;
+  private readonly file: DirectoryFile | undefined;
   /** Responses held open by `hang` faults, released when a server this simulator started closes. */
   private readonly hangingResponses = new Set<http.ServerResponse>();
   private readonly holds = new Set<{ match: FaultMatch; released: Promise<void> }>();
@@ -59,6 +66,7 @@ export class GraphSimulator {
       ...(options.acceptToken ? { acceptToken: options.acceptToken } : {}),
       record: (request) => this.requests.push(request),
     });
+    this.file = options.stateFile ? new DirectoryFile(options.stateFile, this.directory) : undefined;
   }
 
   /** Recorded requests with this method whose path starts with `pathPrefix` (e.g. `/v1.0/invitations`). */
@@ -157,7 +165,7 @@ export class GraphSimulator {
       }
     }
     for (const hold of [...this.holds]) if (matches(hold.match, request.method, request.path)) await hold.released;
-    const outcome = await this.pipeline.handle(request);
+    const outcome = await (this.file ? this.file.transaction(() => this.pipeline.handle(request)) : this.pipeline.handle(request));
     if ('kind' in outcome) {
       if (outcome.kind === 'reset') {
         req.socket.destroy();

@@ -1,6 +1,7 @@
 export {
   SimulatedDirectory,
   type DirectorySeed,
+  type DirectorySnapshot,
   type InvitedUserMessageInfo,
   type SimulatedGroup,
   type SimulatedGroupSeed,

@@ -1,0 +1,3 @@
+import { describeLocaleParity } from '../i18n/locale-parity';
+
+describeLocaleParity('cli');
