@@ -230,6 +230,10 @@ describe('request bodies are bounded before a bot identity is checked', () => {
       assert.equal(tooLarge.status, 413);
       const form = await post(bot.botUrl, { 'Content-Type': 'application/x-www-form-urlencoded' }, Buffer.from('a=b'));
       assert.equal(form.status, 415);
+      // Nobody is authenticated yet: a malformed activity is told so, not what the bot expects where.
+      const probe = Buffer.from(JSON.stringify({ type: 'message', serviceUrl: 'ftp://x', from: {} }));
+      const malformed = await post(bot.botUrl, { 'Content-Type': 'application/json', 'Content-Length': probe.length }, probe);
+      assert.deepEqual(malformed, { status: 400, body: JSON.stringify({ error: 'malformed activity' }) });
       const port = new URL(bot.botUrl).port;
       assert.deepEqual(guard.attempts.filter((target) => target !== `127.0.0.1:${port}`), [], 'no signing keys fetched, nobody called');
       assert.equal(bot.connector.activities.length, 0);
