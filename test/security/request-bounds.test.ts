@@ -202,6 +202,22 @@ describe('request bodies are bounded before authentication', () => {
     assertNothingReachedTheBot(before);
   });
 
+  it('refuses an activity nested deeper than any genuine one with a bare 400, and lets ordinary nesting through', async () => {
+    const before = bot.connector.activities.length;
+    const nested = (depth: number) => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
+    const withChannelData = (activity: object, channelData: string) => Buffer.from(JSON.stringify(activity).replace(/}$/, `,"channelData":${channelData}}`));
+    const deep = withChannelData({ ...personalMessage('help', bot.activityOptions({ conversationId: 'a:deep' })), channelData: undefined }, nested(5000));
+    assert.deepEqual(await post(bot.botUrl, { 'Content-Type': 'application/json', 'Content-Length': deep.length }, deep), { status: 400, body: '' });
+    assertNothingReachedTheBot(before);
+
+    // Brackets inside strings are text, not nesting.
+    const text = `help ${'[{'.repeat(200)}`;
+    const ordinary = withChannelData({ ...personalMessage(text, bot.activityOptions({ conversationId: 'a:ordinary' })), channelData: undefined }, `{"card":${nested(30)}}`);
+    const accepted = await post(bot.botUrl, { 'Content-Type': 'application/json', 'Content-Length': ordinary.length }, ordinary);
+    assert.equal(accepted.status, 200);
+    await bot.connector.waitForActivities(1, { conversationId: 'a:ordinary' });
+  });
+
   it('refuses JSON that does not parse, and gzip that does not inflate, with a bare 400', async () => {
     const before = bot.connector.activities.length;
     const broken = Buffer.from('{"type":"message",');
