@@ -15,7 +15,7 @@ const THROTTLED_ATTEMPTS = 2;
  * (checkMemberGroups) before the invoke is answered, so a throttled membership check holds the answer past the
  * limit, and Teams shows the person an error although the approval goes through.
  */
-describe('card actions answer within the invoke limit while Graph throttles the membership check', function () {
+describe("card actions answer within the invoke limit while Graph throttles what they ask before answering", function () {
   this.timeout(40_000);
   let bot: BotHarness;
   afterEach(() => bot?.stop());
@@ -50,6 +50,27 @@ describe('card actions answer within the invoke limit while Graph throttles the 
         ...bot.activityOptions({ from: adele, conversationId: ADELE_CHAT, replyToId: card.activityId }),
         verb: 'request.approve',
         data: { requestId: stored.value.id },
+      }),
+    );
+    const ms = Date.now() - started;
+    assert.equal(answer.status, 200);
+    assert.ok(ms < INVOKE_LIMIT_MS, `answered after ${ms} ms`);
+  });
+
+  // Fails today (about 6 s): the New link button calls POST /invitations before answering.
+  it.skip('new link: answers within the limit while Graph throttles the invitation', async () => {
+    bot = await BotHarness.start({ env: { GRAPH_TIMEOUT_SECONDS: '30' }, policy: { admins: { users: [adele.aadObjectId], groups: [] } } });
+    bot.simulator.enqueueFault(
+      { method: 'POST', pathPrefix: '/v1.0/invitations' },
+      { status: 429, headers: { 'Retry-After': String(RETRY_AFTER_SECONDS) } },
+      THROTTLED_ATTEMPTS,
+    );
+    const started = Date.now();
+    const answer = await bot.send(
+      adaptiveCardActionInvoke({
+        ...bot.activityOptions({ from: adele, replyToId: 'status-card-1' }),
+        verb: 'guest.link',
+        data: { email: 'jane@fabrikam.com', userId: SANDBOX_IDS.users.janePending },
       }),
     );
     const ms = Date.now() - started;
