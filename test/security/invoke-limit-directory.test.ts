@@ -12,10 +12,11 @@ const THROTTLED_ATTEMPTS = 2;
 
 /**
  * Graph throttles a tenant's reads as well as its invitations. Whether the presser may decide is asked of Graph
- * (checkMemberGroups) before the invoke is answered, so a throttled membership check holds the answer past the
- * limit, and Teams shows the person an error although the approval goes through.
+ * (checkMemberGroups) before the invoke is answered, and the New link button calls POST /invitations before it
+ * answers: a throttled call holds the answer past the limit, and Teams shows the person an error although the
+ * work goes through.
  */
-describe("card actions answer within the invoke limit while Graph throttles what they ask before answering", function () {
+describe('card actions answer within the invoke limit while Graph throttles what they ask before answering', function () {
   this.timeout(40_000);
   let bot: BotHarness;
   afterEach(() => bot?.stop());
