@@ -49,7 +49,8 @@ export function createServer({ adapter, bot, logger, readiness, timeouts, draina
     const problems = admitAtEdge(req.body);
     if (problems.length > 0) {
       logger.warn({ problems: problems.slice(0, 10) }, 'malformed activity refused');
-      res.send(400, { error: 'malformed activity', problems: problems.slice(0, 10) });
+      // Checked before the caller is authenticated: what is wrong goes to the log, not to whoever asked.
+      res.send(400, { error: 'malformed activity' });
       return;
     }
     inFlight++;

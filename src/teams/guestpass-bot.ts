@@ -2,6 +2,7 @@ import {
   ActivityTypes,
   AdaptiveCardInvokeResponse,
   AdaptiveCardInvokeValue,
+  Channels,
   FileConsentCardResponse,
   InvokeResponse,
   StatusCodes,
@@ -74,6 +75,17 @@ export class GuestPassBot extends TeamsActivityHandler {
       this.services.logger.warn({ problems: problems.slice(0, 10) }, 'malformed activity ignored');
       if (context.activity.type === ActivityTypes.Invoke) {
         await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: StatusCodes.BAD_REQUEST } });
+      }
+      return;
+    }
+    if (context.activity.channelId !== Channels.Msteams) {
+      // Only Teams vouches for the sender's Entra identity and tenant; other channels of the bot's registration
+      // (Web Chat is on by default) carry what their client wrote, under a token just as valid.
+      this.services.logger.warn({ channelId: context.activity.channelId.slice(0, 64) }, 'activity from a channel other than Teams refused');
+      if (context.activity.type === ActivityTypes.Message) {
+        await replyWithText(context, translatorFor(context.activity.locale)('otherChannel'));
+      } else if (context.activity.type === ActivityTypes.Invoke) {
+        await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 403 } });
       }
       return;
     }

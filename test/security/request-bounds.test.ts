@@ -202,6 +202,22 @@ describe('request bodies are bounded before authentication', () => {
     assertNothingReachedTheBot(before);
   });
 
+  it('refuses an activity nested deeper than any genuine one with a bare 400, and lets ordinary nesting through', async () => {
+    const before = bot.connector.activities.length;
+    const nested = (depth: number) => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
+    const withChannelData = (activity: object, channelData: string) => Buffer.from(JSON.stringify(activity).replace(/}$/, `,"channelData":${channelData}}`));
+    const deep = withChannelData({ ...personalMessage('help', bot.activityOptions({ conversationId: 'a:deep' })), channelData: undefined }, nested(5000));
+    assert.deepEqual(await post(bot.botUrl, { 'Content-Type': 'application/json', 'Content-Length': deep.length }, deep), { status: 400, body: '' });
+    assertNothingReachedTheBot(before);
+
+    // Brackets inside strings are text, not nesting.
+    const text = `help ${'[{'.repeat(200)}`;
+    const ordinary = withChannelData({ ...personalMessage(text, bot.activityOptions({ conversationId: 'a:ordinary' })), channelData: undefined }, `{"card":${nested(30)}}`);
+    const accepted = await post(bot.botUrl, { 'Content-Type': 'application/json', 'Content-Length': ordinary.length }, ordinary);
+    assert.equal(accepted.status, 200);
+    await bot.connector.waitForActivities(1, { conversationId: 'a:ordinary' });
+  });
+
   it('refuses JSON that does not parse, and gzip that does not inflate, with a bare 400', async () => {
     const before = bot.connector.activities.length;
     const broken = Buffer.from('{"type":"message",');
@@ -230,6 +246,10 @@ describe('request bodies are bounded before a bot identity is checked', () => {
       assert.equal(tooLarge.status, 413);
       const form = await post(bot.botUrl, { 'Content-Type': 'application/x-www-form-urlencoded' }, Buffer.from('a=b'));
       assert.equal(form.status, 415);
+      // Nobody is authenticated yet: a malformed activity is told so, not what the bot expects where.
+      const probe = Buffer.from(JSON.stringify({ type: 'message', serviceUrl: 'ftp://x', from: {} }));
+      const malformed = await post(bot.botUrl, { 'Content-Type': 'application/json', 'Content-Length': probe.length }, probe);
+      assert.deepEqual(malformed, { status: 400, body: JSON.stringify({ error: 'malformed activity' }) });
       const port = new URL(bot.botUrl).port;
       assert.deepEqual(guard.attempts.filter((target) => target !== `127.0.0.1:${port}`), [], 'no signing keys fetched, nobody called');
       assert.equal(bot.connector.activities.length, 0);

@@ -4,6 +4,7 @@ import { BotClients, ConnectorFactory, UserTokenClient } from '../bot-clients';
 import { ChannelCredentialsFactory } from '../channel-credentials';
 import { signingKeyMetadataUrls } from '../channel-endpoints';
 import { boundSigningKeyDownloads } from '../signing-keys';
+import { fixTokenIssuers } from '../token-issuers';
 
 type ClaimsIdentity = Parameters<ConfigurationBotFrameworkAuthentication['createUserTokenClient']>[0];
 type AuthenticateRequestResult = Awaited<ReturnType<ConfigurationBotFrameworkAuthentication['authenticateRequest']>>;
@@ -12,6 +13,13 @@ type AuthenticateRequestResult = Awaited<ReturnType<ConfigurationBotFrameworkAut
 const APP_ID_CLAIM = 'appid';
 const AUTHORIZED_PARTY_CLAIM = 'azp';
 const AUDIENCE_CLAIM = 'aud';
+
+/**
+ * A Bot Framework channel token carries about ten claims and an Entra ID token a few dozen. The SDK reads the
+ * claims of a token before checking its signature, and its skill check copies them once per claim: a token of a
+ * thousand claims, which anyone can write, would hold the event loop for most of a second.
+ */
+const MAX_TOKEN_CLAIMS = 100;
 
 /** What jsonwebtoken throws for a bad signature, a token not yet valid or expired, a forbidden algorithm. */
 const TOKEN_ERRORS = new Set(['JsonWebTokenError', 'NotBeforeError', 'TokenExpiredError']);
@@ -43,15 +51,18 @@ export class GuestPassBotAuthentication extends ConfigurationBotFrameworkAuthent
     super(settings, new ChannelCredentialsFactory(settings));
     this.hasBotIdentity = typeof settings.MicrosoftAppId === 'string' && settings.MicrosoftAppId !== '';
     if (this.hasBotIdentity) boundSigningKeyDownloads(signingKeyMetadataUrls(settings));
+    fixTokenIssuers(settings.MicrosoftAppTenantId);
   }
 
   override async authenticateRequest(...args: Parameters<ConfigurationBotFrameworkAuthentication['authenticateRequest']>): Promise<AuthenticateRequestResult> {
+    refuseOversizedClaims(args[1]);
     return this.keepingClients(await refusingBadTokens(super.authenticateRequest(...args)));
   }
 
   override async authenticateStreamingRequest(
     ...args: Parameters<ConfigurationBotFrameworkAuthentication['authenticateStreamingRequest']>
   ): Promise<AuthenticateRequestResult> {
+    refuseOversizedClaims(args[0]);
     return this.keepingClients(await refusingBadTokens(super.authenticateStreamingRequest(...args)));
   }
 
@@ -71,6 +82,22 @@ export class GuestPassBotAuthentication extends ConfigurationBotFrameworkAuthent
     const { connectorFactory } = result;
     if (!connectorFactory) return result;
     return { ...result, connectorFactory: this.clients.connectorFactory(callerOf(result.claimsIdentity), connectorFactory) };
+  }
+}
+
+/** Refuses (401) a bearer token with more claims than any genuine one, before the SDK reads them. */
+function refuseOversizedClaims(authHeader: string | undefined): void {
+  const payload = /^\s*Bearer\s+[^.\s]*\.([^.\s]*)\./i.exec(authHeader ?? '')?.[1];
+  if (!payload) return;
+  let claims: unknown;
+  try {
+    claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+  } catch {
+    // Not JSON: the SDK refuses it without reading any claim.
+    return;
+  }
+  if (typeof claims === 'object' && claims !== null && Object.keys(claims).length > MAX_TOKEN_CLAIMS) {
+    throw new AuthenticationError('Unauthorized. Too many claims.', StatusCodes.UNAUTHORIZED);
   }
 }
 
