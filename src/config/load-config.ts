@@ -53,6 +53,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = readProcessEnvironment()): A
       localDevelopment: vars.MicrosoftAppId === undefined,
       oauthUrl: vars.BOT_OAUTH_URL,
       ssoAppIdUri: vars.SSO_APP_ID_URI,
+      catalogAppId: vars.TEAMS_APP_CATALOG_ID,
     },
     graph: {
       baseUrl: vars.GRAPH_BASE_URL,

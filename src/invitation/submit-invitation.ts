@@ -1,3 +1,4 @@
+import { ApprovalRoute, askForApproval } from './approval-routing';
 import { DirectoryError } from './directory-error';
 import { DirectoryUser } from './directory-user';
 import { carryOutInvitation } from './carry-out-invitation';
@@ -23,7 +24,8 @@ export type SubmitOutcome =
   | { kind: 'refused'; reason: RefusalReason; params?: Record<string, string | number> }
   | { kind: 'internalAddress'; email: string; domain: string }
   | { kind: 'alreadyExists'; email: string; users: DirectoryUser[] }
-  | { kind: 'pendingApproval'; request: InvitationRequest }
+  /** `route`: who was asked to decide, or that nobody could be, as the requester is told at once. */
+  | { kind: 'pendingApproval'; request: InvitationRequest; route: ApprovalRoute }
   | { kind: 'invited'; request: InvitationRequest; redeemUrl?: string }
   | { kind: 'failed'; request?: InvitationRequest; error: DirectoryError };
 
@@ -68,8 +70,8 @@ export async function submitInvitation(
   const request = recorded.value;
 
   if (request.state === 'pendingApproval') {
-    await ctx.notifier.askApprovers(request, 'approvers');
-    return { kind: 'pendingApproval', request };
+    const asked = await askForApproval(ctx, request);
+    return { kind: 'pendingApproval', request: asked.request, route: asked.route };
   }
   // The directory was checked a moment ago, above: no second lookup.
   const result = await carryOutInvitation(ctx, recorded, { recheckDirectory: false });

@@ -112,10 +112,31 @@ export const OUTCOMES: Record<string, SubmitOutcome> = {
   internalAddress: { kind: 'internalAddress', email: 'colleague@contoso.example', domain: 'contoso.example' },
   alreadyExistsOne: { kind: 'alreadyExists', email: 'gita@fabrikam.example', users: [user()] },
   alreadyExistsMany: { kind: 'alreadyExists', email: 'gita@fabrikam.example', users: [user(), ACCEPTED, MEMBER] },
-  pendingApproval: { kind: 'pendingApproval', request: request('pendingApproval') },
+  pendingApproval: { kind: 'pendingApproval', request: request('pendingApproval'), route: { kind: 'asked', audience: 'approvers' } },
   pendingApprovalNotAdminOnly: {
     kind: 'pendingApproval',
     request: request('pendingApproval', { approval: { reasons: ['untrustedDomain'], adminOnly: false } }),
+    route: { kind: 'asked', audience: 'approvers' },
+  },
+  pendingApprovalFallbackOnlyRequester: {
+    kind: 'pendingApproval',
+    request: request('pendingApproval', { approval: { reasons: ['untrustedDomain'], adminOnly: false } }),
+    route: { kind: 'asked', audience: 'fallbackApprovers', passedOver: 'onlyRequester' },
+  },
+  pendingApprovalAdminsUnreachableApprovers: {
+    kind: 'pendingApproval',
+    request: request('pendingApproval', { approval: { reasons: ['untrustedDomain'], adminOnly: false } }),
+    route: { kind: 'asked', audience: 'admins', passedOver: 'unreachable' },
+  },
+  pendingApprovalNobodyOnlyRequester: {
+    kind: 'pendingApproval',
+    request: request('pendingApproval', { approval: { reasons: ['always'], adminOnly: false } }),
+    route: { kind: 'nobody', reason: 'onlyRequester' },
+  },
+  pendingApprovalNobodyUnreachable: {
+    kind: 'pendingApproval',
+    request: request('pendingApproval', { approval: { reasons: ['always'], adminOnly: false } }),
+    route: { kind: 'nobody', reason: 'unreachable' },
   },
   invitedEmailSent: { kind: 'invited', request: request('invited') },
   invitedEmailWithheld: { kind: 'invited', request: withheld(request('invited')), redeemUrl: REDEEM_URL },

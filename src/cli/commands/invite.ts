@@ -1,9 +1,10 @@
 import { Command } from 'commander';
 import { describeOutcome } from '../../bulk/describe';
-import { translatorFor } from '../../i18n';
+import { askedLabel } from '../../cards/invitation-result-card';
+import { Translate, translatorFor } from '../../i18n';
 import { summarizeOutcome } from '../../invitation/bulk-outcome';
 import { InvitationDraft } from '../../invitation/invitation-draft';
-import { submitInvitation } from '../../invitation/submit-invitation';
+import { SubmitOutcome, submitInvitation } from '../../invitation/submit-invitation';
 import { exitForOutcome } from '../outcome-exit';
 import { Runner } from '../program';
 
@@ -14,6 +15,14 @@ interface InviteOptions {
   redirect?: string;
   lang?: string;
   member?: boolean;
+}
+
+/** Who was asked to decide, or that nobody could be: the requester hears it at once, as in Teams. */
+function routeText(t: Translate, { request, route }: Extract<SubmitOutcome, { kind: 'pendingApproval' }>): string {
+  const email = request.invitation.email;
+  if (route.kind === 'nobody') return t(`cards:result.pendingApproval.nobody.${route.reason}`, { email, expires: request.expiresAt ?? '' });
+  const asked = askedLabel(t, request, route.audience);
+  return route.passedOver ? t(`cards:result.pendingApproval.passedOver.${route.passedOver}`, { asked: asked.toLowerCase() }) : `${t('cards:result.pendingApproval.decidedBy')}: ${asked}`;
 }
 
 /** `guestpass invite <email> [name]`: the chat command's options, and the same use case behind it. */
@@ -43,9 +52,11 @@ export function registerInvite(program: Command, run: Runner): void {
           userType: options.member ? 'Member' : 'Guest',
         };
         const requester = await session.requester();
-        const summary = summarizeOutcome(await submitInvitation(session.services.invitations, draft, requester));
+        const outcome = await submitInvitation(session.services.invitations, draft, requester);
+        const summary = summarizeOutcome(outcome);
         const t = translatorFor('en');
         const lines = [`${summary.email ?? email}: ${summary.kind}. ${describeOutcome(t, summary, (iso) => iso)}`];
+        if (outcome.kind === 'pendingApproval') lines.push(routeText(t, outcome));
         if (summary.requestId) lines.push(`Request id: ${summary.requestId}`);
         if (summary.userId) lines.push(`Guest object id: ${summary.userId}`);
         if (summary.redeemUrl) {
