@@ -4,6 +4,7 @@ import { DirectoryUser } from './directory-user';
 import { carryOutInvitation } from './carry-out-invitation';
 import { InvitationContext } from './invitation-context';
 import { InvitationDraft, ValidationProblem, ValidInvitation } from './invitation-draft';
+import { invitationEmailSpeaks } from './invitation-languages';
 import { groupsNotOffered } from './offered-groups';
 import { ApprovalReason, InvitationRequest } from './invitation-request';
 import { domainAllowed, domainMatches, redirectUrlAllowed } from './policy';
@@ -41,7 +42,8 @@ export async function submitInvitation(
 ): Promise<SubmitOutcome> {
   const withDefaults: InvitationDraft = {
     ...draft,
-    messageLanguage: draft.messageLanguage ?? ctx.policy.defaultMessageLanguage ?? requester.locale,
+    // The requester's Teams language is only a guess: one Entra's email does not speak is left to Entra's default.
+    messageLanguage: draft.messageLanguage ?? ctx.policy.defaultMessageLanguage ?? emailLanguageOf(requester.locale),
     redirectUrl: draft.redirectUrl ?? ctx.policy.redirectUrls.default,
   };
   const validation = validateInvitation(withDefaults, ctx.limits);
@@ -156,6 +158,16 @@ async function recordRequest(
     details: { state, userType: invitation.userType, emailSent: invitation.sendEmail, approvalReasons: reasons.join(',') || null },
   });
   return created;
+}
+
+function emailLanguageOf(locale: string | undefined): string | undefined {
+  if (!locale) return undefined;
+  try {
+    const [canonical] = Intl.getCanonicalLocales(locale);
+    return canonical && invitationEmailSpeaks(canonical) ? canonical : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function startOfUtcDay(now: Date): Date {

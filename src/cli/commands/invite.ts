@@ -3,7 +3,7 @@ import { describeOutcome } from '../../bulk/describe';
 import { askedLabel } from '../../cards/invitation-result-card';
 import { Translate, translatorFor } from '../../i18n';
 import { summarizeOutcome } from '../../invitation/bulk-outcome';
-import { InvitationDraft } from '../../invitation/invitation-draft';
+import { InvitationDraft, unusedWithoutEmail } from '../../invitation/invitation-draft';
 import { SubmitOutcome, submitInvitation } from '../../invitation/submit-invitation';
 import { exitForOutcome } from '../outcome-exit';
 import { Runner } from '../program';
@@ -33,14 +33,15 @@ export function registerInvite(program: Command, run: Runner): void {
     .argument('<email>', "the guest's email address")
     .argument('[displayName]', 'their display name (quote it if it has spaces)')
     .option('--no-email', 'Entra sends no email; the redeem URL is printed instead (personal to the guest: give it only to them)')
-    .option('--message <text>', 'a custom message for the invitation email')
-    .option('--cc <email>', 'one more recipient of the invitation email')
+    .option('--message <text>', 'a custom message for the invitation email; Entra leaves it out when the app sends the invitation, as the command line does (only invitations made with a person\'s own account keep it)')
+    .option('--cc <email>', 'one more recipient of the invitation email (one; needs the email)')
     .option('--redirect <url>', 'https page the guest lands on after redeeming')
-    .option('--lang <tag>', 'language of the invitation email, e.g. tr-TR')
+    .option('--lang <tag>', 'language of the invitation email, e.g. tr-TR (one Entra writes the email in)')
     .option('--member', 'invite as Member instead of Guest (admins; others need an admin to approve)')
-    .addHelpText('after', '\nExample:\n  guestpass --as admin@contoso.com invite jane@fabrikam.com "Jane Doe" --message "Welcome to Falcon"')
+    .addHelpText('after', '\nExample:\n  guestpass --as admin@contoso.com invite jane@fabrikam.com "Jane Doe" --lang tr-TR --cc pm@contoso.com')
     .action((email: string, displayName: string | undefined, options: InviteOptions, command: Command) =>
       run(command, async (session, out) => {
+        const t = translatorFor('en');
         const draft: InvitationDraft = {
           email,
           displayName,
@@ -51,10 +52,11 @@ export function registerInvite(program: Command, run: Runner): void {
           sendEmail: options.email,
           userType: options.member ? 'Member' : 'Guest',
         };
+        // Warned before anything is sent: what was typed for an email that will not go out.
+        for (const field of unusedWithoutEmail(draft)) out.note(t(`invite.withoutEmail.${field}`));
         const requester = await session.requester();
         const outcome = await submitInvitation(session.services.invitations, draft, requester);
         const summary = summarizeOutcome(outcome);
-        const t = translatorFor('en');
         const lines = [`${summary.email ?? email}: ${summary.kind}. ${describeOutcome(t, summary, (iso) => iso)}`];
         if (outcome.kind === 'pendingApproval') lines.push(routeText(t, outcome));
         if (summary.requestId) lines.push(`Request id: ${summary.requestId}`);
