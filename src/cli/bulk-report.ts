@@ -14,9 +14,13 @@ export function invalidRowsText(t: Translate, invalid: InvalidRow[]): string[] {
   return invalid.map(({ line, problems }) => describeInvalidRow(t, line, problems));
 }
 
-export function previewText(t: Translate, fileName: string, rows: number, ready: number, preview: BulkPreview): string[] {
+/** `valid`: rows without errors; of those, only `preview.toInvite` would be sent. */
+export function previewText(t: Translate, fileName: string, rows: number, valid: number, preview: BulkPreview): string[] {
   return [
-    `${fileName}: ${rows} rows, ${ready} ready to invite, ${rows - ready} with errors`,
+    `${fileName}: ${rows} rows, ${preview.toInvite} ready to invite, ${rows - valid} with errors`,
+    ...(preview.settled.length > 0
+      ? [`${t('bulk:preview.settledTitle')}:`, ...preview.settled.map(({ email, earlier }) => `  ${t('bulk:preview.settledRow', { email, outcome: t(`bulk:outcome.${earlier.outcome}`) })}`)]
+      : []),
     'Domains:',
     ...preview.domains.map(({ domain, rows: count, verdict }) => `  ${domain} (${count}): ${t(`bulk:preview.verdict.${verdict}`)}`),
     ...(preview.dailyQuota !== undefined ? [t('bulk:preview.quota', { limit: preview.dailyQuota })] : []),

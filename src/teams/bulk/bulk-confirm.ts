@@ -26,7 +26,7 @@ export async function confirmBulk(turn: Turn, data: Record<string, unknown>, par
   const rows = await parts.uploads.rows(upload);
   if (!rows) return messageResponse(t('bulk:teams.expired'));
   const { valid, invalid } = validateBulkRows(rows, ctx.limits);
-  const preview = await previewBulkInvitation(ctx, valid.map((row) => row.invitation), requester);
+  const preview = await previewBulkInvitation(ctx, valid.map((row) => row.invitation), requester, { fileId: upload.fileId, ledger: parts.ledger });
   if (!(await parts.uploads.leavePreview(upload.id, 'started'))) return messageResponse(t('bulk:teams.alreadyStarted'));
 
   const { activity } = turn.context;
@@ -46,7 +46,6 @@ export async function confirmBulk(turn: Turn, data: Record<string, unknown>, par
       uploadId: upload.id,
       fileName: upload.fileName,
       rows: rows.length,
-      ready: valid.length,
       invalid,
       ignoredColumns: upload.ignoredColumns,
       preview,
