@@ -45,8 +45,9 @@ const MAX_REFRESH_USERS = 60;
  * channel and personal chats, in-place updates of every copy once a request moves on, and news to the requester.
  * A delivery that fails is logged and skipped; the request itself is already safe in the store.
  *
- * Deliveries run in the background so the person who acted (an approver's click) gets an answer at once, even
- * when a recipient's endpoint is slow; those of one request run in order, so its cards never go back in time.
+ * Updates and news run in the background so the person who acted (an approver's click) gets an answer at once,
+ * even when a recipient's endpoint is slow; approval cards are awaited, since whom they reached decides who else is
+ * asked. Deliveries of one request run in order, so its cards never go back in time.
  */
 export class TeamsNotifier implements RequestNotifier {
   private readonly queues = new Map<string, Promise<void>>();
