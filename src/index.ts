@@ -13,6 +13,7 @@ import {
   OnBehalfOfDirectories,
 } from './graph';
 import { graphScope } from './graph/graph-hosts';
+import { GraphTeamwork } from './graph/graph-teamwork';
 import { translatorFor } from './i18n';
 import { AccessControl } from './invitation/access-control';
 import { ApproverDirectory } from './invitation/approver-directory';
@@ -146,17 +147,22 @@ export async function createInvitationServices(config: AppConfig, overrides: Gue
 
   const adapter = new CloudAdapter(new GuestPassBotAuthentication(channelAuthenticationSettings(config.bot)));
 
+  const { appId: botAppId, catalogAppId } = config.bot;
+  // Without a bot identity (local development) there is no app in any catalog to install.
+  const personalChats = botAppId || catalogAppId ? new GraphTeamwork(graph, { catalogAppId, manifestAppId: botAppId }) : undefined;
   const privateChat = new PrivateChat({ adapter, botAppId: config.bot.appId ?? '', conversations: store.conversations, logger });
+  // Who the approvers are is GuestPass's own question, asked with the app's authority (also outside turns).
+  const approvers = new ApproverDirectory(policy, appDirectory, appDirectory, clock, access);
   const notifier = new TeamsNotifier({
     adapter,
     botAppId: config.bot.appId ?? '',
     tenantId: config.tenantId,
     policy,
-    // Who the approvers are is GuestPass's own question, asked with the app's authority (also outside turns).
-    approvers: new ApproverDirectory(policy, appDirectory, appDirectory, clock, access),
+    approvers,
     conversations: store.conversations,
     approvalCards: store.approvalCards,
     privateChat,
+    personalChats,
     logger,
   });
 
@@ -166,6 +172,7 @@ export async function createInvitationServices(config: AppConfig, overrides: Gue
     audit: new CountingAuditTrail(store.audit),
     notifier,
     access,
+    approvers,
     policy,
     verifiedDomains: new VerifiedDomains(directory, clock, config.invitations.verifiedDomainsCacheSeconds),
     clock,

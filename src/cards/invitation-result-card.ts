@@ -40,7 +40,7 @@ export function renderSubmitOutcome(
     case 'alreadyRequested':
       return alreadyRequested(t, outcome, formatDate);
     case 'pendingApproval':
-      return pendingApproval(t, outcome.request, formatDate);
+      return pendingApproval(t, outcome, formatDate);
     case 'invited':
       return renderInvited(t, outcome.request, formatDate, linkPlacement(outcome.redeemUrl, linkSentElsewhere));
     case 'failed':
@@ -48,20 +48,25 @@ export function renderSubmitOutcome(
   }
 }
 
-function pendingApproval(t: Translate, request: InvitationRequest, formatDate: FormatDate): AdaptiveCard {
+/** Says at once who was asked to decide, and why not the approvers when they were passed over, or that nobody was. */
+function pendingApproval(t: Translate, { request, route }: Outcome<'pendingApproval'>, formatDate: FormatDate): AdaptiveCard {
   const reasons = request.approval?.reasons ?? [];
   const data: RequestActionData = { requestId: request.id };
+  const expires = request.expiresAt ? formatDate(request.expiresAt) : '';
+  const asked = route.kind === 'asked' ? askedLabel(t, request, route.audience) : undefined;
   return adaptiveCard(
     [
       heading(t('cards:result.pendingApproval.title')),
-      textBlock(t('cards:result.pendingApproval.text', { email: request.invitation.email })),
+      route.kind === 'nobody'
+        ? attention(t(`cards:result.pendingApproval.nobody.${route.reason}`, { email: request.invitation.email, expires }))
+        : textBlock(t('cards:result.pendingApproval.text', { email: request.invitation.email })),
+      ...(route.kind === 'asked' && route.passedOver
+        ? [textBlock(t(`cards:result.pendingApproval.passedOver.${route.passedOver}`, { asked: asked!.toLowerCase() }))]
+        : []),
       ...factSet([
         [t('cards:result.facts.requestId'), request.id],
         [t('cards:result.facts.email'), request.invitation.email],
-        [
-          t('cards:result.pendingApproval.decidedBy'),
-          request.approval?.adminOnly ? t('cards:result.pendingApproval.admins') : t('cards:result.pendingApproval.approvers'),
-        ],
+        [t('cards:result.pendingApproval.decidedBy'), asked],
         [t('cards:result.pendingApproval.expires'), request.expiresAt ? formatDate(request.expiresAt) : undefined],
       ]),
       ...(reasons.length > 0
@@ -74,6 +79,12 @@ function pendingApproval(t: Translate, request: InvitationRequest, formatDate: F
     ],
     [execute(CANCEL, t('cards:result.pendingApproval.cancel'), { ...data }, { associatedInputs: 'none' })],
   );
+}
+
+/** Who was asked to decide, as the requester reads it (the transports share it). */
+export function askedLabel(t: Translate, request: InvitationRequest, audience: 'approvers' | 'fallbackApprovers' | 'admins'): string {
+  if (audience === 'fallbackApprovers') return t('cards:result.pendingApproval.fallbackApprovers');
+  return audience === 'admins' || request.approval?.adminOnly ? t('cards:result.pendingApproval.admins') : t('cards:result.pendingApproval.approvers');
 }
 
 function alreadyExists(t: Translate, outcome: Outcome<'alreadyExists'>, formatDate: FormatDate): AdaptiveCard {

@@ -30,8 +30,10 @@ export function renderInvited(
   status: CardElement[] = [],
 ): AdaptiveCard {
   const { invitation } = request;
+  // A Member is not a guest: the texts that name the account say "member" for them (i18next's `_member` keys).
+  const member = invitation.userType === 'Member' ? { context: 'member' } : {};
   const top = [
-    heading(invitation.sendEmail ? t('cards:result.invited.title') : t('cards:result.invited.titleNoEmail')),
+    heading(invitation.sendEmail ? t('cards:result.invited.title') : t('cards:result.invited.titleNoEmail', member)),
     ...factSet([
       [t('cards:result.facts.email'), invitation.email],
       [t('cards:result.facts.displayName'), invitation.displayName],
@@ -43,21 +45,21 @@ export function renderInvited(
     ...groupResults(t, request.result?.groups, formatDate),
   ];
   const { email } = invitation;
-  if (invitation.sendEmail) return adaptiveCard([...top, textBlock(t('cards:result.invited.emailSent', { email }))]);
+  if (invitation.sendEmail) return adaptiveCard([...top, textBlock(t('cards:result.invited.emailSent', { email, ...member }))]);
   switch (link?.kind) {
     case undefined:
-      return adaptiveCard([...top, textBlock(t('cards:result.invited.linkUnavailable', { email }))]);
+      return adaptiveCard([...top, textBlock(t('cards:result.invited.linkUnavailable', { email, ...member }))]);
     case 'privately':
-      return adaptiveCard([...top, textBlock(t('cards:result.invited.linkSentPrivately', { email }), { separator: true })]);
+      return adaptiveCard([...top, textBlock(t('cards:result.invited.linkSentPrivately', { email, ...member }), { separator: true })]);
     case 'notDelivered':
-      return adaptiveCard([...top, attention(t('cards:result.invited.linkNotDelivered', { email }), { separator: true })]);
+      return adaptiveCard([...top, attention(t('cards:result.invited.linkNotDelivered', { email, ...member }), { separator: true })]);
     case 'here':
       return adaptiveCard([
         ...top,
         textBlock(t('cards:result.invited.shareLink', { email }), { separator: true }),
         // A plain TextBlock so the link can be selected and copied on every client.
         textBlock(link.url, { fontType: 'monospace' }),
-        attention(t('cards:result.invited.linkWarning', { email }), { weight: 'bolder' }),
+        attention(t('cards:result.invited.linkWarning', { email, ...member }), { weight: 'bolder' }),
       ]);
   }
 }

@@ -46,7 +46,7 @@ function accepted(t: Translate, request: InvitationRequest, formatDate: FormatDa
   const acceptedAt = request.redemption?.acceptedAt;
   return adaptiveCard([
     heading(t('cards:news.accepted.title', { name: invitation.displayName ?? invitation.email })),
-    textBlock(t('cards:news.accepted.text', { email: invitation.email }), { spacing: 'small' }),
+    textBlock(t('cards:news.accepted.text', { email: invitation.email, ...(invitation.userType === 'Member' ? { context: 'member' } : {}) }), { spacing: 'small' }),
     ...factSet([
       [t('cards:result.facts.email'), invitation.email],
       [t('cards:news.accepted.at'), acceptedAt ? formatDate(acceptedAt) : undefined],

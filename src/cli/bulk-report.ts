@@ -14,9 +14,13 @@ export function invalidRowsText(t: Translate, invalid: InvalidRow[]): string[] {
   return invalid.map(({ line, problems }) => describeInvalidRow(t, line, problems));
 }
 
-export function previewText(t: Translate, fileName: string, rows: number, ready: number, preview: BulkPreview): string[] {
+/** `valid`: rows without errors; of those, only `preview.toInvite` would be sent. */
+export function previewText(t: Translate, fileName: string, rows: number, valid: number, preview: BulkPreview): string[] {
   return [
-    [t('cli:bulk.rows', { fileName, count: rows }), t('cli:bulk.ready', { count: ready }), t('cli:bulk.withErrors', { count: rows - ready })].join(', '),
+    [t('cli:bulk.rows', { fileName, count: rows }), t('cli:bulk.ready', { count: preview.toInvite }), t('cli:bulk.withErrors', { count: rows - valid })].join(', '),
+    ...(preview.settled.length > 0
+      ? [`${t('bulk:preview.settledTitle')}:`, ...preview.settled.map(({ email, earlier }) => `  ${t('bulk:preview.settledRow', { email, outcome: t(`bulk:outcome.${earlier.outcome}`) })}`)]
+      : []),
     t('cli:bulk.domains'),
     ...preview.domains.map(({ domain, rows: count, verdict }) => `  ${domain} (${count}): ${t(`bulk:preview.verdict.${verdict}`)}`),
     ...(preview.dailyQuota !== undefined ? [t('bulk:preview.quota', { limit: preview.dailyQuota })] : []),

@@ -22,6 +22,8 @@ export interface BotIdentityConfig {
   channel: BotChannelSettings;
   /** The app ID URI Teams single sign-on tokens are for (the manifest's webApplicationInfo.resource). */
   ssoAppIdUri?: string;
+  /** GuestPass's id in the tenant's Teams app catalog (to install itself for approvers); looked up when unset. */
+  catalogAppId?: string;
 }
 
 /**

@@ -54,6 +54,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = readProcessEnvironment()): A
       localDevelopment: vars.MicrosoftAppId === undefined,
       channel,
       ssoAppIdUri: vars.SSO_APP_ID_URI,
+      catalogAppId: vars.TEAMS_APP_CATALOG_ID,
     },
     graph: {
       baseUrl: vars.GRAPH_BASE_URL,

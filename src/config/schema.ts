@@ -154,6 +154,8 @@ export const environmentSchema = z.object({
   SSO_APP_ID_URI: z.preprocess((value) => (value === '' ? undefined : value), appIdUri.optional()),
   /** Earlier name of OAuthUrl, still accepted. */
   BOT_OAUTH_URL: optionalSetting(serviceUrl),
+  /** GuestPass's id in the tenant's Teams app catalog; looked up by the manifest id when unset. */
+  TEAMS_APP_CATALOG_ID: z.preprocess((value) => (value === '' ? undefined : value), z.string().trim().regex(/^[A-Za-z0-9-]{1,64}$/, 'must be the id of the app in the Teams app catalog').optional()),
 
   DEFAULT_REDIRECT_URL: httpsUrl.default('https://myapps.microsoft.com'),
   INVITE_MESSAGE_MAX_LENGTH: positiveInt(1000, 10000),

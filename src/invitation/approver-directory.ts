@@ -3,6 +3,7 @@ import { Clock } from './clock';
 import { DirectoryPort } from './directory-port';
 import { InvitationRequest } from './invitation-request';
 import { MembershipPort } from './membership-port';
+import { ApprovalAudience } from './notifier-port';
 import { normalizeObjectId } from './object-id';
 import { InvitationPolicy, Principals } from './policy';
 
@@ -29,10 +30,17 @@ export class ApproverDirectory {
     private readonly cacheSeconds = 300,
   ) {}
 
-  /** Whom to send the approval card to: the approvers (admins for admin-only requests, or the fallback ones). */
-  recipients(request: InvitationRequest, audience: 'approvers' | 'fallbackApprovers'): Promise<string[]> {
+  /**
+   * Whom to send the approval card to, never the requester: the approvers (admins for admin-only requests), the
+   * fallback approvers, or the admins.
+   */
+  recipients(request: InvitationRequest, audience: ApprovalAudience): Promise<string[]> {
     const principals =
-      audience === 'fallbackApprovers' ? this.policy.fallbackApprovers : request.approval?.adminOnly ? this.policy.admins : this.policy.approvers;
+      audience === 'fallbackApprovers'
+        ? this.policy.fallbackApprovers
+        : audience === 'admins' || request.approval?.adminOnly
+          ? this.policy.admins
+          : this.policy.approvers;
     return this.withoutRequester(request, principals ? [principals] : []);
   }
 

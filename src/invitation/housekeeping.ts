@@ -43,7 +43,9 @@ export async function escalateToFallbackApprovers(ctx: InvitationContext): Promi
     if (!update.changed) continue;
     escalated++;
     await ctx.audit.append({ at: now.toISOString(), event: 'request.escalated', requestId: value.id, subject: value.invitation.email });
-    await ctx.notifier.askApprovers(update.request, 'fallbackApprovers');
+    const reach = await ctx.notifier.askApprovers(update.request, 'fallbackApprovers');
+    // Nobody of them reached (no chat, no permission to open one): the admins, who may decide anything.
+    if (!reach.channel && reach.people === 0) await ctx.notifier.askApprovers(update.request, 'admins');
   }
   return escalated;
 }

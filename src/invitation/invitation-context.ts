@@ -1,4 +1,5 @@
 import { AccessControl } from './access-control';
+import { ApproverDirectory } from './approver-directory';
 import { AuditTrail } from './audit-trail';
 import { Clock } from './clock';
 import { DirectoryPort } from './directory-port';
@@ -17,6 +18,8 @@ export interface InvitationContext {
   audit: AuditTrail;
   notifier: RequestNotifier;
   access: AccessControl;
+  /** The people behind the policy's approvers, fallback approvers and admins (who gets an approval card). */
+  approvers: ApproverDirectory;
   policy: InvitationPolicy;
   verifiedDomains: VerifiedDomains;
   clock: Clock;

@@ -19,10 +19,24 @@ export interface RequesterNews {
   topic?: NewsTopic;
 }
 
+/** Who an approval card is for: the request's approvers (admins for admin-only requests), or those asked after them. */
+export type ApprovalAudience = 'approvers' | 'fallbackApprovers' | 'admins';
+
+/** Where an approval card arrived, so the domain can tell when it reached nobody. */
+export interface ApprovalCardReach {
+  /** The approvers' channel got it. */
+  channel: boolean;
+  /** How many people got it one to one. */
+  people: number;
+}
+
 /** How the domain reaches people outside the current conversation (Teams proactive messages, e-mail, …). */
 export interface RequestNotifier {
-  /** Sends the approval card to the approvers (or, after the wait, to the fallback approvers). */
-  askApprovers(request: InvitationRequest, audience: 'approvers' | 'fallbackApprovers'): Promise<void>;
+  /**
+   * Sends the approval card to an audience and resolves once it has tried everyone, saying where the card arrived.
+   * `approvers` also covers the approvers' channel; the other audiences are reached one to one.
+   */
+  askApprovers(request: InvitationRequest, audience: ApprovalAudience): Promise<ApprovalCardReach>;
   /** Brings every copy of the request's approval card up to date (decided, expired, cancelled, invited…). */
   showRequestState(request: InvitationRequest): Promise<void>;
   /** Tells the requester, in the chat where they asked (else their personal chat), what became of their request. */

@@ -1,8 +1,10 @@
+import { ApprovalRoute, askForApproval } from './approval-routing';
 import { DirectoryError } from './directory-error';
 import { DirectoryUser } from './directory-user';
 import { carryOutInvitation } from './carry-out-invitation';
 import { InvitationContext } from './invitation-context';
 import { InvitationDraft, ValidationProblem, ValidInvitation } from './invitation-draft';
+import { invitationEmailSpeaks } from './invitation-languages';
 import { groupsNotOffered } from './offered-groups';
 import { ApprovalReason, InvitationRequest } from './invitation-request';
 import { domainAllowed, domainMatches, redirectUrlAllowed } from './policy';
@@ -28,7 +30,8 @@ export type SubmitOutcome =
    * so the person learns who asked and when. `yours` when it is their own.
    */
   | { kind: 'alreadyRequested'; email: string; request: InvitationRequest; yours: boolean }
-  | { kind: 'pendingApproval'; request: InvitationRequest }
+  /** `route`: who was asked to decide, or that nobody could be, as the requester is told at once. */
+  | { kind: 'pendingApproval'; request: InvitationRequest; route: ApprovalRoute }
   | { kind: 'invited'; request: InvitationRequest; redeemUrl?: string }
   | { kind: 'failed'; request?: InvitationRequest; error: DirectoryError };
 
@@ -44,7 +47,8 @@ export async function submitInvitation(
 ): Promise<SubmitOutcome> {
   const withDefaults: InvitationDraft = {
     ...draft,
-    messageLanguage: draft.messageLanguage ?? ctx.policy.defaultMessageLanguage ?? requester.locale,
+    // The requester's Teams language is only a guess: one Entra's email does not speak is left to Entra's default.
+    messageLanguage: draft.messageLanguage ?? ctx.policy.defaultMessageLanguage ?? emailLanguageOf(requester.locale),
     redirectUrl: draft.redirectUrl ?? ctx.policy.redirectUrls.default,
   };
   const validation = validateInvitation(withDefaults, ctx.limits);
@@ -80,8 +84,8 @@ export async function submitInvitation(
   const request = recorded.value;
 
   if (request.state === 'pendingApproval') {
-    await ctx.notifier.askApprovers(request, 'approvers');
-    return { kind: 'pendingApproval', request };
+    const asked = await askForApproval(ctx, request);
+    return { kind: 'pendingApproval', request: asked.request, route: asked.route };
   }
   // The directory was checked a moment ago, above: no second lookup.
   const result = await carryOutInvitation(ctx, recorded, { recheckDirectory: false });
@@ -169,6 +173,16 @@ async function recordRequest(
     details: { state, userType: invitation.userType, emailSent: invitation.sendEmail, approvalReasons: reasons.join(',') || null },
   });
   return created;
+}
+
+function emailLanguageOf(locale: string | undefined): string | undefined {
+  if (!locale) return undefined;
+  try {
+    const [canonical] = Intl.getCanonicalLocales(locale);
+    return canonical && invitationEmailSpeaks(canonical) ? canonical : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function startOfUtcDay(now: Date): Date {

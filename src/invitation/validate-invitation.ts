@@ -1,5 +1,6 @@
 import { parseEmailAddress, sameAddress } from './email-address';
 import { InvitationDraft, ValidationProblem, ValidInvitation } from './invitation-draft';
+import { INVITATION_EMAIL_LANGUAGES, invitationEmailSpeaks } from './invitation-languages';
 
 export interface InvitationLimits {
   maxMessageLength: number;
@@ -50,6 +51,8 @@ export function validateInvitation(draft: InvitationDraft, limits: InvitationLim
   const messageLanguage = languageText ? canonicalLanguageTag(languageText) : undefined;
   if (languageText && !messageLanguage) {
     problems.push({ field: 'messageLanguage', code: 'invalid', params: { value: shorten(languageText) } });
+  } else if (messageLanguage && !invitationEmailSpeaks(messageLanguage)) {
+    problems.push({ field: 'messageLanguage', code: 'unsupported', params: { value: shorten(messageLanguage), supported: INVITATION_EMAIL_LANGUAGES.join(', ') } });
   }
 
   if (problems.length > 0 || !email) return { ok: false, problems };

@@ -20,17 +20,23 @@ export type ParsedCommand =
   | { name: 'usageError'; command: string; problem: UsageProblem; detail?: string }
   | { name: 'unknown'; text: string };
 
-export type UsageProblem = 'unknownOption' | 'missingValue' | 'unbalancedQuotes' | 'missingArgument' | 'notANumber';
+export type UsageProblem = 'unknownOption' | 'missingValue' | 'unbalancedQuotes' | 'missingArgument' | 'notANumber' | 'repeatedOption';
 
+/**
+ * Options with a value are read as lists, so one given twice is seen and refused instead of the last silently
+ * winning (Graph takes a single copy recipient, one message, one page, one language); only `--group` repeats.
+ */
 const INVITE_OPTIONS = {
   'no-email': { type: 'boolean' },
-  message: { type: 'string', short: 'm' },
-  cc: { type: 'string' },
-  redirect: { type: 'string' },
-  lang: { type: 'string' },
+  message: { type: 'string', short: 'm', multiple: true },
+  cc: { type: 'string', multiple: true },
+  redirect: { type: 'string', multiple: true },
+  lang: { type: 'string', multiple: true },
   member: { type: 'boolean' },
   group: { type: 'string', multiple: true },
 } as const;
+
+const SINGLE_OPTIONS = ['message', 'cc', 'redirect', 'lang'] as const;
 
 const DEFAULT_AUDIT_COUNT = 10;
 
@@ -95,6 +101,8 @@ function parseInvite(argumentText: string): ParsedCommand {
   }
   const [email, ...nameParts] = parsed.positionals;
   const { values } = parsed;
+  const repeated = SINGLE_OPTIONS.find((option) => (values[option]?.length ?? 0) > 1);
+  if (repeated) return { name: 'usageError', command: 'invite', problem: 'repeatedOption', detail: `--${repeated}` };
   const groups = values.group ?? [];
   return {
     name: 'invite',
@@ -102,10 +110,10 @@ function parseInvite(argumentText: string): ParsedCommand {
     draft: {
       email,
       displayName: nameParts.length > 0 ? nameParts.join(' ') : undefined,
-      customMessage: values.message,
-      ccRecipient: values.cc,
-      redirectUrl: values.redirect,
-      messageLanguage: values.lang,
+      customMessage: values.message?.[0],
+      ccRecipient: values.cc?.[0],
+      redirectUrl: values.redirect?.[0],
+      messageLanguage: values.lang?.[0],
       sendEmail: !values['no-email'],
       userType: values.member ? 'Member' : 'Guest',
     },

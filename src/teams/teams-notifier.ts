@@ -5,7 +5,9 @@ import { renderRequestNews } from '../cards/request-news-card';
 import { translatorFor } from '../i18n';
 import { ApproverDirectory } from '../invitation/approver-directory';
 import { InvitationRequest } from '../invitation/invitation-request';
-import { RequesterNews, RequestNotifier } from '../invitation/notifier-port';
+import { DirectoryError } from '../invitation/directory-error';
+import { ApprovalAudience, ApprovalCardReach, RequesterNews, RequestNotifier } from '../invitation/notifier-port';
+import { PersonalChatPort } from '../invitation/personal-chat-port';
 import { InvitationPolicy } from '../invitation/policy';
 import { ApprovalCardLocations, ConversationReferenceStore } from '../storage/store';
 import { personalChatKey } from './conversation-keys';
@@ -24,8 +26,16 @@ export interface TeamsNotifierOptions {
   approvalCards: ApprovalCardLocations;
   /** Reaches a requester one to one, for a redeem URL that must not be posted where they asked. */
   privateChat: PrivateChat;
+  /**
+   * Opens a personal chat with an approver who never wrote to the bot, by installing GuestPass for them; unset
+   * where that is impossible (local development).
+   */
+  personalChats?: PersonalChatPort;
   logger: Logger;
 }
+
+/** After Graph refused to install the app, how long GuestPass leaves it before asking again. */
+const INSTALL_REFUSAL_MEMORY_MS = 60 * 60 * 1000;
 
 /** Teams user-specific views accept at most 60 user ids. */
 const MAX_REFRESH_USERS = 60;
@@ -35,24 +45,33 @@ const MAX_REFRESH_USERS = 60;
  * channel and personal chats, in-place updates of every copy once a request moves on, and news to the requester.
  * A delivery that fails is logged and skipped; the request itself is already safe in the store.
  *
- * Deliveries run in the background so the person who acted (an approver's click) gets an answer at once, even
- * when a recipient's endpoint is slow; those of one request run in order, so its cards never go back in time.
+ * Updates and news run in the background so the person who acted (an approver's click) gets an answer at once,
+ * even when a recipient's endpoint is slow; approval cards are awaited, since whom they reached decides who else is
+ * asked. Deliveries of one request run in order, so its cards never go back in time.
  */
 export class TeamsNotifier implements RequestNotifier {
   private readonly queues = new Map<string, Promise<void>>();
+  /** When Graph last refused to install the app (no permission): logged once, not retried for a while. */
+  private installRefusedAt: number | undefined;
 
   constructor(private readonly options: TeamsNotifierOptions) {}
 
-  askApprovers(request: InvitationRequest, audience: 'approvers' | 'fallbackApprovers'): Promise<void> {
-    return this.enqueue(request.id, () => this.sendApprovalCards(request, audience));
+  /** Resolves once the card was tried everywhere: the domain needs to know whether it reached anyone. */
+  askApprovers(request: InvitationRequest, audience: ApprovalAudience): Promise<ApprovalCardReach> {
+    let reach: ApprovalCardReach = { channel: false, people: 0 };
+    return this.enqueue(request.id, async () => {
+      reach = await this.sendApprovalCards(request, audience);
+    }).then(() => reach);
   }
 
   showRequestState(request: InvitationRequest): Promise<void> {
-    return this.enqueue(request.id, () => this.updateApprovalCards(request));
+    void this.enqueue(request.id, () => this.updateApprovalCards(request));
+    return Promise.resolve();
   }
 
   tellRequester(request: InvitationRequest, news: RequesterNews): Promise<void> {
-    return this.enqueue(request.id, () => this.sendNews(request, news));
+    void this.enqueue(request.id, () => this.sendNews(request, news));
+    return Promise.resolve();
   }
 
   /** Resolves once every delivery started so far has finished (graceful shutdown, tests). */
@@ -60,6 +79,7 @@ export class TeamsNotifier implements RequestNotifier {
     while (this.queues.size > 0) await Promise.all([...this.queues.values()]);
   }
 
+  /** Queues `work` behind the request's earlier deliveries; the promise returned settles when it has run. */
   private enqueue(requestId: string, work: () => Promise<void>): Promise<void> {
     const previous = this.queues.get(requestId) ?? Promise.resolve();
     const next = previous
@@ -69,7 +89,7 @@ export class TeamsNotifier implements RequestNotifier {
         if (this.queues.get(requestId) === next) this.queues.delete(requestId);
       });
     this.queues.set(requestId, next);
-    return Promise.resolve();
+    return next;
   }
 
   /** MRIs for `refresh.userIds`: Teams accepts `8:orgid:<object id>` for people known by Entra object id. */
@@ -78,7 +98,7 @@ export class TeamsNotifier implements RequestNotifier {
     return ids.slice(0, MAX_REFRESH_USERS).map((id) => `8:orgid:${id}`);
   }
 
-  private async sendApprovalCards(request: InvitationRequest, audience: 'approvers' | 'fallbackApprovers'): Promise<void> {
+  private async sendApprovalCards(request: InvitationRequest, audience: ApprovalAudience): Promise<ApprovalCardReach> {
     const { policy } = this.options;
     const card = renderApprovalCard(translatorFor(undefined), request, {
       mode: 'readOnly',
@@ -86,21 +106,82 @@ export class TeamsNotifier implements RequestNotifier {
       formatDate: dateFormatterFor(undefined),
       groups: this.options.policy.offeredGroups,
     });
-    const channel = policy.delivery.channel;
-    if (channel && audience === 'approvers') {
-      const reference = this.channelReference(channel.serviceUrl, channel.channelId);
-      await this.post(request, reference, card, 'channel');
+    const reach: ApprovalCardReach = { channel: false, people: 0 };
+    const channel = audience === 'approvers' ? policy.delivery.channel : undefined;
+    if (channel) {
+      reach.channel = await this.post(request, this.channelReference(channel.serviceUrl, channel.channelId), card, 'channel');
     }
+    // The channel is the approvers' alone: everyone asked after them is reached one to one.
     if (policy.delivery.personal || !channel) {
       for (const person of await this.options.approvers.recipients(request, audience)) {
-        const reference = await this.options.conversations.get(personalChatKey(person));
-        if (!reference) {
-          this.options.logger.warn({ requestId: request.id, approver: person }, 'approver has no personal chat with the bot yet');
-          continue;
-        }
-        await this.post(request, reference as Partial<ConversationReference>, card, 'personal');
+        if (await this.reachPerson(request, person, card)) reach.people++;
       }
     }
+    return reach;
+  }
+
+  /** The stored personal chat, else a personal chat opened by installing GuestPass for the person. */
+  private async reachPerson(request: InvitationRequest, person: string, card: object): Promise<boolean> {
+    const stored = await this.options.conversations.get(personalChatKey(person));
+    if (stored && (await this.post(request, stored as Partial<ConversationReference>, card, 'personal'))) return true;
+    const opened = await this.openPersonalChat(request, person);
+    if (!opened || !(await this.post(request, opened, card, 'personal'))) {
+      this.options.logger.warn({ requestId: request.id, approver: person }, 'approval card could not reach the approver in a personal chat');
+      return false;
+    }
+    await this.options.conversations.save(personalChatKey(person), opened as Record<string, unknown>);
+    return true;
+  }
+
+  private async openPersonalChat(request: InvitationRequest, person: string): Promise<Partial<ConversationReference> | undefined> {
+    const { personalChats, logger } = this.options;
+    if (!personalChats) return undefined;
+    if (this.installRefusedAt !== undefined && Date.now() - this.installRefusedAt < INSTALL_REFUSAL_MEMORY_MS) return undefined;
+    const serviceUrl = await this.serviceUrlNear(request);
+    if (!serviceUrl) {
+      logger.warn({ requestId: request.id }, 'no Teams service URL on record to open a personal chat with');
+      return undefined;
+    }
+    let chatId: string;
+    try {
+      chatId = await personalChats.openPersonalChat(person);
+    } catch (error) {
+      if (error instanceof DirectoryError && error.kind === 'insufficientPrivileges') {
+        if (this.installRefusedAt === undefined) {
+          logger.warn(
+            { requestId: request.id, graphRequestId: error.requestId },
+            'GuestPass may not install itself for approvers (TeamsAppInstallation.ReadWriteSelfForUser.All): approvers who never opened a chat with it get no card',
+          );
+        }
+        this.installRefusedAt = Date.now();
+      } else {
+        logger.warn({ err: error, requestId: request.id, approver: person }, 'could not install GuestPass for the approver');
+      }
+      return undefined;
+    }
+    this.installRefusedAt = undefined;
+    return {
+      channelId: 'msteams',
+      serviceUrl,
+      conversation: { id: chatId, isGroup: false, conversationType: 'personal', tenantId: this.options.tenantId, name: '' },
+      bot: { id: this.options.botAppId, name: 'GuestPass' },
+      // Teams knows people by `8:orgid:<object id>` too; the object id marks the chat as this person's.
+      user: { id: `8:orgid:${person}`, name: '', aadObjectId: person },
+    };
+  }
+
+  /**
+   * A Teams service URL for a chat the bot was never told about. Teams gives one per region in every activity;
+   * one the bot heard from this tenant (where the request was made, the requester's chat, the approvers' channel)
+   * serves its other people too, as a tenant's users are served from the tenant's region.
+   */
+  private async serviceUrlNear(request: InvitationRequest): Promise<string | undefined> {
+    for (const key of [request.replyTo, personalChatKey(request.requester.id)]) {
+      if (!key) continue;
+      const url = (await this.options.conversations.get(key))?.serviceUrl;
+      if (typeof url === 'string' && url) return url;
+    }
+    return this.options.policy.delivery.channel?.serviceUrl;
   }
 
   private async updateApprovalCards(request: InvitationRequest): Promise<void> {
@@ -148,8 +229,8 @@ export class TeamsNotifier implements RequestNotifier {
     });
   }
 
-  private async post(request: InvitationRequest, reference: Partial<ConversationReference>, card: object, kind: string): Promise<void> {
-    await this.deliver(request.id, reference, async (context) => {
+  private async post(request: InvitationRequest, reference: Partial<ConversationReference>, card: object, kind: string): Promise<boolean> {
+    return this.deliver(request.id, reference, async (context) => {
       const sent = await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
       if (!sent?.id) return;
       await this.options.approvalCards.add(request.id, {
@@ -170,11 +251,14 @@ export class TeamsNotifier implements RequestNotifier {
     };
   }
 
-  private async deliver(requestId: string, reference: Partial<ConversationReference>, send: (context: TurnContext) => Promise<void>): Promise<void> {
+  /** True when the message went out. */
+  private async deliver(requestId: string, reference: Partial<ConversationReference>, send: (context: TurnContext) => Promise<void>): Promise<boolean> {
     try {
       await this.options.adapter.continueConversationAsync(this.options.botAppId, reference, send);
+      return true;
     } catch (error) {
       this.options.logger.warn({ err: error, requestId }, 'proactive message failed');
+      return false;
     }
   }
 }

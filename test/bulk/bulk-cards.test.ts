@@ -11,7 +11,6 @@ const PREVIEW: BulkPreviewData = {
   uploadId: 'upload-1',
   fileName: 'guests.csv',
   rows: 40,
-  ready: 20,
   invalid: Array.from({ length: 20 }, (_, i) => ({ line: i + 3, email: `bad${i}`, problems: [{ kind: 'field' as const, problem: { field: 'email' as const, code: 'invalid' as const, params: { value: `bad${i}` } } }] })),
   ignoredColumns: ['Notes'],
   preview: {
@@ -19,6 +18,8 @@ const PREVIEW: BulkPreviewData = {
     requesterIsAdmin: false,
     dailyQuota: 50,
     withheldEmails: 3,
+    toInvite: 20,
+    settled: [],
     domains: [
       { domain: 'fabrikam.com', rows: 12, verdict: 'needsApproval' },
       { domain: 'tailspin.com', rows: 6, verdict: 'invite' },
@@ -33,8 +34,22 @@ const COUNTS = { ...countOutcomes([]), invited: 12, pendingApproval: 3, failed: 
 const VARIANTS: Record<string, (t: Translate) => AdaptiveCard> = {
   'preview: errors, domains, quota, withheld emails': (t) => renderBulkPreview(t, PREVIEW),
   'preview: one valid row, an admin': (t) =>
-    renderBulkPreview(t, { ...PREVIEW, ready: 1, invalid: PREVIEW.invalid.slice(0, 1), ignoredColumns: [], preview: { ...PREVIEW.preview, requesterIsAdmin: true, dailyQuota: undefined, withheldEmails: 1 } }),
-  'preview: nothing to send': (t) => renderBulkPreview(t, { ...PREVIEW, ready: 0, preview: { ...PREVIEW.preview, domains: [] } }),
+    renderBulkPreview(t, { ...PREVIEW, invalid: PREVIEW.invalid.slice(0, 1), ignoredColumns: [], preview: { ...PREVIEW.preview, requesterIsAdmin: true, dailyQuota: undefined, withheldEmails: 1, toInvite: 1 } }),
+  'preview: nothing to send': (t) => renderBulkPreview(t, { ...PREVIEW, preview: { ...PREVIEW.preview, domains: [], toInvite: 0 } }),
+  'preview: rows settled by an earlier run': (t) =>
+    renderBulkPreview(t, {
+      ...PREVIEW,
+      preview: {
+        ...PREVIEW.preview,
+        toInvite: 2,
+        settled: Array.from({ length: 17 }, (_, i) => ({ email: `done${i}@fabrikam.com`, earlier: { outcome: i % 2 ? ('invited' as const) : ('pendingApproval' as const), at: '2026-11-20T10:00:00Z' } })),
+      },
+    }),
+  'preview: everything settled earlier': (t) =>
+    renderBulkPreview(t, {
+      ...PREVIEW,
+      preview: { ...PREVIEW.preview, domains: [], toInvite: 0, settled: [{ email: 'done@fabrikam.com', earlier: { outcome: 'invited', at: '2026-11-20T10:00:00Z' } }] },
+    }),
   'preview: not an inviter': (t) => renderBulkPreview(t, { ...PREVIEW, preview: { ...PREVIEW.preview, mayInvite: false } }),
   'preview: started': (t) => renderBulkPreview(t, { ...PREVIEW, started: true }),
   'progress: starting': (t) => renderBulkProgress(t, { fileName: 'guests.csv', done: 0, total: 20, counts: countOutcomes([]) }),

@@ -46,4 +46,19 @@ describe('previewing a bulk file', () => {
     const preview = await previewBulkInvitation(h.ctx, [invitation('a@partner.com')], ALICE);
     assert.deepEqual(preview.domains.map((domain) => domain.verdict), ['needsApproval']);
   });
+
+  it('counts only the rows a run would send, and names those an earlier run of the file settled', async () => {
+    const h = harness({ ...APPROVAL_POLICY, domains: { mode: 'block', domains: ['blocked.example'] } });
+    const settled = new Map([['file-1|done@partner.com', { outcome: 'invited' as const, at: '2026-11-20T10:00:00Z' }]]);
+    const ledger = { find: async (fileId: string, email: string) => settled.get(`${fileId}|${email}`) };
+    const preview = await previewBulkInvitation(
+      h.ctx,
+      [invitation('Done@partner.com'), invitation('a@partner.com'), invitation('b@fabrikam.com'), invitation('d@contoso.com'), invitation('e@blocked.example')],
+      ALICE,
+      { fileId: 'file-1', ledger },
+    );
+    assert.equal(preview.toInvite, 2, 'a@partner.com and b@fabrikam.com; not the settled, internal or blocked rows');
+    assert.deepEqual(preview.settled, [{ email: 'Done@partner.com', earlier: { outcome: 'invited', at: '2026-11-20T10:00:00Z' } }]);
+    assert.deepEqual(preview.domains.find((domain) => domain.domain === 'partner.com'), { domain: 'partner.com', rows: 1, verdict: 'invite' });
+  });
 });

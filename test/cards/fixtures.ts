@@ -114,10 +114,31 @@ export const OUTCOMES: Record<string, SubmitOutcome> = {
   alreadyExistsMany: { kind: 'alreadyExists', email: 'gita@fabrikam.example', users: [user(), ACCEPTED, MEMBER] },
   alreadyRequestedByOther: { kind: 'alreadyRequested', email: 'Gita@fabrikam.example', request: request('inviting'), yours: false },
   alreadyRequestedYours: { kind: 'alreadyRequested', email: 'gita@fabrikam.example', request: request('pendingApproval'), yours: true },
-  pendingApproval: { kind: 'pendingApproval', request: request('pendingApproval') },
+  pendingApproval: { kind: 'pendingApproval', request: request('pendingApproval'), route: { kind: 'asked', audience: 'approvers' } },
   pendingApprovalNotAdminOnly: {
     kind: 'pendingApproval',
     request: request('pendingApproval', { approval: { reasons: ['untrustedDomain'], adminOnly: false } }),
+    route: { kind: 'asked', audience: 'approvers' },
+  },
+  pendingApprovalFallbackOnlyRequester: {
+    kind: 'pendingApproval',
+    request: request('pendingApproval', { approval: { reasons: ['untrustedDomain'], adminOnly: false } }),
+    route: { kind: 'asked', audience: 'fallbackApprovers', passedOver: 'onlyRequester' },
+  },
+  pendingApprovalAdminsUnreachableApprovers: {
+    kind: 'pendingApproval',
+    request: request('pendingApproval', { approval: { reasons: ['untrustedDomain'], adminOnly: false } }),
+    route: { kind: 'asked', audience: 'admins', passedOver: 'unreachable' },
+  },
+  pendingApprovalNobodyOnlyRequester: {
+    kind: 'pendingApproval',
+    request: request('pendingApproval', { approval: { reasons: ['always'], adminOnly: false } }),
+    route: { kind: 'nobody', reason: 'onlyRequester' },
+  },
+  pendingApprovalNobodyUnreachable: {
+    kind: 'pendingApproval',
+    request: request('pendingApproval', { approval: { reasons: ['always'], adminOnly: false } }),
+    route: { kind: 'nobody', reason: 'unreachable' },
   },
   invitedEmailSent: { kind: 'invited', request: request('invited') },
   invitedEmailWithheld: { kind: 'invited', request: withheld(request('invited')), redeemUrl: REDEEM_URL },

@@ -46,7 +46,7 @@ describe('card texts', () => {
       }).map((reason) => `common.refusal.${reason}`),
       ...codes<InvitationField>({ email: 1, displayName: 1, customMessage: 1, ccRecipient: 1, redirectUrl: 1, messageLanguage: 1 }).flatMap(
         (field) =>
-          codes<ValidationProblem['code']>({ missing: 1, invalid: 1, tooLong: 1, notHttps: 1, sameAsInvitee: 1 }).map(
+          codes<ValidationProblem['code']>({ missing: 1, invalid: 1, tooLong: 1, notHttps: 1, sameAsInvitee: 1, unsupported: 1 }).map(
             (code) => `common.problem.${field}.${code}`,
           ),
       ),

@@ -77,6 +77,20 @@ describe('the guestpass command line', function () {
     assert.match(run.stderr, /personal to the guest/);
   });
 
+  it('warns that --cc and --message go nowhere without the email', async () => {
+    const run = await cli(stage, [...AS_MEGAN, 'invite', 'quiet-cc@tailspin.com', '--no-email', '--cc', 'pm@contoso.com', '--message', 'Hi']);
+    assert.equal(run.code, 0);
+    assert.match(run.stderr, /your --message is not sent anywhere/);
+    assert.match(run.stderr, /--cc is ignored/);
+  });
+
+  it('says who will decide a request, or that nobody can', async () => {
+    const policy = { ...DEFAULT_POLICY, approval: { rule: 'always' as const, trustedDomains: [] }, approvers: { users: [SANDBOX_IDS.users.megan], groups: [] } };
+    const run = await cli(stage, [...AS_MEGAN, 'invite', 'decide@tailspin.com'], { overrides: { policy } });
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /Nobody but you may approve the invitation of decide@tailspin\.com/);
+  });
+
   it('exits 0 for settled outcomes and 2 for a refusal', async () => {
     assert.equal((await cli(stage, [...AS_MEGAN, '--json', 'invite', 'jane@fabrikam.com'])).json().kind, 'alreadyExists');
     const refused = await cli(stage, [...AS_MEGAN, 'invite', 'x@tailspin.com'], {

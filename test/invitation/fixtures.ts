@@ -1,6 +1,7 @@
 import sinon from 'sinon';
 import { AccessControl } from '../../src/invitation/access-control';
 import { AccountPort, DirectoryAccount } from '../../src/invitation/account-port';
+import { ApproverDirectory } from '../../src/invitation/approver-directory';
 import { DirectoryError } from '../../src/invitation/directory-error';
 import { DirectoryPort, InvitationCommand, InvitationReceipt } from '../../src/invitation/directory-port';
 import { DirectoryUser } from '../../src/invitation/directory-user';
@@ -9,7 +10,7 @@ import { DirectoryPerson, PendingGuestListing, UsersById } from '../../src/invit
 import { InvitationContext } from '../../src/invitation/invitation-context';
 import { InvitationRequest } from '../../src/invitation/invitation-request';
 import { MembershipPort } from '../../src/invitation/membership-port';
-import { RequesterNews, RequestNotifier } from '../../src/invitation/notifier-port';
+import { ApprovalAudience, ApprovalCardReach, RequesterNews, RequestNotifier } from '../../src/invitation/notifier-port';
 import { DEFAULT_POLICY, InvitationPolicy } from '../../src/invitation/policy';
 import { newRequestId } from '../../src/invitation/request-id';
 import { Requester } from '../../src/invitation/requester';
@@ -126,8 +127,11 @@ export class RecordingNotifier implements RequestNotifier {
   asked: { requestId: string; audience: string }[] = [];
   shown: InvitationRequest[] = [];
   told: { request: InvitationRequest; redeemUrl?: string; topic?: RequesterNews['topic'] }[] = [];
-  async askApprovers(request: InvitationRequest, audience: 'approvers' | 'fallbackApprovers') {
+  /** Audiences whose card reaches nobody (no personal chat, no channel). */
+  unreachable = new Set<ApprovalAudience>();
+  async askApprovers(request: InvitationRequest, audience: ApprovalAudience): Promise<ApprovalCardReach> {
     this.asked.push({ requestId: request.id, audience });
+    return this.unreachable.has(audience) ? { channel: false, people: 0 } : { channel: false, people: 1 };
   }
   async showRequestState(request: InvitationRequest) {
     this.shown.push(request);
@@ -173,6 +177,7 @@ export function harness(policy: Partial<InvitationPolicy> = {}): Harness {
     audit: store.audit,
     notifier,
     access: new AccessControl(fullPolicy, directory, accounts, clock),
+    approvers: new ApproverDirectory(fullPolicy, directory, directory, clock),
     policy: fullPolicy,
     verifiedDomains: new VerifiedDomains(directory, clock, 3600),
     clock,

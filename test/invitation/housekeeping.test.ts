@@ -36,6 +36,16 @@ describe('request housekeeping', () => {
     assert.equal((await decideRequest(h.ctx, outcome.request.id, DAVE, { kind: 'approve' })).kind, 'approvedAndInvited');
   });
 
+  it('asks the admins when the card reached none of the fallback approvers', async () => {
+    const h = harness({ ...APPROVAL_POLICY, fallbackApprovers: { users: [DAVE.id], groups: [], afterMinutes: 60 } });
+    h.notifier.unreachable.add('fallbackApprovers');
+    const outcome = await submitInvitation(h.ctx, untrusted, ALICE);
+    assert.ok(outcome.kind === 'pendingApproval');
+    h.clock.advance(61 * 60_000);
+    assert.equal(await escalateToFallbackApprovers(h.ctx), 1);
+    assert.deepEqual(h.notifier.asked.map((a) => a.audience), ['approvers', 'fallbackApprovers', 'admins']);
+  });
+
   it('a request stopped between approved and inviting is invited once after restart', async () => {
     const h = harness(APPROVAL_POLICY);
     const outcome = await submitInvitation(h.ctx, untrusted, ALICE);

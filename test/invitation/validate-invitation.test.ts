@@ -74,3 +74,19 @@ describe('validateInvitation', () => {
     assert.equal(result.invitation.customMessage, 'Hello\n\nWelcome !');
   });
 });
+
+describe('validateInvitation: the invitation email languages', () => {
+  it('accepts a language Entra writes its invitation email in, with any region', () => {
+    for (const tag of ['tr-TR', 'en-GB', 'pt-BR', 'zh-CN', 'de']) {
+      assert.ok(validateInvitation(draft({ email: 'jane@fabrikam.com', messageLanguage: tag }), limits).ok, tag);
+    }
+  });
+
+  it('refuses a well-formed tag Entra has no email for, naming the languages it has', () => {
+    const result = validateInvitation(draft({ email: 'jane@fabrikam.com', messageLanguage: 'sw-KE' }), limits);
+    assert.ok(!result.ok);
+    assert.equal(result.problems[0]?.field, 'messageLanguage');
+    assert.equal(result.problems[0]?.code, 'unsupported');
+    assert.match(String(result.problems[0]?.params?.supported), /\btr\b.*\bvi\b/);
+  });
+});

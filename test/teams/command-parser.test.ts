@@ -92,3 +92,22 @@ describe('plainText', () => {
     assert.equal(plainText('status&nbsp;o&#39;brien@x.com'), "status o'brien@x.com");
   });
 });
+
+describe('parseCommand: options that can be given once', () => {
+  for (const option of ['--cc a@contoso.com --cc b@contoso.com', '--message "one" -m "two"', '--lang tr-TR --lang de-DE', '--redirect https://a.example --redirect https://b.example']) {
+    it(`refuses ${option.split(' ')[0]} given twice rather than keeping the last`, () => {
+      const parsed = parseCommand(`invite jane@fabrikam.com ${option}`);
+      assert.equal(parsed.name, 'usageError');
+      assert.ok(parsed.name === 'usageError');
+      assert.equal(parsed.problem, 'repeatedOption');
+      assert.match(parsed.detail ?? '', /^--(cc|message|lang|redirect)$/);
+    });
+  }
+
+  it('still takes one of each, and --group as often as asked', () => {
+    const parsed = parseCommand('invite jane@fabrikam.com --cc pm@contoso.com --group A --group B');
+    assert.ok(parsed.name === 'invite');
+    assert.equal(parsed.draft.ccRecipient, 'pm@contoso.com');
+    assert.deepEqual(parsed.groups, ['A', 'B']);
+  });
+});

@@ -60,9 +60,12 @@ export function registerBulk(program: Command, run: Runner): void {
         }
 
         const requester = await session.requester();
-        const preview = await previewBulkInvitation(ctx, valid.map((row) => row.invitation), requester);
+        const preview = await previewBulkInvitation(ctx, valid.map((row) => row.invitation), requester, {
+          fileId: parsed.fileId,
+          ledger: session.services.bulk.ledger,
+        });
         if (options.dryRun) {
-          out.result({ dryRun: true, fileId: parsed.fileId, rows: parsed.rows.length, ready: valid.length, preview, invalid: invalidRowsJson(t, invalid) }, [
+          out.result({ dryRun: true, fileId: parsed.fileId, rows: parsed.rows.length, ready: preview.toInvite, preview, invalid: invalidRowsJson(t, invalid) }, [
             ...invalidRowsText(t, invalid),
             ...previewText(t, fileName, parsed.rows.length, valid.length, preview),
           ]);

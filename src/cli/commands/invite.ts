@@ -1,8 +1,10 @@
 import { Command } from 'commander';
 import { describeOutcome } from '../../bulk/describe';
+import { askedLabel } from '../../cards/invitation-result-card';
+import { Translate } from '../../i18n';
 import { summarizeOutcome } from '../../invitation/bulk-outcome';
-import { InvitationDraft } from '../../invitation/invitation-draft';
-import { submitInvitation } from '../../invitation/submit-invitation';
+import { InvitationDraft, unusedWithoutEmail } from '../../invitation/invitation-draft';
+import { SubmitOutcome, submitInvitation } from '../../invitation/submit-invitation';
 import { exitForOutcome } from '../outcome-exit';
 import { Runner } from '../program';
 
@@ -15,6 +17,14 @@ interface InviteOptions {
   member?: boolean;
 }
 
+/** Who was asked to decide, or that nobody could be: the requester hears it at once, as in Teams. */
+function routeText(t: Translate, { request, route }: Extract<SubmitOutcome, { kind: 'pendingApproval' }>): string {
+  const email = request.invitation.email;
+  if (route.kind === 'nobody') return t(`cards:result.pendingApproval.nobody.${route.reason}`, { email, expires: request.expiresAt ?? '' });
+  const asked = askedLabel(t, request, route.audience);
+  return route.passedOver ? t(`cards:result.pendingApproval.passedOver.${route.passedOver}`, { asked: asked.toLowerCase() }) : `${t('cards:result.pendingApproval.decidedBy')}: ${asked}`;
+}
+
 /** `guestpass invite <email> [name]`: the chat command's options, and the same use case behind it. */
 export function registerInvite(program: Command, run: Runner): void {
   program
@@ -23,14 +33,15 @@ export function registerInvite(program: Command, run: Runner): void {
     .argument('<email>', "the guest's email address")
     .argument('[displayName]', 'their display name (quote it if it has spaces)')
     .option('--no-email', 'Entra sends no email; the redeem URL is printed instead (personal to the guest: give it only to them)')
-    .option('--message <text>', 'a custom message for the invitation email')
-    .option('--cc <email>', 'one more recipient of the invitation email')
+    .option('--message <text>', 'a custom message for the invitation email; Entra leaves it out when the app sends the invitation, as the command line does (only invitations made with a person\'s own account keep it)')
+    .option('--cc <email>', 'one more recipient of the invitation email (one; needs the email)')
     .option('--redirect <url>', 'https page the guest lands on after redeeming')
-    .option('--lang <tag>', 'language of the invitation email, e.g. tr-TR')
+    .option('--lang <tag>', 'language of the invitation email, e.g. tr-TR (one Entra writes the email in)')
     .option('--member', 'invite as Member instead of Guest (admins; others need an admin to approve)')
-    .addHelpText('after', '\nExample:\n  guestpass --as admin@contoso.com invite jane@fabrikam.com "Jane Doe" --message "Welcome to Falcon"')
+    .addHelpText('after', '\nExample:\n  guestpass --as admin@contoso.com invite jane@fabrikam.com "Jane Doe" --lang tr-TR --cc pm@contoso.com')
     .action((email: string, displayName: string | undefined, options: InviteOptions, command: Command) =>
       run(command, async (session, out) => {
+        const { t } = out;
         const draft: InvitationDraft = {
           email,
           displayName,
@@ -41,11 +52,14 @@ export function registerInvite(program: Command, run: Runner): void {
           sendEmail: options.email,
           userType: options.member ? 'Member' : 'Guest',
         };
+        // Warned before anything is sent: what was typed for an email that will not go out.
+        for (const field of unusedWithoutEmail(draft)) out.note(t(`invite.withoutEmail.${field}`));
         const requester = await session.requester();
-        const summary = summarizeOutcome(await submitInvitation(session.services.invitations, draft, requester));
-        const { t } = out;
+        const submitted = await submitInvitation(session.services.invitations, draft, requester);
+        const summary = summarizeOutcome(submitted);
         const outcome = t(`cli:invite.outcome.${summary.kind}`);
         const lines = [t('cli:invite.line', { email: summary.email ?? email, outcome, reason: describeOutcome(t, summary, (iso) => iso) }).trimEnd()];
+        if (submitted.kind === 'pendingApproval') lines.push(routeText(t, submitted));
         if (summary.requestId) lines.push(t('cli:invite.requestId', { id: summary.requestId }));
         if (summary.userId) lines.push(t('cli:invite.guestId', { id: summary.userId }));
         if (summary.redeemUrl) {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FilterTerm } from './odata-filter';
+import { SimulatedTeamwork, type SimulatedTeamsApp } from './teamwork';
 import { UserIndex } from './user-index';
 
 /**
@@ -64,6 +65,8 @@ export interface DirectorySeed {
   groups?: SimulatedGroupSeed[];
   /** The tenant's B2B deny list: invitations to these domains (and their subdomains) fail. */
   blockedDomains?: string[];
+  /** The tenant's Teams app catalog (organization apps). */
+  teamsApps?: SimulatedTeamsApp[];
 }
 
 export interface InvitedUserMessageInfo {
@@ -116,6 +119,8 @@ export class SimulatedDirectory {
   /** Lower-case domain names of the deny list; mutable so a test can block a domain mid-run. */
   readonly blockedDomains: Set<string>;
   private readonly sponsorIdsByUser = new Map<string, string[]>();
+  /** The Teams app catalog and personal installations, with the permission settings. */
+  readonly teamwork: SimulatedTeamwork;
 
   constructor(seed: DirectorySeed, private readonly now: () => Date = () => new Date()) {
     if (!seed.verifiedDomains.some((domain) => domain.isInitial)) {
@@ -127,6 +132,7 @@ export class SimulatedDirectory {
     this.blockedDomains = new Set((seed.blockedDomains ?? []).map((domain) => domain.toLowerCase()));
     this.groups = (seed.groups ?? []).map((group) => ({ isTeam: false, memberIds: [], ...group }));
     for (const user of seed.users) this.addUser(user);
+    this.teamwork = new SimulatedTeamwork(seed.teamsApps, now);
   }
 
   /** The `<tenant>.onmicrosoft.com` domain that guest UPNs are created on. */

@@ -49,7 +49,7 @@ async function startRun(
   const { t, requester } = turn;
   const ctx = parts.invitations;
   const { valid, invalid } = validateBulkRows(rows, ctx.limits);
-  const preview = await previewBulkInvitation(ctx, valid.map((row) => row.invitation), requester);
+  const preview = await previewBulkInvitation(ctx, valid.map((row) => row.invitation), requester, { fileId: upload.fileId, ledger: parts.ledger });
 
   const job: BulkJob = { fileName: upload.fileName, fileId: upload.fileId, rows: valid, invalid, requester, ...chat };
   parts.background.start('bulk run', () => runBulkJob(parts, job));
@@ -58,7 +58,6 @@ async function startRun(
     uploadId: upload.id,
     fileName: upload.fileName,
     rows: rows.length,
-    ready: valid.length,
     invalid,
     ignoredColumns: upload.ignoredColumns,
     preview,

@@ -57,7 +57,7 @@ export class TeamsBulk {
     const loaded = await loadBulkFile(this.parts.transfer, file, t);
     if (loaded.kind === 'unusable') return replyWithText(context, loaded.text);
     const { valid, invalid } = validateBulkRows(loaded.rows, ctx.limits);
-    const preview = await previewBulkInvitation(ctx, valid.map((row) => row.invitation), requester);
+    const preview = await previewBulkInvitation(ctx, valid.map((row) => row.invitation), requester, { fileId: loaded.fileId, ledger: this.parts.ledger });
     const upload = await this.parts.uploads.create({
       fileId: loaded.fileId,
       fileName: file.name,
@@ -72,7 +72,6 @@ export class TeamsBulk {
         uploadId: upload.id,
         fileName: file.name,
         rows: loaded.rows.length,
-        ready: valid.length,
         invalid,
         ignoredColumns: loaded.ignoredColumns,
         preview,

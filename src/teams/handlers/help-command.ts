@@ -22,12 +22,14 @@ export const unknownCommand: CommandHandler<'unknown'> = {
   },
 };
 
+/** A command missing its argument answers with its own line of help, so nobody has to look it up. */
 export const usageErrorCommand: CommandHandler<'usageError'> = {
   command: 'usageError',
   async handle(turn, command) {
-    await replyWithText(
-      turn.context,
-      turn.t(`usage.${command.problem}`, { command: command.command, detail: command.detail ?? '' }),
-    );
+    const entry = command.problem === 'missingArgument' ? COMMAND_CATALOG.find((item) => item.usage.startsWith(`${command.command} `)) : undefined;
+    const text = entry
+      ? turn.t('usage.missingArgument', { command: command.command, usage: entry.usage, description: turn.t(entry.descriptionKey) })
+      : turn.t(command.problem === 'missingArgument' ? 'usage.missingArgumentNoUsage' : `usage.${command.problem}`, { command: command.command, detail: command.detail ?? '' });
+    await replyWithText(turn.context, text);
   },
 };

@@ -1,3 +1,4 @@
+import { unusedWithoutEmail } from '../../invitation/invitation-draft';
 import { resolveOfferedGroups } from '../../invitation/offered-groups';
 import { submitInvitation } from '../../invitation/submit-invitation';
 import { conversationKey } from '../conversation-keys';
@@ -23,6 +24,10 @@ export const inviteCommand: CommandHandler<'invite'> = {
     });
     services.logger.info({ outcome: outcome.kind, requestId: 'request' in outcome ? outcome.request?.id : undefined }, 'invite command');
     await replyWithCard(turn.context, await invitationAnswer(turn, services, outcome));
+    // After the answer, so the answer comes first; what was typed for an email that will not be sent.
+    if (outcome.kind !== 'invalid') {
+      for (const field of unusedWithoutEmail(command.draft)) await replyWithText(turn.context, turn.t(`invite.withoutEmail.${field}`));
+    }
   },
 };
 

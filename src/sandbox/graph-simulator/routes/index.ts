@@ -5,6 +5,7 @@ import { invitationRoutes } from './invitations';
 import { membershipRoutes } from './memberships';
 import { organizationRoutes } from './organization';
 import type { Route, RouteContext, SimulatedRequest, SimulatedResponse } from './route-types';
+import { teamworkRoutes } from './teamwork';
 import { transitiveMemberRoutes } from './transitive-members';
 import { userRoutes } from './users';
 
@@ -17,6 +18,7 @@ const ROUTES: readonly Route[] = [
   ...membershipRoutes,
   ...checkMemberGroupsRoutes,
   ...transitiveMemberRoutes,
+  ...teamworkRoutes,
   ...batchRoutes,
 ];
 
