@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { InvitationPolicy } from '../../src/invitation/policy';
 import { SANDBOX_IDS, sandboxDirectorySeed } from '../../src/sandbox/graph-simulator';
-import { adaptiveCardActionInvoke, personalMessage, TEAMS_TEST_USERS, TeamsUser } from '../support/teams-activities';
+import { adaptiveCardActionInvoke, directoryAccountOf, personalMessage, TEAMS_TEST_USERS, TeamsUser } from '../support/teams-activities';
 import { BotHarness, cardOf, cardText, StandIns } from './bot-harness';
 
 const { megan, adele } = TEAMS_TEST_USERS;
@@ -11,8 +11,11 @@ const APPROVERS_CHANNEL = '19:approvers-reach@thread.tacv2';
 /** The chat Teams makes when GuestPass is installed for Adele (the simulator's shape of a bot 1:1 chat id). */
 const ADELE_INSTALLED_CHAT = `19:${adele.aadObjectId}_${CATALOG_ID}@unq.gbl.spaces`;
 
+/** The sandbox with GuestPass in its app catalog, and Dave (an admin here) in its directory: only members may act. */
 function seedWithCatalog() {
-  return { ...sandboxDirectorySeed(), teamsApps: [{ id: CATALOG_ID, externalId: '00000000-0000-4000-8000-00000000b07e', displayName: 'GuestPass' }] };
+  const seed = sandboxDirectorySeed();
+  seed.users.push(directoryAccountOf(dave));
+  return { ...seed, teamsApps: [{ id: CATALOG_ID, externalId: '00000000-0000-4000-8000-00000000b07e', displayName: 'GuestPass' }] };
 }
 
 function isApprovalCard(card: unknown): boolean {
@@ -58,6 +61,7 @@ describe('approval cards reach someone who can decide', () => {
 
     const response = await bot!.send(adaptiveCardActionInvoke({ ...bot!.activityOptions({ from: adele, conversationId: ADELE_INSTALLED_CHAT, replyToId: card!.activityId }), verb: 'request.approve', data: { requestId: request.id } }));
     assert.equal(response.status, 200);
+    await bot!.app.background.idle();
     assert.equal(bot!.invitationPosts().length, 1, 'the approver could decide from there');
 
     // The chat is remembered: the next card needs no installation (and a 409 would be fine too).
@@ -99,6 +103,7 @@ describe('approval cards reach someone who can decide', () => {
     assert.ok(card);
     const response = await bot!.send(adaptiveCardActionInvoke({ ...bot!.activityOptions({ from: dave, conversationId: 'a:dave-personal' }), verb: 'request.approve', data: { requestId: request.id } }));
     assert.equal(response.status, 200);
+    await bot!.app.background.idle();
     assert.equal(bot!.invitationPosts().length, 1);
   });
 
@@ -115,6 +120,7 @@ describe('approval cards reach someone who can decide', () => {
     await standIns.connector.waitForActivities(2, { conversationId: 'a:adele-personal' });
     const response = await bot!.send(adaptiveCardActionInvoke({ ...bot!.activityOptions({ from: adele, conversationId: 'a:adele-personal' }), verb: 'request.approve', data: { requestId: request.id } }));
     assert.equal(response.status, 200);
+    await bot!.app.background.idle();
     assert.equal(bot!.invitationPosts().length, 1);
   });
 
