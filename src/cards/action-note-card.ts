@@ -3,7 +3,8 @@ import { AdaptiveCard } from './adaptive-card';
 import { adaptiveCard, attention, heading, subtle, textBlock } from './elements';
 
 /** What a button's work is: its title on the card while it runs and once it has ended. */
-export type NotedAction = 'resend' | 'reset' | 'bulk';
+/** `other`: any action whose answer came too late to be its own (see CardFollowUp.answerWithin). */
+export type NotedAction = 'resend' | 'reset' | 'bulk' | 'other';
 
 export interface ActionNote {
   action: NotedAction;

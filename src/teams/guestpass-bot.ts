@@ -143,7 +143,7 @@ export class GuestPassBot extends TeamsActivityHandler {
     const fields = typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
     await this.remember(context, turn);
     try {
-      return await this.performCardAction(turn, handler, fields);
+      return await this.services.followUp.answerWithin(turn, verb, (inTime) => this.performCardAction(inTime, handler, fields));
     } catch (error) {
       this.services.logger.error({ err: error, verb }, 'card action failed');
       return messageResponse(t('errors.unexpected'));

@@ -130,6 +130,7 @@ export const VARIANTS: Record<string, (t: Translate) => AdaptiveCard> = {
   'note: reset under way': (t) => renderActionNote(t, { action: 'reset', text: t('cards:actionNote.resetting'), working: true }),
   'note: bulk starting': (t) => renderActionNote(t, { action: 'bulk', text: t('cards:actionNote.bulkStarting', { fileName: 'guests.csv' }), working: true }),
   'note: refused': (t) => renderActionNote(t, { action: 'resend', text: t('errors.unfinished'), refused: true }),
+  'note: taking longer': (t) => renderActionNote(t, { action: 'other', text: t('cards:actionNote.takingLonger'), working: true }),
 
   ...Object.fromEntries(
     STATES.map((state) => [`news: ${state}`, (t: Translate) => renderRequestNews(t, request(state), { formatDate })]),
