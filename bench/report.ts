@@ -2,7 +2,7 @@ import { execSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, type as osType, release } from 'node:os';
 import { dirname, join } from 'node:path';
-import { Figure } from './support/figure';
+import { FailedTurns, Figure } from './support/figure';
 import { MIB, round } from './support/stats';
 
 export interface BenchReport {
@@ -43,6 +43,12 @@ function verdict(entry: Figure): string {
   return `${entry.met ? 'met' : 'NOT met'} (≤ ${entry.target}×)`;
 }
 
+function failedTurns(entry: Figure): string {
+  if (!entry.failedTurns) return '–';
+  const share = ({ failed, turns }: FailedTurns) => `${failed}/${turns}${failed > 0 ? ` (${round((100 * failed) / turns, 2)} %)` : ''}`;
+  return `${share(entry.failedTurns.value)} · ${share(entry.failedTurns.floor)}`;
+}
+
 function rows(report: BenchReport): string[][] {
   return report.figures.map((entry) => [
     entry.label,
@@ -50,10 +56,11 @@ function rows(report: BenchReport): string[][] {
     `${cell(entry.floor, entry.unit)} (${entry.floorLabel})`,
     `${cell(entry.ratio)}×`,
     verdict(entry),
+    failedTurns(entry),
   ]);
 }
 
-const HEADER = ['Figure', 'Value', 'Floor (same run)', 'Ratio', 'Target'];
+const HEADER = ['Figure', 'Value', 'Floor (same run)', 'Ratio', 'Target', 'Failed turns (bot · floor)'];
 
 /** A fixed-width table for the terminal. */
 export function textTable(report: BenchReport): string {

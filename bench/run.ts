@@ -3,6 +3,7 @@ import { buildBots, writeBenchPolicy } from './bots';
 import { ExternalServices } from '../test/support/external-services';
 import { measureBulkThroughput } from './bulk-throughput';
 import { measureGraphCalls } from './graph-calls';
+import { measureGraphLatency } from './graph-latency';
 import { BenchReport, environment, REPO_ROOT, textTable, writeReport } from './report';
 import { measureStartupAndIdle } from './startup-and-idle';
 import { Figure } from './support/figure';
@@ -12,9 +13,9 @@ import { measureTurnOverhead } from './turn-overhead';
 /**
  * `npm run bench`: every GuestPass figure beside its floor, measured in the same run, printed as a table and
  * written as JSON (bench/results/latest.json; a full run also refreshes docs/benchmarks.{json,md}).
- * `npm run bench -- --only turns,graph` runs some sections (and leaves the docs alone).
+ * `npm run bench -- --only turns,latency` runs some sections (and leaves the docs alone).
  */
-type Section = 'startup' | 'turns' | 'graph' | 'bulk';
+type Section = 'startup' | 'turns' | 'latency' | 'graph' | 'bulk';
 type Measure = () => Promise<{ figures: Figure[]; raw: Record<string, unknown> }>;
 
 async function main(): Promise<void> {
@@ -30,6 +31,7 @@ async function main(): Promise<void> {
   const sections: [Section, Measure][] = [
     ['startup', () => measureStartupAndIdle(policyFile, cloud)],
     ['turns', () => measureTurnOverhead(policyFile, cloud)],
+    ['latency', () => measureGraphLatency(policyFile, cloud)],
     ['graph', () => measureGraphCalls()],
     ['bulk', () => measureBulkThroughput()],
   ];
