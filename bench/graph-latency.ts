@@ -3,7 +3,7 @@ import { ExternalServices } from '../test/support/external-services';
 import { FakeBotConnector } from '../test/support/fake-bot-connector';
 import { testSeed } from '../test/support/seeded-random';
 import { startBot } from './bots';
-import { LoadBot, measureRounds } from './support/bot-load';
+import { failureSummary, LoadBot, measureRounds, roundByRound } from './support/bot-load';
 import { figure, Figure } from './support/figure';
 import { JitteredGraph } from './support/jittered-graph';
 import { percentile, round } from './support/stats';
@@ -66,7 +66,9 @@ export async function measureGraphLatency(policyFile: string, cloud: ExternalSer
       }),
     );
     const delays = graph.delaysMs;
-    figures[0]!.note = `seed ${SEED}; ${delays.length} Graph calls delayed, median ${round(percentile(delays, 50))} ms (${round(Math.min(...delays))}–${round(Math.max(...delays))} ms)`;
+    figures[0]!.note = `${roundByRound(sqlite, minimal)}; seed ${SEED}, ${delays.length} Graph calls delayed, median ${round(percentile(delays, 50))} ms (${round(Math.min(...delays))}–${round(Math.max(...delays))} ms)`;
+    const failing = Object.entries(results).filter(([, result]) => result.failures.length > 0);
+    if (failing.length > 0) figures[1]!.note = `failed turns: ${failing.map(([kind, result]) => `${kind}: ${failureSummary(result)}`).join(' — ')}`;
     return { figures, raw: { seed: SEED, graphLatencyMs: GRAPH_LATENCY, ...summaries(results) } };
   } finally {
     await Promise.all(processes.map((bot) => bot.stop()));

@@ -4,7 +4,7 @@ import { ExternalServices } from '../test/support/external-services';
 import { measureBulkThroughput } from './bulk-throughput';
 import { measureGraphCalls } from './graph-calls';
 import { measureGraphLatency } from './graph-latency';
-import { BenchReport, environment, REPO_ROOT, textTable, writeReport } from './report';
+import { BenchReport, environment, loadAverage, REPO_ROOT, textTable, writeReport } from './report';
 import { measureStartupAndIdle } from './startup-and-idle';
 import { Figure } from './support/figure';
 import { round } from './support/stats';
@@ -47,6 +47,7 @@ async function main(): Promise<void> {
     report.raw[name] = raw;
   }
   await cloud.stop();
+  report.environment.loadAverageAtEnd = loadAverage();
   report.durationSeconds = round((performance.now() - started) / 1000, 1);
   process.stdout.write(`\n${textTable(report)}\n\n`);
   for (const path of writeReport(report, only === undefined)) process.stdout.write(`wrote ${relative(REPO_ROOT, path)}\n`);

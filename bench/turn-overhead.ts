@@ -2,7 +2,7 @@ import { FakeBotConnector } from '../test/support/fake-bot-connector';
 import { BotProcess } from '../test/support/bot-process';
 import { ExternalServices } from '../test/support/external-services';
 import { BotKind, startBot } from './bots';
-import { cpuPerTurn, failureSummary, LoadBot, LoadResult, measureRounds } from './support/bot-load';
+import { cpuPerTurn, failureSummary, LoadBot, LoadResult, measureRounds, roundByRound } from './support/bot-load';
 import { figure, Figure } from './support/figure';
 import { MIB, percentile } from './support/stats';
 import { registerBenchPeople } from './support/turn-load';
@@ -108,9 +108,11 @@ export async function measureTurnOverhead(policyFile: string, cloud: ExternalSer
         failedTurns: { value: failed(minimal), floor: failed(echo) },
       }),
     );
+    figures[0]!.note = roundByRound(sqlite, minimal);
+    figures[3]!.note = roundByRound(guestpass, minimal);
     const failing = Object.entries(results).filter(([, result]) => (result as LoadResult).failures.length > 0);
     if (failing.length > 0) {
-      figures[0]!.note = `failed turns: ${failing.map(([kind, result]) => `${kind}: ${failureSummary(result as LoadResult)}`).join(' — ')}`;
+      figures[1]!.note = `failed turns: ${failing.map(([kind, result]) => `${kind}: ${failureSummary(result as LoadResult)}`).join(' — ')}`;
     }
     return { figures, raw: summaries(results) };
   } finally {

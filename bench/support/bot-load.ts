@@ -1,7 +1,7 @@
 import type { SimulatedDirectory } from '../../src/sandbox/graph-simulator/directory';
 import type { BotProcess } from '../../test/support/bot-process';
 import type { FakeBotConnector } from '../../test/support/fake-bot-connector';
-import { percentile } from './stats';
+import { percentile, round } from './stats';
 import { runTurnLoad, TurnOutcome } from './turn-load';
 
 /** A turn that did not do what was asked, with what the person saw. */
@@ -128,4 +128,10 @@ export function failureSummary(result: LoadResult, limit = 3): string {
     .slice(0, limit)
     .map(([reply, count]) => `${count} × "${reply}"`)
     .join('; ');
+}
+
+/** The lowest and highest ratio of one round's p50 to the floor's in the same round: how much a p50 ratio moves. */
+export function roundByRound(value: LoadResult, floor: LoadResult): string {
+  const ratios = value.roundP50sMs.map((p50, index) => p50 / floor.roundP50sMs[index]!);
+  return `p50 ratio round by round ${round(Math.min(...ratios))}–${round(Math.max(...ratios))}× (${ratios.length} rounds)`;
 }
