@@ -120,7 +120,9 @@ export function cpuPerTurn(result: LoadResult): number {
 export function failureSummary(result: LoadResult, limit = 3): string {
   const counts = new Map<string, number>();
   for (const failure of result.failures) {
-    const key = `${failure.status === 200 ? '' : `HTTP ${failure.status}: `}${failure.reply}`;
+    // Request ids and timestamps differ on every failure; without them, the same failure counts as one.
+    const reply = failure.reply.replace(/[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{0,12}/gi, '<id>').replace(/\d{4}-\d\d-\d\dT[\d:.]+Z?/g, '<time>');
+    const key = `${failure.status === 200 ? '' : `HTTP ${failure.status}: `}${reply}`;
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   return [...counts.entries()]
