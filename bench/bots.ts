@@ -37,16 +37,17 @@ export function writeBenchPolicy(): string {
   return path;
 }
 
-export function startBot(kind: BotKind, policyFile: string, cloud: ExternalServices): Promise<BotProcess> {
+/** Starts a bot against the simulated tenant; `graphBaseUrl` points it at another Graph than the tenant's own. */
+export function startBot(kind: BotKind, policyFile: string, cloud: ExternalServices, graphBaseUrl = cloud.graphUrl): Promise<BotProcess> {
   if (kind === 'echo') return BotProcess.start({ script: ECHO_SCRIPT, env: {}, captureChars: 0 });
   if (kind === 'minimal-inviter') {
-    return BotProcess.start({ script: MINIMAL_INVITER_SCRIPT, env: cloud.botEnv({ NODE_ENV: 'development' }), captureChars: 0 });
+    return BotProcess.start({ script: MINIMAL_INVITER_SCRIPT, env: cloud.botEnv({ NODE_ENV: 'development', GRAPH_BASE_URL: graphBaseUrl }), captureChars: 0 });
   }
   const store: Record<string, string> =
     kind === 'guestpass' ? { STORE: 'memory' } : { STORE: 'sqlite', DATA_DIR: mkdtempSync(join(tmpdir(), 'guestpass-bench-data-')) };
   return BotProcess.start({
     script: GUESTPASS_SCRIPT,
-    env: cloud.botEnv({ NODE_ENV: 'development', LOG_LEVEL: 'info', POLICY_FILE: policyFile, ...store }),
+    env: cloud.botEnv({ NODE_ENV: 'development', LOG_LEVEL: 'info', POLICY_FILE: policyFile, GRAPH_BASE_URL: graphBaseUrl, ...store }),
     captureChars: 0,
   });
 }

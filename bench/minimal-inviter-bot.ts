@@ -21,7 +21,8 @@ const credential = new ClientSecretCredential(env.AZURE_TENANT_ID ?? '', env.AZU
   authorityHost: env.AZURE_AUTHORITY_HOST,
   disableInstanceDiscovery: true,
 });
-const agent = new https.Agent({ keepAlive: true, maxSockets: 64 });
+// An idle time of its own, without which Node ignores the server's Keep-Alive hint (as GuestPass's pool has).
+const agent = new https.Agent({ keepAlive: true, maxSockets: 64, timeout: 30_000 });
 let token: { value: string; renewAt: number } | undefined;
 
 async function bearer(): Promise<string> {

@@ -3,7 +3,8 @@ import { buildBots, writeBenchPolicy } from './bots';
 import { ExternalServices } from '../test/support/external-services';
 import { measureBulkThroughput } from './bulk-throughput';
 import { measureGraphCalls } from './graph-calls';
-import { BenchReport, environment, REPO_ROOT, textTable, writeReport } from './report';
+import { measureGraphLatency } from './graph-latency';
+import { BenchReport, environment, loadAverage, REPO_ROOT, textTable, writeReport } from './report';
 import { measureStartupAndIdle } from './startup-and-idle';
 import { Figure } from './support/figure';
 import { round } from './support/stats';
@@ -12,9 +13,9 @@ import { measureTurnOverhead } from './turn-overhead';
 /**
  * `npm run bench`: every GuestPass figure beside its floor, measured in the same run, printed as a table and
  * written as JSON (bench/results/latest.json; a full run also refreshes docs/benchmarks.{json,md}).
- * `npm run bench -- --only turns,graph` runs some sections (and leaves the docs alone).
+ * `npm run bench -- --only turns,latency` runs some sections (and leaves the docs alone).
  */
-type Section = 'startup' | 'turns' | 'graph' | 'bulk';
+type Section = 'startup' | 'turns' | 'latency' | 'graph' | 'bulk';
 type Measure = () => Promise<{ figures: Figure[]; raw: Record<string, unknown> }>;
 
 async function main(): Promise<void> {
@@ -30,6 +31,7 @@ async function main(): Promise<void> {
   const sections: [Section, Measure][] = [
     ['startup', () => measureStartupAndIdle(policyFile, cloud)],
     ['turns', () => measureTurnOverhead(policyFile, cloud)],
+    ['latency', () => measureGraphLatency(policyFile, cloud)],
     ['graph', () => measureGraphCalls()],
     ['bulk', () => measureBulkThroughput()],
   ];
@@ -45,6 +47,7 @@ async function main(): Promise<void> {
     report.raw[name] = raw;
   }
   await cloud.stop();
+  report.environment.loadAverageAtEnd = loadAverage();
   report.durationSeconds = round((performance.now() - started) / 1000, 1);
   process.stdout.write(`\n${textTable(report)}\n\n`);
   for (const path of writeReport(report, only === undefined)) process.stdout.write(`wrote ${relative(REPO_ROOT, path)}\n`);

@@ -1,5 +1,11 @@
 import { round } from './stats';
 
+/** Turns that did not do what was asked, out of all measured turns of one bot. */
+export interface FailedTurns {
+  failed: number;
+  turns: number;
+}
+
 /** One benchmark figure beside the floor it is judged against, both measured in the same run. */
 export interface Figure {
   /** Stable key for the JSON, e.g. `turn.p99`. */
@@ -16,6 +22,8 @@ export interface Figure {
   /** The highest acceptable ratio, when the issue sets one. */
   target?: number;
   met?: boolean;
+  /** For turn figures: the failed turns of the measured bot and of the floor, counted in the figures. */
+  failedTurns?: { value: FailedTurns; floor: FailedTurns };
   note?: string;
 }
 

@@ -7,13 +7,37 @@ import { BufferedResponse } from './buffered-response';
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 
 /**
+ * How long a pooled connection may sit idle. Node closes it a second before the time a server announces in
+ * `Keep-Alive: timeout=…` only when the pool has an idle time of its own, and otherwise keeps it until the server
+ * closes it, so that a request can go out on a connection the server is closing. This also stays under the idle
+ * limits of the proxies and load balancers between GuestPass and Graph, which announce nothing.
+ */
+const IDLE_CONNECTION_MS = 30_000;
+
+/**
  * One connection pool per process, shared by every Graph connection (the app's and each signed-in person's), as
  * `fetch`'s global dispatcher was. Idle pooled sockets do not keep the process alive.
  */
 const AGENTS = {
-  'https:': new https.Agent({ keepAlive: true, maxSockets: 64 }),
-  'http:': new http.Agent({ keepAlive: true, maxSockets: 64 }),
+  'https:': new https.Agent({ keepAlive: true, maxSockets: 64, timeout: IDLE_CONNECTION_MS }),
+  'http:': new http.Agent({ keepAlive: true, maxSockets: 64, timeout: IDLE_CONNECTION_MS }),
 };
+
+/** Methods that ask nothing to change (RFC 9110 §9.2.1): sending one twice does no harm. */
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** Graph actions that only read, sent as POST because they carry a list: GuestPass's membership check. */
+const READ_ONLY_ACTION = /\/checkMemberGroups$/;
+/** How a connection the server has closed fails a request sent on it: reset, or written to after the close. */
+const CLOSED_CONNECTION_CODES = new Set(['ECONNRESET', 'EPIPE']);
+
+/** How an attempt failed, to decide whether it may be sent again. */
+interface AttemptFailure {
+  error: unknown;
+  /** The attempt went out on a pooled connection that an earlier request had used. */
+  reusedConnection: boolean;
+  /** Part of an answer had arrived. */
+  answered: boolean;
+}
 
 /**
  * The last link of GuestPass's Graph middleware chain, in place of the SDK's `HTTPMessageHandler` (global
@@ -25,6 +49,11 @@ const AGENTS = {
  *
  * Failures keep `fetch`'s shape, which the error mapping relies on: nothing reached Graph → `TypeError` with the
  * socket error as `cause`; the signal fired (the request timeout) → the signal's reason (`TimeoutError`).
+ *
+ * A pooled connection can be closed by the server just as a request goes out on it (the close is still unread
+ * when the event loop lags under load). Such a request is sent once more, on a new connection, when that cannot
+ * do a thing twice: a read (GET, a JSON batch of GETs, checkMemberGroups), or any request the operating system
+ * refused to write. An invitation already written is never sent again; it fails as `unavailable`, as before.
  */
 export class NodeHttpHandler implements Middleware {
   async execute(context: Context): Promise<void> {
@@ -32,19 +61,49 @@ export class NodeHttpHandler implements Middleware {
     context.response = await this.send(new URL(url), context.options ?? {});
   }
 
-  private send(url: URL, options: RequestInit): Promise<Response> {
+  private async send(url: URL, options: RequestInit): Promise<Response> {
     const agent = AGENTS[url.protocol as keyof typeof AGENTS];
-    if (!agent) return Promise.reject(new TypeError(`Graph URL has an unsupported protocol: ${url.protocol}`));
+    if (!agent) throw new TypeError(`Graph URL has an unsupported protocol: ${url.protocol}`);
     const body = bodyBytes(options.body);
     const headers = headerObject(options.headers);
     if (body !== undefined) headers['content-length'] = String(body.byteLength);
     const method = (options.method ?? 'GET').toUpperCase();
     const signal = options.signal ?? undefined;
-    if (signal?.aborted) return Promise.reject(signal.reason);
+    if (signal?.aborted) throw signal.reason;
 
+    const attempt = () => this.attempt(url, agent, method, headers, body, signal);
+    try {
+      return await attempt();
+    } catch (caught) {
+      const failure = caught as AttemptFailure;
+      const cause = closedUnderRequest(failure, signal);
+      if (!cause || (mayHaveReachedServer(cause) && !isRepeatable(url, method, body))) throw failure.error;
+      // The pool hands out the most recently used connection first, so the others idle in it are older still.
+      closeIdleConnections(agent);
+      await new Promise((resolve) => setImmediate(resolve));
+      try {
+        return await attempt();
+      } catch (again) {
+        throw (again as AttemptFailure).error;
+      }
+    }
+  }
+
+  /** One request on the pool; rejects with an AttemptFailure. */
+  private attempt(
+    url: URL,
+    agent: http.Agent,
+    method: string,
+    headers: Record<string, string>,
+    body: Uint8Array | undefined,
+    signal: AbortSignal | undefined,
+  ): Promise<Response> {
+    if (signal?.aborted) return Promise.reject({ error: signal.reason, reusedConnection: false, answered: false } satisfies AttemptFailure);
     return new Promise<Response>((resolve, reject) => {
       const transport = url.protocol === 'https:' ? https : http;
+      let answered = false;
       const request = transport.request(url, { method, headers, agent }, (incoming) => {
+        answered = true;
         const chunks: Buffer[] = [];
         incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
         incoming.on('error', fail);
@@ -56,13 +115,18 @@ export class NodeHttpHandler implements Middleware {
             resolve(new BufferedResponse(content, { status, statusText: incoming.statusMessage ?? '', headers: responseHeaders(incoming.rawHeaders) }));
           } catch (error) {
             // A status a Response cannot hold (outside 200–599, from something between GuestPass and Graph).
-            reject(new TypeError('fetch failed', { cause: error }));
+            fail(error as Error);
           }
         });
       });
       function fail(error: Error): void {
         signal?.removeEventListener('abort', onAbort);
-        reject(signal?.aborted ? signal.reason : new TypeError('fetch failed', { cause: error }));
+        const failure: AttemptFailure = {
+          error: signal?.aborted ? signal.reason : new TypeError('fetch failed', { cause: error }),
+          reusedConnection: request.reusedSocket,
+          answered,
+        };
+        reject(failure);
       }
       function onAbort(): void {
         request.destroy(signal?.reason instanceof Error ? signal.reason : new Error('aborted'));
@@ -72,6 +136,47 @@ export class NodeHttpHandler implements Middleware {
       request.end(body);
     });
   }
+}
+
+/**
+ * The socket error when the server closed the pooled connection under the request before any answer (not a
+ * failure of Graph's); undefined for any other failure.
+ */
+function closedUnderRequest(failure: AttemptFailure, signal: AbortSignal | undefined): NodeJS.ErrnoException | undefined {
+  if (signal?.aborted || !failure.reusedConnection || failure.answered) return undefined;
+  const cause = failure.error instanceof TypeError ? (failure.error.cause as NodeJS.ErrnoException | undefined) : undefined;
+  return CLOSED_CONNECTION_CODES.has(cause?.code ?? '') ? cause : undefined;
+}
+
+/**
+ * False when the operating system refused to write the request (the connection was already reset or closed):
+ * none of it, or not all of it, left, and a server acts on no request whose body it did not receive whole.
+ * A reset or close that comes after the write may have been the server's answer to the request.
+ */
+function mayHaveReachedServer(cause: NodeJS.ErrnoException): boolean {
+  return cause.code !== 'EPIPE' && cause.syscall !== 'write';
+}
+
+/** Whether Graph may receive this request twice without anything happening twice. */
+function isRepeatable(url: URL, method: string, body: Uint8Array | undefined): boolean {
+  if (SAFE_METHODS.has(method)) return true;
+  if (method !== 'POST') return false;
+  if (READ_ONLY_ACTION.test(url.pathname)) return true;
+  return url.pathname.endsWith('/$batch') && isBatchOfReads(body);
+}
+
+function isBatchOfReads(body: Uint8Array | undefined): boolean {
+  try {
+    const batch = JSON.parse(Buffer.from(body ?? []).toString('utf8')) as { requests?: { method?: unknown }[] };
+    return Array.isArray(batch.requests) && batch.requests.every((item) => typeof item.method === 'string' && SAFE_METHODS.has(item.method.toUpperCase()));
+  } catch {
+    return false;
+  }
+}
+
+/** Closes the pool's idle connections, so that a request sent again goes out on a new one. */
+function closeIdleConnections(agent: http.Agent): void {
+  for (const sockets of Object.values(agent.freeSockets)) for (const socket of sockets ?? []) socket.destroy();
 }
 
 function bodyBytes(body: RequestInit['body']): Uint8Array | undefined {

@@ -23,6 +23,8 @@ interface TestServer {
   connections: number;
   /** One promise per accepted connection, settled when its socket closes. */
   socketClosed: Promise<void>[];
+  /** Resets every open connection at once (TCP RST), as a server dropping its idle keep-alive connections does. */
+  resetConnections(): void;
   close(): Promise<void>;
 }
 
@@ -51,6 +53,9 @@ async function listen(protocol: 'http' | 'https', answer: Answer): Promise<TestS
     received: [],
     connections: 0,
     socketClosed: [],
+    resetConnections: () => {
+      for (const socket of sockets) if (!socket.destroyed) socket.resetAndDestroy();
+    },
     close: async () => {
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -224,6 +229,102 @@ describe('NodeHttpHandler', () => {
     await assert.rejects(send('ftp://127.0.0.1/v1.0/x'), (error: unknown) => error instanceof TypeError && /unsupported protocol: ftp:/.test(error.message));
     await delay(50);
     assert.equal(server.connections, 0);
+  });
+
+  describe('on a keep-alive connection the server has closed', () => {
+    /** Answers the first request of each connection; drops the connection when a later one arrives on it, unread. */
+    function closingOnReuse(answer: Answer): Answer {
+      const served = new WeakSet<net.Socket>();
+      return (request, response) => {
+        if (served.has(request.socket)) return request.socket.destroy();
+        served.add(request.socket);
+        answer(request, response);
+      };
+    }
+
+    it('sends a lookup (GET) once more, on a new connection, when the reused connection is dropped', async () => {
+      const server = await listen('https', closingOnReuse(json(200, { value: [] })));
+      await send(`${server.url}/v1.0/users?$filter=mail eq 'a@tailspin.com'`);
+      const response = await send(`${server.url}/v1.0/users?$filter=mail eq 'b@tailspin.com'`);
+      assert.equal(response.status, 200);
+      assert.deepEqual(await response.json(), { value: [] });
+      assert.equal(server.connections, 2);
+      assert.deepEqual(
+        server.received.map((request) => request.url),
+        ['/v1.0/users?$filter=mail%20eq%20%27a@tailspin.com%27', ...Array(2).fill('/v1.0/users?$filter=mail%20eq%20%27b@tailspin.com%27')],
+      );
+    });
+
+    it('sends a JSON batch of lookups once more, but not a batch that changes something', async () => {
+      const server = await listen('http', closingOnReuse(json(200, { responses: [] })));
+      const batch = (method: string) => JSON.stringify({ requests: [{ id: '1', method: 'GET', url: '/users/u1' }, { id: '2', method, url: '/users/u2' }] });
+      await send(`${server.url}/v1.0/$batch`, { method: 'POST', body: batch('GET') });
+      assert.equal((await send(`${server.url}/v1.0/$batch`, { method: 'POST', body: batch('GET') })).status, 200);
+      assert.equal(server.received.length, 3);
+      await assert.rejects(send(`${server.url}/v1.0/$batch`, { method: 'POST', body: batch('DELETE') }), (error: unknown) => error instanceof TypeError);
+      assert.equal(server.received.length, 4, 'the batch with a DELETE went out once');
+    });
+
+    it('does not send an invitation (POST) again once it was written: it may have reached Graph', async () => {
+      const server = await listen('https', closingOnReuse(json(201, { id: 'invitation-1' })));
+      await send(`${server.url}/v1.0/users?$top=1`);
+      const error = await send(`${server.url}/v1.0/invitations`, { method: 'POST', body: '{"invitedUserEmailAddress":"a@tailspin.com"}' }).then(
+        () => assert.fail('expected a rejection'),
+        (reason: unknown) => reason,
+      );
+      assert.ok(error instanceof TypeError);
+      assert.equal((error.cause as NodeJS.ErrnoException | undefined)?.code, 'ECONNRESET');
+      assert.equal(toDirectoryError(error, 'invite').kind, 'unavailable');
+      assert.deepEqual(server.received.map((request) => request.method), ['GET', 'POST']);
+      assert.equal(server.connections, 1);
+    });
+
+    it('sends an invitation on a new connection when the reused one was reset before any byte of it was written', async () => {
+      const server = await listen('http', json(201, { id: 'invitation-1' }));
+      await send(`${server.url}/v1.0/users?$top=1`);
+      // The reset reaches the client's socket before its event loop has seen it, as when the loop lags under load.
+      server.resetConnections();
+      const waitUntil = Date.now() + 50;
+      while (Date.now() < waitUntil) {
+        // Busy: the client learns of the reset only when it writes.
+      }
+      const response = await send(`${server.url}/v1.0/invitations`, { method: 'POST', body: '{"invitedUserEmailAddress":"a@tailspin.com"}' });
+      assert.equal(response.status, 201);
+      assert.deepEqual(server.received.map((request) => request.method), ['GET', 'POST']);
+      assert.equal(server.connections, 2);
+    });
+
+    it('sends a lookup at most twice, and never again after a new connection is dropped', async () => {
+      let answered = 0;
+      const server = await listen('http', (request, response) => (answered++ === 0 ? json(200, { value: [] })(request, response) : request.socket.destroy()));
+      await send(`${server.url}/v1.0/users`);
+      await assert.rejects(send(`${server.url}/v1.0/users`), (error: unknown) => error instanceof TypeError && toDirectoryError(error, 'lookup').kind === 'unavailable');
+      assert.equal(server.received.length, 3, 'the first lookup, the second on the reused connection and once more on a new one');
+      assert.equal(server.connections, 2);
+    });
+
+    it('closes an idle connection before the time the server announced in Keep-Alive', async () => {
+      const raw = net.createServer((socket) =>
+        socket.on('data', () => socket.write('HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 2\r\nconnection: keep-alive\r\nkeep-alive: timeout=2\r\n\r\n{}')),
+      );
+      const opened: net.Socket[] = [];
+      const closed = new Promise<void>((resolve) =>
+        raw.once('connection', (socket: net.Socket) => {
+          opened.push(socket);
+          socket.once('close', () => resolve());
+        }),
+      );
+      await new Promise<void>((resolve) => raw.listen(0, '127.0.0.1', resolve));
+      try {
+        const { port } = raw.address() as net.AddressInfo;
+        assert.equal((await send(`http://127.0.0.1:${port}/v1.0/users`)).status, 200);
+        // The server never closes it; only the client can, and it must before the announced 2 s run out.
+        await Promise.race([closed, delay(10_000).then(() => assert.fail('the idle connection was kept past the server\'s Keep-Alive timeout'))]);
+      } finally {
+        for (const socket of opened) socket.destroy();
+        await new Promise<void>((resolve) => raw.close(() => resolve()));
+      }
+    });
   });
 
   describe('as the last link of a Graph client', () => {
