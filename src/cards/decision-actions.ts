@@ -15,7 +15,7 @@ import { APPROVE, REJECT } from './verbs';
 export function decisionActions(t: Translate, requestId: string, reasonInputId = rejectionReasonInputId()): CardAction[] {
   return [
     // Approving needs no input; 'none' keeps an open reject form's text (or its required check) out of it.
-    execute(APPROVE, t('cards:decision.approve'), { requestId }, { style: 'positive', associatedInputs: 'none' }),
+    execute(t, APPROVE, t('cards:decision.approve'), { requestId }, { style: 'positive', associatedInputs: 'none' }),
     showCard(
       t('cards:decision.reject'),
       nestedCard(
@@ -31,7 +31,7 @@ export function decisionActions(t: Translate, requestId: string, reasonInputId =
             errorMessage: t('cards:decision.reason.required'),
           },
         ],
-        [execute(REJECT, t('cards:decision.confirmReject'), { requestId, reasonField: reasonInputId }, { style: 'destructive' })],
+        [execute(t, REJECT, t('cards:decision.confirmReject'), { requestId, reasonField: reasonInputId }, { style: 'destructive' })],
       ),
     ),
   ];

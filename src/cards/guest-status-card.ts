@@ -68,10 +68,10 @@ function guestActions(t: Translate, email: string, user: DirectoryUser, flags: G
   const data: GuestActionData = { email, userId: user.id };
   const pending = user.externalUserState === 'PendingAcceptance';
   const actions: CardAction[] = [];
-  if (flags.resend && pending) actions.push(execute(RESEND, t('cards:guestStatus.resend'), { ...data }, { associatedInputs: 'none' }));
-  if (flags.newLink && pending) actions.push(execute(NEW_LINK, t('cards:guestStatus.newLink'), { ...data }, { associatedInputs: 'none' }));
+  if (flags.resend && pending) actions.push(execute(t, RESEND, t('cards:guestStatus.resend'), { ...data }, { associatedInputs: 'none' }));
+  if (flags.newLink && pending) actions.push(execute(t, NEW_LINK, t('cards:guestStatus.newLink'), { ...data }, { associatedInputs: 'none' }));
   if (flags.reset && user.externalUserState === 'Accepted') {
-    actions.push(execute(RESET, t('cards:guestStatus.reset'), { ...data }, { associatedInputs: 'none', style: 'destructive' }));
+    actions.push(execute(t, RESET, t('cards:guestStatus.reset'), { ...data }, { associatedInputs: 'none', style: 'destructive' }));
   }
   return actions;
 }

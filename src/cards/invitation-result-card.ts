@@ -70,7 +70,7 @@ function pendingApproval(t: Translate, request: InvitationRequest, formatDate: F
         : []),
       subtle(t('cards:result.pendingApproval.notify')),
     ],
-    [execute(CANCEL, t('cards:result.pendingApproval.cancel'), { ...data }, { associatedInputs: 'none' })],
+    [execute(t, CANCEL, t('cards:result.pendingApproval.cancel'), { ...data }, { associatedInputs: 'none' })],
   );
 }
 

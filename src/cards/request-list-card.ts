@@ -59,5 +59,5 @@ function entryActions(t: Translate, kind: RequestListKind, request: InvitationRe
   }
   if (request.state !== 'pendingApproval' && request.state !== 'approved') return [];
   const data: RequestActionData = { requestId: request.id };
-  return [execute(CANCEL, t('cards:list.cancel'), { ...data }, { associatedInputs: 'none' })];
+  return [execute(t, CANCEL, t('cards:list.cancel'), { ...data }, { associatedInputs: 'none' })];
 }

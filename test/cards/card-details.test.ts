@@ -73,7 +73,7 @@ describe('card details', () => {
         findAll(renderGuestStatus(t, { ...FOUND, guests: [{ user: guest }] }, { formatDate, actions: flags }), 'Action.Execute').map(
           (action) => [action.verb, action.data],
         );
-      const data = (userId: string) => ({ email: 'gita@fabrikam.example', userId });
+      const data = (userId: string) => ({ email: 'gita@fabrikam.example', userId, locale: 'en' });
       assert.deepEqual(verbsFor(user()), [
         [RESEND, data('guest-object-1')],
         [NEW_LINK, data('guest-object-1')],
