@@ -1,13 +1,14 @@
 import { Translate } from '../i18n';
 import { InvitationRequest } from '../invitation/invitation-request';
 import { SubmitOutcome } from '../invitation/submit-invitation';
-import { AdaptiveCard, CardElement } from './adaptive-card';
+import { AdaptiveCard, CardElement, Refresh } from './adaptive-card';
 import { directoryUserFacts } from './directory-user-facts';
 import { adaptiveCard, attention, bullets, container, execute, factSet, heading, subtle, textBlock } from './elements';
 import { FormatDate } from './format-date';
 import { linkPlacement, renderInvited } from './invited-card';
 import { approvalReasonLabel, directoryErrorText, problemText, refusalText } from './labels';
-import { CANCEL, RequestActionData } from './verbs';
+import { renderRequestNews } from './request-news-card';
+import { CANCEL, REFRESH_OWN_REQUEST, RequestActionData } from './verbs';
 
 type Outcome<K extends SubmitOutcome['kind']> = Extract<SubmitOutcome, { kind: K }>;
 
@@ -46,9 +47,23 @@ export function renderSubmitOutcome(
   }
 }
 
+/**
+ * The requester's own card for a request, as it stands: while it waits for a decision, the pending card with
+ * Cancel request; once decided, what became of it, with nothing left to cancel. The pending card asks Teams to
+ * refresh it for the requester (Universal Actions), so it never offers a cancellation the decision has ended.
+ */
+export function renderOwnRequest(t: Translate, request: InvitationRequest, formatDate: FormatDate): AdaptiveCard {
+  return request.state === 'pendingApproval' ? pendingApproval(t, request, formatDate) : renderRequestNews(t, request, { formatDate });
+}
+
 function pendingApproval(t: Translate, request: InvitationRequest, formatDate: FormatDate): AdaptiveCard {
+  if (request.state !== 'pendingApproval') return renderRequestNews(t, request, { formatDate });
   const reasons = request.approval?.reasons ?? [];
   const data: RequestActionData = { requestId: request.id };
+  const refresh: Refresh = {
+    action: { type: 'Action.Execute', verb: REFRESH_OWN_REQUEST, data: { ...data } },
+    userIds: [`8:orgid:${request.requester.id}`],
+  };
   return adaptiveCard(
     [
       heading(t('cards:result.pendingApproval.title')),
@@ -71,6 +86,7 @@ function pendingApproval(t: Translate, request: InvitationRequest, formatDate: F
       subtle(t('cards:result.pendingApproval.notify')),
     ],
     [execute(t, CANCEL, t('cards:result.pendingApproval.cancel'), { ...data }, { associatedInputs: 'none' })],
+    refresh,
   );
 }
 

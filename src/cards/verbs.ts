@@ -9,16 +9,27 @@ export const REJECT = 'request.reject';
 export const CANCEL = 'request.cancel';
 /** Sent by Teams itself (Universal Actions refresh), not by a button: returns the viewer's own view. */
 export const REFRESH_APPROVAL = 'request.refresh';
+/** Sent by Teams itself when the requester views their pending request's card: the request as it stands now. */
+export const REFRESH_OWN_REQUEST = 'request.refreshOwn';
 export const RESEND = 'guest.resend';
 export const NEW_LINK = 'guest.link';
 export const RESET = 'guest.reset';
 
-export const VERBS = [INVITE_SUBMIT, APPROVE, REJECT, CANCEL, REFRESH_APPROVAL, RESEND, NEW_LINK, RESET] as const;
+export const VERBS = [INVITE_SUBMIT, APPROVE, REJECT, CANCEL, REFRESH_APPROVAL, REFRESH_OWN_REQUEST, RESEND, NEW_LINK, RESET] as const;
 export type Verb = (typeof VERBS)[number];
 
-/** `data` of APPROVE, REJECT, CANCEL and REFRESH_APPROVAL. REJECT also carries the reason input (input-ids.ts). */
+/** `data` of APPROVE, REJECT, CANCEL, REFRESH_APPROVAL and REFRESH_OWN_REQUEST. REJECT also carries the reason input (input-ids.ts). */
 export interface RequestActionData {
   requestId: string;
+}
+
+/**
+ * `data` of the APPROVE, REJECT and CANCEL buttons of a list of requests: which list, and the ids of the requests
+ * it shows (comma-separated), so the answer can show the same list with the new states.
+ */
+export interface RequestListActionData extends RequestActionData {
+  list: 'pendingApprovals' | 'myRequests';
+  listed: string;
 }
 
 /** `data` of RESEND, NEW_LINK and RESET: the address asked about and the directory user it resolved to. */

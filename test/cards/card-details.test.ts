@@ -116,12 +116,12 @@ describe('card details', () => {
       assert.equal(readRejectionReason({ requestId: 'X', reasonField: 'requestId' }), undefined, 'only reason inputs are read');
     });
 
-    it('offers Cancel on my requests only while they can still be cancelled', () => {
+    it('offers Cancel on my requests only until they are decided', () => {
       const card = renderRequestList(t, { kind: 'myRequests', requests: STATES.map((state) => request(state, { id: state })), formatDate });
       const cancellable = findAll(card, 'Action.Execute')
         .filter((action) => action.verb === CANCEL)
         .map((action) => (action.data as { requestId: string }).requestId);
-      assert.deepEqual(cancellable, ['pendingApproval', 'approved']);
+      assert.deepEqual(cancellable, ['pendingApproval']);
     });
 
     it('says so when the list is empty', () => {

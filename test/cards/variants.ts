@@ -4,7 +4,7 @@ import { renderApprovalCard } from '../../src/cards/approval-card';
 import { renderAuditEntries } from '../../src/cards/audit-card';
 import { renderGuestStatus } from '../../src/cards/guest-status-card';
 import { renderHelp } from '../../src/cards/help-card';
-import { renderSubmitOutcome } from '../../src/cards/invitation-result-card';
+import { renderOwnRequest, renderSubmitOutcome } from '../../src/cards/invitation-result-card';
 import { InviteFormData, renderInviteForm } from '../../src/cards/invite-form-card';
 import { renderRequestList } from '../../src/cards/request-list-card';
 import { renderPendingGuests } from '../../src/cards/pending-guests-card';
@@ -179,6 +179,15 @@ export const VARIANTS: Record<string, (t: Translate) => AdaptiveCard> = {
       requests: [request('pendingApproval'), request('pendingApproval', { id: 'SECOND01' }), request('expired', { id: 'OLD00001' })],
       formatDate,
     }),
+  'list: pending approvals, one decided since, viewer may act on one': (t) =>
+    renderRequestList(t, {
+      kind: 'pendingApprovals',
+      requests: [request('approved'), request('pendingApproval', { id: 'SECOND01' }), request('pendingApproval', { id: 'THIRD001' })],
+      formatDate,
+      actionable: new Set(['SECOND01']),
+    }),
+  'own request: pending': (t) => renderOwnRequest(t, request('pendingApproval'), formatDate),
+  'own request: rejected': (t) => renderOwnRequest(t, request('rejected'), formatDate),
   'list: my requests, empty': (t) => renderRequestList(t, { kind: 'myRequests', requests: [], formatDate }),
   'list: my requests, every state': (t) =>
     renderRequestList(t, { kind: 'myRequests', requests: STATES.map((state, i) => request(state, { id: `REQ${i}` })), formatDate }),

@@ -6,7 +6,7 @@ import { inviteSubmitAction } from './invite-submit-action';
 import { linkAction } from './link-action';
 import { linkCommand } from './link-command';
 import { pendingCommand } from './pending-command';
-import { approveAction, cancelAction, refreshApprovalAction, rejectAction } from './request-actions';
+import { approveAction, cancelAction, refreshApprovalAction, refreshOwnRequestAction, rejectAction } from './request-actions';
 import { auditCommand, cancelCommand, myRequestsCommand, requestsCommand } from './request-commands';
 import { resendAction } from './resend-action';
 import { resendCommand } from './resend-command';
@@ -33,7 +33,7 @@ export const COMMAND_HANDLERS: { [N in CommandName]: CommandHandler<N> } = {
 };
 
 export const CARD_ACTION_HANDLERS: ReadonlyMap<string, CardActionHandler> = new Map(
-  [inviteSubmitAction, approveAction, rejectAction, refreshApprovalAction, cancelAction, resendAction, linkAction, resetAction].map(
+  [inviteSubmitAction, approveAction, rejectAction, refreshApprovalAction, refreshOwnRequestAction, cancelAction, resendAction, linkAction, resetAction].map(
     (handler) => [handler.verb, handler],
   ),
 );
