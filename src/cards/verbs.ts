@@ -13,9 +13,12 @@ export const REFRESH_APPROVAL = 'request.refresh';
 export const REFRESH_OWN_REQUEST = 'request.refreshOwn';
 export const RESEND = 'guest.resend';
 export const NEW_LINK = 'guest.link';
+/** Asks for a reset: answered with a confirmation (the reset emails the guest and ends their access until they redeem again). */
 export const RESET = 'guest.reset';
+export const RESET_CONFIRM = 'guest.reset.confirm';
+export const RESET_CANCEL = 'guest.reset.cancel';
 
-export const VERBS = [INVITE_SUBMIT, APPROVE, REJECT, CANCEL, REFRESH_APPROVAL, REFRESH_OWN_REQUEST, RESEND, NEW_LINK, RESET] as const;
+export const VERBS = [INVITE_SUBMIT, APPROVE, REJECT, CANCEL, REFRESH_APPROVAL, REFRESH_OWN_REQUEST, RESEND, NEW_LINK, RESET, RESET_CONFIRM, RESET_CANCEL] as const;
 export type Verb = (typeof VERBS)[number];
 
 /** `data` of APPROVE, REJECT, CANCEL, REFRESH_APPROVAL and REFRESH_OWN_REQUEST. REJECT also carries the reason input (input-ids.ts). */
@@ -36,6 +39,14 @@ export interface RequestListActionData extends RequestActionData {
 export interface GuestActionData {
   email: string;
   userId: string;
+  /** What the status card was asked for (an address or the start of a name): the answer shows that card again. */
+  query?: string;
+  /** RESET and after: the guest's name, for the confirmation. */
+  name?: string;
+  /** RESET and after: names this one reset, so a second press of any of its buttons does not reset again. */
+  once?: string;
+  /** RESET_CONFIRM from the `reset` command: the guest's other address to redeem with. */
+  newEmail?: string;
 }
 
 /** `data` of INVITE_SUBMIT besides the form inputs: marks where the submission came from. */

@@ -9,6 +9,7 @@ import { InviteFormData, renderInviteForm } from '../../src/cards/invite-form-ca
 import { renderRequestList } from '../../src/cards/request-list-card';
 import { renderPendingGuests } from '../../src/cards/pending-guests-card';
 import { renderRedeemLink } from '../../src/cards/redeem-link-card';
+import { renderResetConfirmation } from '../../src/cards/reset-confirmation-card';
 import { renderRequestNews } from '../../src/cards/request-news-card';
 import { Translate } from '../../src/i18n';
 import { ValidationProblem } from '../../src/invitation/invitation-draft';
@@ -126,6 +127,17 @@ export const VARIANTS: Record<string, (t: Translate) => AdaptiveCard> = {
     }),
   'approval: inviting, with a problem': (t) =>
     renderApprovalCard(t, request('inviting'), { mode: 'readOnly', approverIds: [], formatDate, problem: t('errors.unfinished') }),
+  'status: by name, with an outcome next to one guest': (t) =>
+    renderGuestStatus(t, FOUND_BY_NAME, {
+      formatDate,
+      notes: new Map([[FOUND_BY_NAME.guests[1]!.user.id, { text: t('reset.cancelled') }]]),
+    }),
+  'status: a refused outcome next to the guest': (t) =>
+    renderGuestStatus(t, FOUND, { formatDate, actions: ALL_ACTIONS, notes: new Map([['guest-object-1', { text: t('errors.unfinished'), refused: true }]]) }),
+  'reset: confirmation': (t) =>
+    renderResetConfirmation(t, { email: 'gita@fabrikam.example', userId: 'guest-object-2', name: 'Gita Guest', query: 'gita', once: 'Accepted@1' }),
+  'reset: confirmation to another address, no name': (t) =>
+    renderResetConfirmation(t, { email: 'gita@fabrikam.example', userId: 'guest-object-2', newEmail: 'gita@home.example', once: 'Accepted@1' }),
   'note: resend under way': (t) => renderActionNote(t, { action: 'resend', text: t('cards:actionNote.resending'), working: true }),
   'note: reset under way': (t) => renderActionNote(t, { action: 'reset', text: t('cards:actionNote.resetting'), working: true }),
   'note: bulk starting': (t) => renderActionNote(t, { action: 'bulk', text: t('cards:actionNote.bulkStarting', { fileName: 'guests.csv' }), working: true }),

@@ -10,7 +10,7 @@ import { approveAction, cancelAction, refreshApprovalAction, refreshOwnRequestAc
 import { auditCommand, cancelCommand, myRequestsCommand, requestsCommand } from './request-commands';
 import { resendAction } from './resend-action';
 import { resendCommand } from './resend-command';
-import { resetAction } from './reset-action';
+import { resetAction, resetCancelAction, resetConfirmAction } from './reset-action';
 import { resetCommand } from './reset-command';
 import { statusCommand } from './status-command';
 
@@ -33,7 +33,17 @@ export const COMMAND_HANDLERS: { [N in CommandName]: CommandHandler<N> } = {
 };
 
 export const CARD_ACTION_HANDLERS: ReadonlyMap<string, CardActionHandler> = new Map(
-  [inviteSubmitAction, approveAction, rejectAction, refreshApprovalAction, refreshOwnRequestAction, cancelAction, resendAction, linkAction, resetAction].map(
-    (handler) => [handler.verb, handler],
-  ),
+  [
+    inviteSubmitAction,
+    approveAction,
+    rejectAction,
+    refreshApprovalAction,
+    refreshOwnRequestAction,
+    cancelAction,
+    resendAction,
+    linkAction,
+    resetAction,
+    resetConfirmAction,
+    resetCancelAction,
+  ].map((handler) => [handler.verb, handler]),
 );
