@@ -35,8 +35,10 @@ type Found = Extract<GuestStatusOutcome, { kind: 'found' }>;
 export function renderGuestStatus(t: Translate, outcome: Found, options: GuestStatusOptions): AdaptiveCard {
   const { query } = outcome;
   const queried = query.by === 'email' ? query.email : query.name;
-  const guests: CardElement[] = outcome.guests.map((guest) =>
-    container(
+  const uniqueToken = options.uniqueToken ?? randomUUID;
+  const guests: CardElement[] = outcome.guests.map((guest) => {
+    const data = { email: actionEmail(outcome, guest.user), userId: guest.user.id, query: queried };
+    return container(
       [
         textBlock(guest.user.displayName, { weight: 'bolder' }),
         ...noteFor(options.notes?.get(guest.user.id)),
@@ -44,13 +46,11 @@ export function renderGuestStatus(t: Translate, outcome: Found, options: GuestSt
         ...(guest.user.externalUserState === null ? [subtle(t('cards:guestStatus.noInvitationState'), { spacing: 'none' })] : []),
         ...factSet([[t('cards:guestStatus.sponsors'), guest.sponsors?.map((sponsor) => sponsor.displayName).join(', ')]]),
         ...requestFacts(t, guest, options.formatDate),
-        ...actionSet(
-          guestActions(t, { email: actionEmail(outcome, guest.user), userId: guest.user.id, query: queried }, guest.user, options.actions ?? guest.rights, options.uniqueToken ?? randomUUID),
-        ),
+        ...actionSet(guestActions(t, data, guest.user, options.actions ?? guest.rights, uniqueToken)),
       ],
       { separator: true },
-    ),
-  );
+    );
+  });
   const title = query.by === 'email' ? t('cards:guestStatus.title', { email: query.email }) : t('cards:guestStatus.titleByName', { name: query.name });
   const count = outcome.more ? t('cards:guestStatus.more', { count: outcome.guests.length }) : t('cards:guestStatus.count', { count: outcome.guests.length });
   return adaptiveCard([heading(title), textBlock(count, { spacing: 'small', isSubtle: true }), ...guests]);
@@ -92,8 +92,12 @@ function guestActions(
   if (flags.resend && pending) actions.push(execute(t, RESEND, t('cards:guestStatus.resend'), { ...data }, { associatedInputs: 'none' }));
   if (flags.newLink && pending) actions.push(execute(t, NEW_LINK, t('cards:guestStatus.newLink'), { ...data }, { associatedInputs: 'none' }));
   if (flags.reset && user.externalUserState === 'Accepted') {
-    const reset: GuestActionData = { ...data, name: user.displayName, once: resetToken(user, uniqueToken) };
-    actions.push(execute(t, RESET, t('cards:guestStatus.reset'), { ...reset } as Record<string, string>, { associatedInputs: 'none', style: 'destructive' }));
+    const reset: Required<Pick<GuestActionData, 'email' | 'userId' | 'query' | 'name' | 'once'>> = {
+      ...data,
+      name: user.displayName,
+      once: resetToken(user, uniqueToken),
+    };
+    actions.push(execute(t, RESET, t('cards:guestStatus.reset'), { ...reset }, { associatedInputs: 'none', style: 'destructive' }));
   }
   return actions;
 }
