@@ -102,6 +102,7 @@ function guestActions(
   return actions;
 }
 
-function noteFor(note: GuestNote | undefined): CardElement[] {
+/** A button's outcome inside the entry of the guest it was about. */
+export function noteFor(note: GuestNote | undefined): CardElement[] {
   return note ? [stateLine(note.text, note.refused ? 'problem' : 'done', { spacing: 'small' })] : [];
 }

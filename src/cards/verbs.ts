@@ -47,6 +47,8 @@ export interface GuestActionData {
   once?: string;
   /** RESET_CONFIRM from the `reset` command: the guest's other address to redeem with. */
   newEmail?: string;
+  /** RESEND from the list of pending guests (instead of a status card): the answer shows that list again. */
+  from?: 'pending';
 }
 
 /** `data` of INVITE_SUBMIT besides the form inputs: marks where the submission came from. */

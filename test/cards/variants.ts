@@ -164,6 +164,18 @@ export const VARIANTS: Record<string, (t: Translate) => AdaptiveCard> = {
     renderSubmitOutcome(t, { kind: 'refused', reason: 'groupNotOffered', params: { groups: 'group-9' } }, formatDate),
 
   'pending: mine and tenant': (t) => renderPendingGuests(t, PENDING, formatDate),
+  'pending: with Resend on own guests and an outcome beside one': (t) =>
+    renderPendingGuests(t, PENDING, formatDate, {
+      resend: true,
+      notes: new Map([[PENDING.mine[0]!.user.id, { text: t('errors.unfinished'), refused: true }]]),
+    }),
+  'pending: long and incomplete, with Resend': (t) =>
+    renderPendingGuests(
+      t,
+      { ...PENDING, tenant: pendingGuests(60), complete: false, mine: pendingGuests(30).map((guest, i) => ({ user: guest, request: request('invited', { id: `MINE${i}` }) })) },
+      formatDate,
+      { resend: true },
+    ),
   'pending: both empty': (t) => renderPendingGuests(t, { ...PENDING, tenant: [], mine: [] }, formatDate),
   'pending: one each': (t) => renderPendingGuests(t, { ...PENDING, tenant: pendingGuests(1) }, formatDate),
   'pending: long and incomplete': (t) =>

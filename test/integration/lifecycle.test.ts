@@ -108,6 +108,34 @@ describe('the guest lifecycle through Teams, end to end', () => {
       assert.ok(pages[1]!.query.get('$skiptoken'));
       assert.equal(pages[0]!.query.get('$filter'), "externalUserState eq 'PendingAcceptance'");
     });
+
+    it("after Resend on one of the requester's own pending guests, shows the list again with the outcome in that entry", async () => {
+      await say('invite first@tailspin.com First Guest');
+      await say('invite second@tailspin.com Second Guest');
+      const [reply] = await say('pending');
+      const entryOf = (card: unknown, name: string) => {
+        let found: unknown;
+        const walk = (node: unknown): void => {
+          if (found || typeof node !== 'object' || node === null) return;
+          if (Array.isArray(node)) return node.forEach(walk);
+          const record = node as Record<string, unknown>;
+          if (record.type === 'Container' && cardText(record).startsWith(name)) found = record;
+          else Object.values(record).forEach(walk);
+        };
+        walk(card);
+        return found;
+      };
+      const resend = JSON.stringify(entryOf(cardOf(reply), 'Second Guest')).match(/"verb":"guest\.resend","title":"[^"]*","data":(\{[^}]*\})/);
+      assert.ok(resend, "the requester's own pending guest has a Resend button");
+      await bot.send(
+        adaptiveCardActionInvoke({ ...bot.activityOptions({ from: megan, replyToId: reply!.activityId }), verb: 'guest.resend', data: JSON.parse(resend[1]!) as Record<string, unknown> }),
+      );
+      const [updated] = await bot.connector.waitForActivities(1, { where: (a) => a.operation === 'update' && a.activityId === reply!.activityId });
+      const card = cardOf(updated);
+      assert.match(cardText(entryOf(card, 'Second Guest')), /email the invitation to second@tailspin\.com again/);
+      assert.doesNotMatch(cardText(entryOf(card, 'First Guest')), /again/, 'not next to the other guest');
+      assert.match(cardText(card), /guests are waiting\./, 'the whole list, shown again');
+    });
   });
 
   describe('resend', () => {

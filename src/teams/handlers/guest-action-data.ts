@@ -15,6 +15,7 @@ const schema = z.object({
   name: optionalText(256),
   once: z.string().optional().catch(undefined),
   newEmail: optionalText(320),
+  from: z.enum(['pending']).optional().catch(undefined),
 });
 
 export interface GuestAction {
@@ -26,13 +27,15 @@ export interface GuestAction {
   /** A reset's token; absent when malformed. */
   once?: string;
   newEmail?: string;
+  /** The button was on the list of pending guests, not on a status card. */
+  from?: 'pending';
 }
 
 export function readGuestAction(data: Record<string, unknown>): GuestAction | undefined {
   const parsed = schema.safeParse(data);
   if (!parsed.success) return undefined;
-  const { userId, email, query, name, once, newEmail } = parsed.data;
-  return { ref: { userId }, email, query, name, once: isResetToken(once) ? once : undefined, newEmail };
+  const { userId, email, query, name, once, newEmail, from } = parsed.data;
+  return { ref: { userId }, email, query, name, once: isResetToken(once) ? once : undefined, newEmail, from };
 }
 
 export function readGuestRef(data: Record<string, unknown>): GuestRef | undefined {
