@@ -231,6 +231,25 @@ describe('approvals through Teams, end to end', () => {
     assert.match(cardText(answer), /Cancelled by Megan Bowen/);
   });
 
+  it('a forged list or refresh shows nobody a request that is not theirs to see', async () => {
+    const { request: megans } = await requestFromMegan('megan-guest@untrusted.org');
+    await bot.say(channelMessage('invite dave-guest@untrusted.org --no-email', bot.activityOptions({ from: dave })));
+    const daves = await pendingRequestFor('dave-guest@untrusted.org');
+    const response = await bot.send(
+      adaptiveCardActionInvoke({
+        ...bot.activityOptions({ from: dave }),
+        verb: 'request.cancel',
+        data: { requestId: daves.id, list: 'myRequests', listed: `${daves.id},${megans.id}` },
+      }),
+    );
+    const answer = cardText((response.body as { value: unknown }).value);
+    assert.match(answer, /dave-guest@untrusted\.org/);
+    assert.doesNotMatch(answer, /megan-guest|Megan/);
+    const refresh = await bot.send(adaptiveCardActionInvoke({ ...bot.activityOptions({ from: dave }), verb: 'request.refreshOwn', data: { requestId: megans.id } }));
+    assert.doesNotMatch(JSON.stringify(refresh.body), /megan-guest/);
+    assert.equal((await bot.app.store.requests.get(megans.id))?.value.state, 'pendingApproval');
+  });
+
   async function pendingRequestFor(email: string) {
     const all = await bot.app.store.requests.list({});
     const found = all.find(({ value }) => value.invitation.email === email);

@@ -138,6 +138,9 @@ export const refreshOwnRequestAction: CardActionHandler = {
     if (!parsed.success) return messageResponse(turn.t('decision.badRequest'));
     const stored = await services.invitations.requests.get(parsed.data.requestId);
     if (!stored) return messageResponse(turn.t('decision.notFound', { id: parsed.data.requestId }));
+    // Teams asks for the requester only; anyone else sending the id learns nothing from it.
+    const mayView = stored.value.requester.id === turn.requester.id || (await services.invitations.access.isAdmin(turn.requester));
+    if (!mayView) return messageResponse(turn.t('cancel.notYours', { id: parsed.data.requestId }));
     return cardResponse(renderOwnRequest(turn.t, stored.value, turn.formatDate));
   },
 };

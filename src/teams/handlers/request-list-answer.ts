@@ -23,25 +23,25 @@ export function readListedRequests(data: Record<string, unknown>): ListedRequest
 
 /**
  * The list the person pressed a button on, drawn again from the store for them: each request in its current
- * state, buttons only where this viewer may still act. Requests gone from the store are left out.
+ * state, buttons only where this viewer may still act. The ids come from the client, so a request is shown only
+ * to whom the list would have shown it: its approvers (pending approvals) or its requester (my requests). Requests
+ * gone from the store, or not theirs to see, are left out.
  */
 export async function requestListCardFor(turn: Turn, services: BotServices, listed: ListedRequests): Promise<object> {
   const ctx = services.invitations;
   const requests: InvitationRequest[] = [];
   for (const id of listed.ids) {
     const stored = await ctx.requests.get(id);
-    if (stored) requests.push(stored.value);
+    if (stored && (await belongsOnList(turn, services, listed.kind, stored.value))) requests.push(stored.value);
   }
-  const actionable = new Set<string>();
-  const admin = listed.kind === 'myRequests' && (await ctx.access.isAdmin(turn.requester));
-  for (const request of requests) {
-    if (request.state !== 'pendingApproval') continue;
-    const own = request.requester.id === turn.requester.id;
-    const mayAct =
-      listed.kind === 'myRequests'
-        ? own || admin
-        : !own && (await ctx.access.mayDecide(turn.requester, request.approval?.adminOnly ?? false, request.approval?.escalatedAt !== undefined));
-    if (mayAct) actionable.add(request.id);
-  }
+  // Only an undecided request can still be decided or withdrawn; being on the list says the viewer may.
+  const actionable = new Set(requests.filter((request) => request.state === 'pendingApproval').map((request) => request.id));
   return renderRequestList(turn.t, { kind: listed.kind, requests, formatDate: turn.formatDate, actionable });
+}
+
+async function belongsOnList(turn: Turn, services: BotServices, kind: RequestListKind, request: InvitationRequest): Promise<boolean> {
+  const { access } = services.invitations;
+  const own = request.requester.id === turn.requester.id;
+  if (kind === 'myRequests') return own;
+  return !own && access.mayDecide(turn.requester, request.approval?.adminOnly ?? false, request.approval?.escalatedAt !== undefined);
 }
