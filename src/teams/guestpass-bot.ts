@@ -200,6 +200,8 @@ export class GuestPassBot extends TeamsActivityHandler {
   /** Keeps where this person can be reached: the conversation (for answers) and their personal chat. */
   private async remember(context: TurnContext, turn: Turn): Promise<void> {
     const reference = TurnContext.getConversationReference(context.activity) as unknown as Record<string, unknown>;
+    // A turn without a locale keeps the language it was answered in, rather than forgetting the one on record.
+    if (!reference.locale && turn.requester.locale) reference.locale = turn.requester.locale;
     const conversation = context.activity.conversation;
     await this.save(conversationKey(conversation.id), reference);
     if (conversation.conversationType === 'personal') await this.save(personalChatKey(turn.requester.id), reference);

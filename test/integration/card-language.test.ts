@@ -73,5 +73,11 @@ describe("a card action keeps the card's language", function () {
     );
     assert.match(cardText((response.body as { value: unknown }).value), /Microsoft'tan daveti yeniden/);
     await bot.connector.waitForActivities(1, { where: (a) => a.operation === 'update' && a.activityId === 'old-card' });
+
+    // A second such press still finds the language: the first did not erase it from the record.
+    const again = await bot.send(
+      withoutLocale(adaptiveCardActionInvoke({ ...bot.activityOptions({ from: adele, conversationId: ADELE_CHAT }), verb: 'guest.resend', data: { email: 'jane@fabrikam.com', userId: SANDBOX_IDS.users.janePending } })),
+    );
+    assert.match(cardText((again.body as { value: unknown }).value), /Microsoft'tan daveti yeniden/);
   });
 });
