@@ -2,7 +2,7 @@ import { Translate } from '../i18n';
 import { InvitationRequest } from '../invitation/invitation-request';
 import { AdaptiveCard, CardElement, Refresh } from './adaptive-card';
 import { decisionActions } from './decision-actions';
-import { adaptiveCard, attention, bullets, factSet, heading, subtle, textBlock } from './elements';
+import { adaptiveCard, attention, bullets, factSet, heading, stateLine, subtle, textBlock } from './elements';
 import { FormatDate } from './format-date';
 import { approvalReasonLabel, emailDeliveryLabel, userTypeLabel } from './labels';
 import { requestStatus } from './request-status';
@@ -36,7 +36,7 @@ export function renderApprovalCard(t: Translate, request: InvitationRequest, vie
     }),
     ...requestFacts(t, request, view),
     ...reasonsSection(t, request),
-    textBlock(status.text, { color: status.color, weight: 'bolder', separator: true }),
+    stateLine(status.text, status.tone, { separator: true }),
     ...(view.problem ? [attention(view.problem, { spacing: 'small' })] : []),
     ...(pending && request.approval?.adminOnly ? [subtle(t('cards:approval.adminOnly'), { spacing: 'none' })] : []),
   ];

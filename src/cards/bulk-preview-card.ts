@@ -49,8 +49,8 @@ export function renderBulkPreview(t: Translate, data: BulkPreviewData): Adaptive
   if (!sendable) return adaptiveCard(body);
   const action: BulkActionData = { uploadId: data.uploadId };
   return adaptiveCard(body, [
-    execute(BULK_CONFIRM, t('bulk:preview.confirm', { count: ready }), { ...action }, { style: 'positive', associatedInputs: 'none' }),
-    execute(BULK_CANCEL, t('bulk:preview.cancel'), { ...action }, { associatedInputs: 'none' }),
+    execute(t, BULK_CONFIRM, t('bulk:preview.confirm', { count: ready }), { ...action }, { style: 'positive', associatedInputs: 'none' }),
+    execute(t, BULK_CANCEL, t('bulk:preview.cancel'), { ...action }, { associatedInputs: 'none' }),
   ]);
 }
 

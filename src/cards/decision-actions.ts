@@ -12,10 +12,16 @@ import { APPROVE, REJECT } from './verbs';
  *
  * `reasonInputId` must be unique in the card: a list holds one reject form per request.
  */
-export function decisionActions(t: Translate, requestId: string, reasonInputId = rejectionReasonInputId()): CardAction[] {
+export function decisionActions(
+  t: Translate,
+  requestId: string,
+  reasonInputId = rejectionReasonInputId(),
+  /** What else the answer needs to know about the card the buttons are on (see request-list-card.ts). */
+  context: Record<string, string> = {},
+): CardAction[] {
   return [
     // Approving needs no input; 'none' keeps an open reject form's text (or its required check) out of it.
-    execute(APPROVE, t('cards:decision.approve'), { requestId }, { style: 'positive', associatedInputs: 'none' }),
+    execute(t, APPROVE, t('cards:decision.approve'), { ...context, requestId }, { style: 'positive', associatedInputs: 'none' }),
     showCard(
       t('cards:decision.reject'),
       nestedCard(
@@ -31,7 +37,7 @@ export function decisionActions(t: Translate, requestId: string, reasonInputId =
             errorMessage: t('cards:decision.reason.required'),
           },
         ],
-        [execute(REJECT, t('cards:decision.confirmReject'), { requestId, reasonField: reasonInputId }, { style: 'destructive' })],
+        [execute(t, REJECT, t('cards:decision.confirmReject'), { ...context, requestId, reasonField: reasonInputId }, { style: 'destructive' })],
       ),
     ),
   ];

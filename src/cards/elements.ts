@@ -1,6 +1,7 @@
 import {
   ActionSet,
   AdaptiveCard,
+  ContainerStyle,
   CARD_SCHEMA,
   CARD_VERSION,
   CardAction,
@@ -14,6 +15,7 @@ import {
   ShowCardAction,
   TextBlock,
 } from './adaptive-card';
+import { Translate } from '../i18n';
 
 /**
  * Small builders for the elements the cards use. They exist to apply the same defaults everywhere (wrapping
@@ -53,6 +55,25 @@ export function heading(text: string): TextBlock {
   return textBlock(text, { style: 'heading', size: 'medium', weight: 'bolder' });
 }
 
+/**
+ * How a state reads at a glance. Teams draws TextBlock colors `good` (light green) and `warning` (yellow) as
+ * text on the card's white background, which few can read; a Container style is drawn as a tinted background
+ * under dark text, legible in every theme. Every state line goes through `stateLine`, so this is the one place.
+ */
+export type Tone = 'waiting' | 'done' | 'problem' | 'neutral';
+
+const TONE_STYLES: Record<Tone, ContainerStyle | undefined> = {
+  waiting: 'warning',
+  done: 'good',
+  problem: 'attention',
+  neutral: 'emphasis',
+};
+
+export function stateLine(text: string, tone: Tone, options: Omit<Container, 'type' | 'items' | 'style'> = {}): Container {
+  const style = TONE_STYLES[tone];
+  return container([textBlock(text, { weight: 'bolder' })], { ...(style ? { style } : {}), ...options });
+}
+
 /** A red line, for problems and warnings the person must read. */
 export function attention(text: string, options: Omit<TextBlock, 'type' | 'text'> = {}): TextBlock {
   return textBlock(text, { color: 'attention', ...options });
@@ -80,13 +101,21 @@ export function actionSet(actions: CardAction[]): ActionSet[] {
   return actions.length > 0 ? [{ type: 'ActionSet', actions }] : [];
 }
 
+/**
+ * The key under which every button carries the language its card was written in: Teams does not always send the
+ * client's locale with a card action, and the answer (which replaces the card) must not change language.
+ */
+export const CARD_LOCALE_FIELD = 'locale';
+
 export function execute(
+  t: Translate,
   verb: string,
   title: string,
   data: Record<string, string>,
   options: Pick<ExecuteAction, 'style' | 'associatedInputs'> = {},
 ): ExecuteAction {
-  return { type: 'Action.Execute', verb, title, data, ...options };
+  const withLocale = t.language ? { ...data, [CARD_LOCALE_FIELD]: t.language } : data;
+  return { type: 'Action.Execute', verb, title, data: withLocale, ...options };
 }
 
 export function openUrl(title: string, url: string): OpenUrlAction {

@@ -1,20 +1,32 @@
+import { randomUUID } from 'node:crypto';
 import { Translate } from '../i18n';
 import { DirectoryUser } from '../invitation/directory-user';
 import { GuestActionRights } from '../invitation/guest-action-rights';
 import { GuestStatus, GuestStatusOutcome } from '../invitation/guest-status';
 import { AdaptiveCard, CardAction, CardElement } from './adaptive-card';
 import { directoryUserFacts } from './directory-user-facts';
-import { actionSet, adaptiveCard, container, execute, factSet, heading, subtle, textBlock } from './elements';
+import { actionSet, adaptiveCard, container, execute, factSet, heading, stateLine, subtle, textBlock } from './elements';
 import { FormatDate } from './format-date';
 import { approvalReasonLabel } from './labels';
+import { resetToken } from './reset-confirmation-card';
 import { GuestActionData, NEW_LINK, RESEND, RESET } from './verbs';
 
 export type GuestActionFlags = GuestActionRights;
+
+/** How a button's work on one guest ended, shown inside that guest's entry. */
+export interface GuestNote {
+  text: string;
+  refused?: boolean;
+}
 
 export interface GuestStatusOptions {
   formatDate: FormatDate;
   /** What the viewer may do, for every guest alike; without it each guest's own `rights` apply (none if absent). */
   actions?: GuestActionFlags;
+  /** Notes by object id: the card shown again after a button, with the outcome next to the guest it is about. */
+  notes?: ReadonlyMap<string, GuestNote>;
+  /** Makes a reset token when the account does not say when its state last changed (see reset-confirmation-card). */
+  uniqueToken?: () => string;
 }
 
 type Found = Extract<GuestStatusOutcome, { kind: 'found' }>;
@@ -22,19 +34,23 @@ type Found = Extract<GuestStatusOutcome, { kind: 'found' }>;
 /** What the directory says about the accounts behind an address or a name, with GuestPass's own record beside each. */
 export function renderGuestStatus(t: Translate, outcome: Found, options: GuestStatusOptions): AdaptiveCard {
   const { query } = outcome;
-  const guests: CardElement[] = outcome.guests.map((guest) =>
-    container(
+  const queried = query.by === 'email' ? query.email : query.name;
+  const uniqueToken = options.uniqueToken ?? randomUUID;
+  const guests: CardElement[] = outcome.guests.map((guest) => {
+    const data = { email: actionEmail(outcome, guest.user), userId: guest.user.id, query: queried };
+    return container(
       [
         textBlock(guest.user.displayName, { weight: 'bolder' }),
+        ...noteFor(options.notes?.get(guest.user.id)),
         ...directoryUserFacts(t, guest.user, options.formatDate),
         ...(guest.user.externalUserState === null ? [subtle(t('cards:guestStatus.noInvitationState'), { spacing: 'none' })] : []),
         ...factSet([[t('cards:guestStatus.sponsors'), guest.sponsors?.map((sponsor) => sponsor.displayName).join(', ')]]),
         ...requestFacts(t, guest, options.formatDate),
-        ...actionSet(guestActions(t, actionEmail(outcome, guest.user), guest.user, options.actions ?? guest.rights)),
+        ...actionSet(guestActions(t, data, guest.user, options.actions ?? guest.rights, uniqueToken)),
       ],
       { separator: true },
-    ),
-  );
+    );
+  });
   const title = query.by === 'email' ? t('cards:guestStatus.title', { email: query.email }) : t('cards:guestStatus.titleByName', { name: query.name });
   const count = outcome.more ? t('cards:guestStatus.more', { count: outcome.guests.length }) : t('cards:guestStatus.count', { count: outcome.guests.length });
   return adaptiveCard([heading(title), textBlock(count, { spacing: 'small', isSubtle: true }), ...guests]);
@@ -63,15 +79,30 @@ function actionEmail(outcome: Found, user: DirectoryUser): string {
  * Offers only what makes sense for the account: resending or a new link while the invitation is not redeemed,
  * resetting the redemption once it is. An account Entra never invited (state null) gets nothing.
  */
-function guestActions(t: Translate, email: string, user: DirectoryUser, flags: GuestActionFlags | undefined): CardAction[] {
+function guestActions(
+  t: Translate,
+  data: Required<Pick<GuestActionData, 'email' | 'userId' | 'query'>>,
+  user: DirectoryUser,
+  flags: GuestActionFlags | undefined,
+  uniqueToken: () => string,
+): CardAction[] {
   if (!flags || user.externalUserState === null) return [];
-  const data: GuestActionData = { email, userId: user.id };
   const pending = user.externalUserState === 'PendingAcceptance';
   const actions: CardAction[] = [];
-  if (flags.resend && pending) actions.push(execute(RESEND, t('cards:guestStatus.resend'), { ...data }, { associatedInputs: 'none' }));
-  if (flags.newLink && pending) actions.push(execute(NEW_LINK, t('cards:guestStatus.newLink'), { ...data }, { associatedInputs: 'none' }));
+  if (flags.resend && pending) actions.push(execute(t, RESEND, t('cards:guestStatus.resend'), { ...data }, { associatedInputs: 'none' }));
+  if (flags.newLink && pending) actions.push(execute(t, NEW_LINK, t('cards:guestStatus.newLink'), { ...data }, { associatedInputs: 'none' }));
   if (flags.reset && user.externalUserState === 'Accepted') {
-    actions.push(execute(RESET, t('cards:guestStatus.reset'), { ...data }, { associatedInputs: 'none', style: 'destructive' }));
+    const reset: Required<Pick<GuestActionData, 'email' | 'userId' | 'query' | 'name' | 'once'>> = {
+      ...data,
+      name: user.displayName,
+      once: resetToken(user, uniqueToken),
+    };
+    actions.push(execute(t, RESET, t('cards:guestStatus.reset'), { ...reset }, { associatedInputs: 'none', style: 'destructive' }));
   }
   return actions;
+}
+
+/** A button's outcome inside the entry of the guest it was about. */
+export function noteFor(note: GuestNote | undefined): CardElement[] {
+  return note ? [stateLine(note.text, note.refused ? 'problem' : 'done', { spacing: 'small' })] : [];
 }

@@ -14,4 +14,5 @@ export * from './pending-guests-card';
 export * from './redeem-link-card';
 export * from './request-list-card';
 export * from './request-news-card';
+export * from './reset-confirmation-card';
 export * from './verbs';

@@ -1,13 +1,15 @@
 import { Translate } from '../i18n';
 import { InvitationRequest } from '../invitation/invitation-request';
+import { ApprovalRoute } from '../invitation/approval-routing';
 import { SubmitOutcome } from '../invitation/submit-invitation';
-import { AdaptiveCard, CardElement } from './adaptive-card';
+import { AdaptiveCard, CardElement, Refresh } from './adaptive-card';
 import { directoryUserFacts } from './directory-user-facts';
 import { adaptiveCard, attention, bullets, container, execute, factSet, heading, subtle, textBlock } from './elements';
 import { FormatDate } from './format-date';
 import { linkPlacement, renderInvited } from './invited-card';
 import { alreadyRequestedText, approvalReasonLabel, directoryErrorText, problemText, refusalText, requestStateLabel } from './labels';
-import { CANCEL, RequestActionData } from './verbs';
+import { renderRequestNews } from './request-news-card';
+import { CANCEL, REFRESH_OWN_REQUEST, RequestActionData } from './verbs';
 
 type Outcome<K extends SubmitOutcome['kind']> = Extract<SubmitOutcome, { kind: K }>;
 
@@ -40,7 +42,7 @@ export function renderSubmitOutcome(
     case 'alreadyRequested':
       return alreadyRequested(t, outcome, formatDate);
     case 'pendingApproval':
-      return pendingApproval(t, outcome, formatDate);
+      return pendingApproval(t, outcome.request, formatDate, outcome.route);
     case 'invited':
       return renderInvited(t, outcome.request, formatDate, linkPlacement(outcome.redeemUrl, linkSentElsewhere));
     case 'failed':
@@ -48,19 +50,36 @@ export function renderSubmitOutcome(
   }
 }
 
-/** Says at once who was asked to decide, and why not the approvers when they were passed over, or that nobody was. */
-function pendingApproval(t: Translate, { request, route }: Outcome<'pendingApproval'>, formatDate: FormatDate): AdaptiveCard {
+/**
+ * The requester's own card for a request, as it stands: while it waits for a decision, the pending card with
+ * Cancel request; once decided, what became of it, with nothing left to cancel. The pending card asks Teams to
+ * refresh it for the requester (Universal Actions), so it never offers a cancellation the decision has ended.
+ */
+export function renderOwnRequest(t: Translate, request: InvitationRequest, formatDate: FormatDate): AdaptiveCard {
+  return request.state === 'pendingApproval' ? pendingApproval(t, request, formatDate) : renderRequestNews(t, request, { formatDate });
+}
+
+/**
+ * The pending card. Right after the request, `route` says at once who was asked to decide, why not the approvers
+ * when they were passed over, or that nobody was; a refreshed card has no route to tell.
+ */
+function pendingApproval(t: Translate, request: InvitationRequest, formatDate: FormatDate, route?: ApprovalRoute): AdaptiveCard {
+  if (request.state !== 'pendingApproval') return renderRequestNews(t, request, { formatDate });
   const reasons = request.approval?.reasons ?? [];
   const data: RequestActionData = { requestId: request.id };
   const expires = request.expiresAt ? formatDate(request.expiresAt) : '';
-  const asked = route.kind === 'asked' ? askedLabel(t, request, route.audience) : undefined;
+  const asked = route?.kind === 'asked' ? askedLabel(t, request, route.audience) : undefined;
+  const refresh: Refresh = {
+    action: { type: 'Action.Execute', verb: REFRESH_OWN_REQUEST, data: { ...data } },
+    userIds: [`8:orgid:${request.requester.id}`],
+  };
   return adaptiveCard(
     [
       heading(t('cards:result.pendingApproval.title')),
-      route.kind === 'nobody'
+      route?.kind === 'nobody'
         ? attention(t(`cards:result.pendingApproval.nobody.${route.reason}`, { email: request.invitation.email, expires }))
         : textBlock(t('cards:result.pendingApproval.text', { email: request.invitation.email })),
-      ...(route.kind === 'asked' && route.passedOver
+      ...(route?.kind === 'asked' && route.passedOver
         ? [textBlock(t(`cards:result.pendingApproval.passedOver.${route.passedOver}`, { asked: asked!.toLowerCase() }))]
         : []),
       ...factSet([
@@ -77,7 +96,8 @@ function pendingApproval(t: Translate, { request, route }: Outcome<'pendingAppro
         : []),
       subtle(t('cards:result.pendingApproval.notify')),
     ],
-    [execute(CANCEL, t('cards:result.pendingApproval.cancel'), { ...data }, { associatedInputs: 'none' })],
+    [execute(t, CANCEL, t('cards:result.pendingApproval.cancel'), { ...data }, { associatedInputs: 'none' })],
+    refresh,
   );
 }
 
@@ -127,7 +147,7 @@ function alreadyRequested(t: Translate, { request, yours }: Outcome<'alreadyRequ
         [t('cards:result.alreadyRequested.state'), requestStateLabel(t, request.state)],
       ]),
     ],
-    cancellable ? [execute(CANCEL, t('cards:result.pendingApproval.cancel'), { ...data }, { associatedInputs: 'none' })] : [],
+    cancellable ? [execute(t, CANCEL, t('cards:result.pendingApproval.cancel'), { ...data }, { associatedInputs: 'none' })] : [],
   );
 }
 

@@ -115,7 +115,7 @@ export function renderInviteForm(t: Translate, data: InviteFormData): AdaptiveCa
     ...(data.offeredGroups.length > 0 ? [groupsInput(t, data.offeredGroups, text('groups'))] : []),
   ];
   const submitData: InviteSubmitData = { source: 'inviteForm' };
-  return adaptiveCard(body, [execute(INVITE_SUBMIT, t('cards:form.submit'), { ...submitData }, { style: 'positive' })]);
+  return adaptiveCard(body, [execute(t, INVITE_SUBMIT, t('cards:form.submit'), { ...submitData }, { style: 'positive' })]);
 }
 
 /**
@@ -134,6 +134,7 @@ function languageInput(t: Translate, value: string | undefined): ChoiceSetInput 
     label: t('cards:form.language.label'),
     placeholder: t('cards:form.language.requesterLanguage'),
     style: 'compact',
+    wrap: true,
     choices,
     ...(value ? { value } : {}),
   };
@@ -148,6 +149,8 @@ function groupsInput(t: Translate, groups: InviteFormData['offeredGroups'], valu
     isMultiSelect: true,
     // Check boxes for a short list; a long one would push the Invite button far down the chat.
     style: groups.length <= 5 ? 'expanded' : 'compact',
+    // Group and team names can be long: wrapped, not cut off.
+    wrap: true,
     choices: groups.map((group) => ({ title: t(`cards:form.groups.${group.kind}`, { name: group.displayName }), value: group.id })),
     ...(value ? { value } : {}),
   };

@@ -2,7 +2,7 @@ import { Translate } from '../i18n';
 import { InvitationRequest } from '../invitation/invitation-request';
 import { NewsTopic } from '../invitation/notifier-port';
 import { AdaptiveCard } from './adaptive-card';
-import { adaptiveCard, factSet, heading, subtle, textBlock } from './elements';
+import { adaptiveCard, factSet, heading, stateLine, subtle, textBlock } from './elements';
 import { FormatDate } from './format-date';
 import { groupResults } from './group-results';
 import { linkPlacement, renderInvited } from './invited-card';
@@ -27,7 +27,7 @@ export function renderRequestNews(t: Translate, request: InvitationRequest, news
   if (news.topic === 'accepted') return accepted(t, request, news.formatDate);
   if (news.topic === 'groups') return groupsSettled(t, request, news.formatDate);
   const status = requestStatus(t, request, news.formatDate);
-  const statusLine = textBlock(status.text, { color: status.color, weight: 'bolder' });
+  const statusLine = stateLine(status.text, status.tone);
   if (request.state === 'invited') return renderInvited(t, request, news.formatDate, linkPlacement(news.redeemUrl, news.linkSentElsewhere), [statusLine]);
   return adaptiveCard([
     heading(t('cards:news.title')),

@@ -1,12 +1,12 @@
 import { Translate } from '../i18n';
 import { InvitationRequest, StateTransition } from '../invitation/invitation-request';
-import { Color } from './adaptive-card';
+import { Tone } from './elements';
 import { FormatDate } from './format-date';
 import { directoryErrorText } from './labels';
 
 export interface RequestStatus {
   text: string;
-  color: Color;
+  tone: Tone;
 }
 
 /**
@@ -20,36 +20,36 @@ export function requestStatus(t: Translate, request: InvitationRequest, formatDa
     : undefined;
   switch (request.state) {
     case 'pendingApproval':
-      return { text: t('cards:status.pendingApproval'), color: 'warning' };
+      return { text: t('cards:status.pendingApproval'), tone: 'waiting' };
     case 'approved':
     case 'inviting':
       return decided
-        ? { text: t('cards:status.approvedInviting', decided), color: 'good' }
-        : { text: t('cards:status.inviting'), color: 'good' };
+        ? { text: t('cards:status.approvedInviting', decided), tone: 'done' }
+        : { text: t('cards:status.inviting'), tone: 'done' };
     case 'invited':
-      return decided ? { text: t('cards:status.approvedInvited', decided), color: 'good' } : { text: t('cards:status.invited'), color: 'good' };
+      return decided ? { text: t('cards:status.approvedInvited', decided), tone: 'done' } : { text: t('cards:status.invited'), tone: 'done' };
     case 'failed': {
       const error = directoryErrorText(t, request.result?.errorKind ?? 'unknown');
       return decided
-        ? { text: t('cards:status.approvedFailed', { ...decided, error }), color: 'attention' }
-        : { text: t('cards:status.failed', { error }), color: 'attention' };
+        ? { text: t('cards:status.approvedFailed', { ...decided, error }), tone: 'problem' }
+        : { text: t('cards:status.failed', { error }), tone: 'problem' };
     }
     case 'rejected': {
       const by = decided ?? { name: t('cards:status.someone'), at: formatDate(lastTransition(request)?.at ?? request.createdAt) };
       const reason = approval?.rejectionReason;
       return reason
-        ? { text: t('cards:status.rejectedWithReason', { ...by, reason }), color: 'attention' }
-        : { text: t('cards:status.rejected', by), color: 'attention' };
+        ? { text: t('cards:status.rejectedWithReason', { ...by, reason }), tone: 'problem' }
+        : { text: t('cards:status.rejected', by), tone: 'problem' };
     }
     case 'expired': {
       const at = lastTransition(request, 'expired')?.at ?? request.expiresAt;
-      return { text: at ? t('cards:status.expiredAt', { at: formatDate(at) }) : t('cards:status.expired'), color: 'default' };
+      return { text: at ? t('cards:status.expiredAt', { at: formatDate(at) }) : t('cards:status.expired'), tone: 'neutral' };
     }
     case 'cancelled': {
       const cancel = lastTransition(request, 'cancelled');
       return cancel?.by
-        ? { text: t('cards:status.cancelledBy', { name: cancel.by.displayName, at: formatDate(cancel.at) }), color: 'default' }
-        : { text: t('cards:status.cancelled'), color: 'default' };
+        ? { text: t('cards:status.cancelledBy', { name: cancel.by.displayName, at: formatDate(cancel.at) }), tone: 'neutral' }
+        : { text: t('cards:status.cancelled'), tone: 'neutral' };
     }
   }
 }

@@ -9,22 +9,46 @@ export const REJECT = 'request.reject';
 export const CANCEL = 'request.cancel';
 /** Sent by Teams itself (Universal Actions refresh), not by a button: returns the viewer's own view. */
 export const REFRESH_APPROVAL = 'request.refresh';
+/** Sent by Teams itself when the requester views their pending request's card: the request as it stands now. */
+export const REFRESH_OWN_REQUEST = 'request.refreshOwn';
 export const RESEND = 'guest.resend';
 export const NEW_LINK = 'guest.link';
+/** Asks for a reset: answered with a confirmation (the reset emails the guest and ends their access until they redeem again). */
 export const RESET = 'guest.reset';
+export const RESET_CONFIRM = 'guest.reset.confirm';
+export const RESET_CANCEL = 'guest.reset.cancel';
 
-export const VERBS = [INVITE_SUBMIT, APPROVE, REJECT, CANCEL, REFRESH_APPROVAL, RESEND, NEW_LINK, RESET] as const;
+export const VERBS = [INVITE_SUBMIT, APPROVE, REJECT, CANCEL, REFRESH_APPROVAL, REFRESH_OWN_REQUEST, RESEND, NEW_LINK, RESET, RESET_CONFIRM, RESET_CANCEL] as const;
 export type Verb = (typeof VERBS)[number];
 
-/** `data` of APPROVE, REJECT, CANCEL and REFRESH_APPROVAL. REJECT also carries the reason input (input-ids.ts). */
+/** `data` of APPROVE, REJECT, CANCEL, REFRESH_APPROVAL and REFRESH_OWN_REQUEST. REJECT also carries the reason input (input-ids.ts). */
 export interface RequestActionData {
   requestId: string;
+}
+
+/**
+ * `data` of the APPROVE, REJECT and CANCEL buttons of a list of requests: which list, and the ids of the requests
+ * it shows (comma-separated), so the answer can show the same list with the new states.
+ */
+export interface RequestListActionData extends RequestActionData {
+  list: 'pendingApprovals' | 'myRequests';
+  listed: string;
 }
 
 /** `data` of RESEND, NEW_LINK and RESET: the address asked about and the directory user it resolved to. */
 export interface GuestActionData {
   email: string;
   userId: string;
+  /** What the status card was asked for (an address or the start of a name): the answer shows that card again. */
+  query?: string;
+  /** RESET and after: the guest's name, for the confirmation. */
+  name?: string;
+  /** RESET and after: names this one reset, so a second press of any of its buttons does not reset again. */
+  once?: string;
+  /** RESET_CONFIRM from the `reset` command: the guest's other address to redeem with. */
+  newEmail?: string;
+  /** RESEND from the list of pending guests (instead of a status card): the answer shows that list again. */
+  from?: 'pending';
 }
 
 /** `data` of INVITE_SUBMIT besides the form inputs: marks where the submission came from. */

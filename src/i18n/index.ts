@@ -17,7 +17,11 @@ export const RESOURCES = {
   tr: { messages: trMessages, cards: trCards, bulk: trBulk, cli: trCli },
 } as const;
 
-export type Translate = (key: string, params?: Record<string, unknown>) => string;
+export interface Translate {
+  (key: string, params?: Record<string, unknown>): string;
+  /** The language texts come in: cards carry it in their buttons' data, so an answer keeps the card's language. */
+  readonly language?: Language;
+}
 
 /** Teams sends the client's locale (`tr-TR`, `en-US`…) on every activity; the language part picks resources. */
 export function languageOf(locale: unknown): Language {
@@ -57,7 +61,7 @@ export function translatorFor(locale: unknown): Translate {
   if (!translate) {
     const fixed = engine().getFixedT(language);
     const fixedTexts = new Map<string, string>();
-    translate = (key, params) => {
+    const lookUp = (key: string, params?: Record<string, unknown>): string => {
       if (params !== undefined) return fixed(key, params) as string;
       let text = fixedTexts.get(key);
       if (text === undefined) {
@@ -66,6 +70,7 @@ export function translatorFor(locale: unknown): Translate {
       }
       return text;
     };
+    translate = Object.assign(lookUp, { language });
     translators.set(language, translate);
   }
   return translate;

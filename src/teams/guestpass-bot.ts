@@ -10,7 +10,8 @@ import {
   TurnContext,
 } from 'botbuilder';
 import { SpanKind } from '@opentelemetry/api';
-import { translatorFor } from '../i18n';
+import { CARD_LOCALE_FIELD } from '../cards/elements';
+import { SUPPORTED_LANGUAGES, translatorFor } from '../i18n';
 import { accountRefusal } from './account-gate';
 import { annotateActiveSpan, inSpan } from '../telemetry/instruments';
 import { turnActivityProblems } from './activity-shape';
@@ -132,15 +133,15 @@ export class GuestPassBot extends TeamsActivityHandler {
     context: TurnContext,
     invokeValue: AdaptiveCardInvokeValue,
   ): Promise<AdaptiveCardInvokeResponse> {
-    const t = translatorFor(context.activity.locale);
-    const turn = await this.turnFor(context);
+    const data = invokeValue?.action?.data;
+    const fields = typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
+    const turn = await this.turnFor(context, await this.cardLocale(context, fields));
+    const t = turn?.t ?? translatorFor(context.activity.locale);
     if (!turn) return messageResponse(t('unknownPerson'));
     const verb = typeof invokeValue?.action?.verb === 'string' ? invokeValue.action.verb : '';
     const handler = CARD_ACTION_HANDLERS.get(verb) ?? this.bulk?.cardAction(verb);
     if (!handler) return messageResponse(t('unknownAction'));
     annotateActiveSpan({ 'guestpass.card.verb': verb });
-    const data = invokeValue.action.data;
-    const fields = typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
     await this.remember(context, turn);
     try {
       return await this.services.followUp.answerWithin(turn, verb, (inTime) => this.performCardAction(inTime, handler, fields));
@@ -203,9 +204,25 @@ export class GuestPassBot extends TeamsActivityHandler {
     else await replyWithText(turn.context, String(answer.value));
   }
 
-  private async turnFor(context: TurnContext): Promise<Turn | undefined> {
-    const requester = await this.requesters.resolve(context);
-    if (!requester) return undefined;
+  /**
+   * The language of a card action when the client sends no locale with it (some Teams clients do not): the one
+   * the card was written in, else the one last heard in this conversation. Only a language GuestPass speaks is
+   * taken from the card's data, which comes back from the client like any input.
+   */
+  private async cardLocale(context: TurnContext, data: Record<string, unknown>): Promise<string | undefined> {
+    if (typeof context.activity.locale === 'string' && context.activity.locale !== '') return undefined;
+    const fromCard = data[CARD_LOCALE_FIELD];
+    if (typeof fromCard === 'string' && (SUPPORTED_LANGUAGES as readonly string[]).includes(fromCard)) return fromCard;
+    const conversationId = context.activity.conversation?.id;
+    const stored = typeof conversationId === 'string' ? await this.services.conversations.get(conversationKey(conversationId)) : undefined;
+    return typeof stored?.locale === 'string' && stored.locale.length <= 35 ? stored.locale : undefined;
+  }
+
+  /** `fallbackLocale` is used when the activity carries no locale of its own. */
+  private async turnFor(context: TurnContext, fallbackLocale?: string): Promise<Turn | undefined> {
+    const resolved = await this.requesters.resolve(context);
+    if (!resolved) return undefined;
+    const requester = resolved.locale === undefined && fallbackLocale ? { ...resolved, locale: fallbackLocale } : resolved;
     const locale = requester.locale;
     return { context, requester, t: translatorFor(locale), formatDate: dateFormatterFor(locale) };
   }
@@ -213,6 +230,8 @@ export class GuestPassBot extends TeamsActivityHandler {
   /** Keeps where this person can be reached: the conversation (for answers) and their personal chat. */
   private async remember(context: TurnContext, turn: Turn): Promise<void> {
     const reference = TurnContext.getConversationReference(context.activity) as unknown as Record<string, unknown>;
+    // A turn without a locale keeps the language it was answered in, rather than forgetting the one on record.
+    if (!reference.locale && turn.requester.locale) reference.locale = turn.requester.locale;
     const conversation = context.activity.conversation;
     await this.save(conversationKey(conversation.id), reference);
     if (conversation.conversationType === 'personal') await this.save(personalChatKey(turn.requester.id), reference);

@@ -80,8 +80,8 @@ describe('bulk invitation cards', () => {
     const t = strictTranslator('en-US');
     const actions = findAll(renderBulkPreview(t, PREVIEW), 'Action.Execute');
     assert.deepEqual(actions.map((action) => [action.verb, action.data, action.title]), [
-      [BULK_CONFIRM, { uploadId: 'upload-1' }, 'Invite 20 guests'],
-      [BULK_CANCEL, { uploadId: 'upload-1' }, 'Cancel'],
+      [BULK_CONFIRM, { uploadId: 'upload-1', locale: 'en' }, 'Invite 20 guests'],
+      [BULK_CANCEL, { uploadId: 'upload-1', locale: 'en' }, 'Cancel'],
     ]);
     for (const name of ['preview: started', 'preview: nothing to send', 'preview: not an inviter']) {
       assert.deepEqual(findAll(VARIANTS[name]!(t), 'Action.Execute'), [], name);

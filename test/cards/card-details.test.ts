@@ -7,7 +7,7 @@ import { readRejectionReason, rejectionReasonInputId } from '../../src/cards/inp
 import { renderInviteForm } from '../../src/cards/invite-form-card';
 import { renderRequestList } from '../../src/cards/request-list-card';
 import { CANCEL, NEW_LINK, REJECT, RESEND, RESET } from '../../src/cards/verbs';
-import { ACCEPTED, APPROVER_IDS, AUDIT, FOUND, MEMBER, STATES, formatDate, request, user } from './fixtures';
+import { ACCEPTED, APPROVER_IDS, AUDIT, FOUND, FOUND_BY_NAME, MEMBER, STATES, formatDate, request, user } from './fixtures';
 import { allStrings, findAll, strictTranslator } from './validate-card';
 import { FORM_BASE } from './variants';
 
@@ -73,13 +73,24 @@ describe('card details', () => {
         findAll(renderGuestStatus(t, { ...FOUND, guests: [{ user: guest }] }, { formatDate, actions: flags }), 'Action.Execute').map(
           (action) => [action.verb, action.data],
         );
-      const data = (userId: string) => ({ email: 'gita@fabrikam.example', userId });
+      const data = (userId: string) => ({ email: 'gita@fabrikam.example', userId, query: 'gita@fabrikam.example', locale: 'en' });
       assert.deepEqual(verbsFor(user()), [
         [RESEND, data('guest-object-1')],
         [NEW_LINK, data('guest-object-1')],
       ]);
-      assert.deepEqual(verbsFor(ACCEPTED), [[RESET, data('guest-object-2')]]);
+      // Reset names the guest for its confirmation, and carries the token of this one reset: the state and its time.
+      const resetOnce = `Accepted@${ACCEPTED.externalUserStateChangedAt!.getTime()}`;
+      assert.deepEqual(verbsFor(ACCEPTED), [[RESET, { ...data('guest-object-2'), name: ACCEPTED.displayName, once: resetOnce }]]);
       assert.deepEqual(verbsFor(MEMBER), []);
+    });
+
+    it("shows a button's outcome inside the entry of the guest it was about", () => {
+      const card = renderGuestStatus(t, FOUND_BY_NAME, { formatDate, notes: new Map([[ACCEPTED.id, { text: 'Invitation emailed again.' }]]) });
+      const entries = (card.body as { type: string }[]).filter((element) => element.type === 'Container');
+      const withNote = entries.filter((entry) => allStrings(entry).includes('Invitation emailed again.'));
+      assert.equal(withNote.length, 1);
+      assert.ok(allStrings(withNote[0]).includes(ACCEPTED.displayName), 'next to the guest it concerns');
+      assert.ok(allStrings(withNote[0]).some((text) => text === 'guest.reset'), 'the entry keeps its buttons');
     });
 
     it('shows no buttons without the action flags, and only the flagged ones', () => {
@@ -116,12 +127,12 @@ describe('card details', () => {
       assert.equal(readRejectionReason({ requestId: 'X', reasonField: 'requestId' }), undefined, 'only reason inputs are read');
     });
 
-    it('offers Cancel on my requests only while they can still be cancelled', () => {
+    it('offers Cancel on my requests only until they are decided', () => {
       const card = renderRequestList(t, { kind: 'myRequests', requests: STATES.map((state) => request(state, { id: state })), formatDate });
       const cancellable = findAll(card, 'Action.Execute')
         .filter((action) => action.verb === CANCEL)
         .map((action) => (action.data as { requestId: string }).requestId);
-      assert.deepEqual(cancellable, ['pendingApproval', 'approved']);
+      assert.deepEqual(cancellable, ['pendingApproval']);
     });
 
     it('says so when the list is empty', () => {

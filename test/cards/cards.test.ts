@@ -104,8 +104,8 @@ describe('cards', () => {
       const card = renderApprovalCard(t, request('pendingApproval'), { mode: 'approver', approverIds: APPROVER_IDS, formatDate });
       const [approve] = findAll(card, 'Action.Execute').filter((action) => action.verb === APPROVE);
       const [reject] = findAll(card, 'Action.Execute').filter((action) => action.verb === REJECT);
-      assert.deepEqual(approve?.data, { requestId: '7KQ2M9XD' });
-      assert.deepEqual(reject?.data, { requestId: '7KQ2M9XD', reasonField: 'reason' });
+      assert.deepEqual(approve?.data, { requestId: '7KQ2M9XD', locale: 'en' });
+      assert.deepEqual(reject?.data, { requestId: '7KQ2M9XD', reasonField: 'reason', locale: 'en' });
       const [reason] = findAll(card, 'Input.Text');
       assert.equal(reason?.id, 'reason');
       assert.equal(reason?.isRequired, true);

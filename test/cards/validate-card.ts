@@ -107,7 +107,7 @@ export function strictTranslator(locale: string): Translate {
   const language = languageOf(locale);
   const translate = translatorFor(locale);
   const plural = new Intl.PluralRules(language);
-  return (key, params) => {
+  const strict = (key: string, params?: Record<string, unknown>): string => {
     const [namespace, path] = key.includes(':') ? (key.split(':', 2) as [string, string]) : ['messages', key];
     const resources = (RESOURCES[language] as Record<string, unknown>)[namespace];
     const count = params?.count;
@@ -117,6 +117,7 @@ export function strictTranslator(locale: string): Translate {
     }
     return translate(key, params);
   };
+  return Object.assign(strict, { language });
 }
 
 export const LOCALES = ['en-US', 'tr-TR'] as const;

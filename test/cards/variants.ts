@@ -4,11 +4,12 @@ import { renderApprovalCard } from '../../src/cards/approval-card';
 import { renderAuditEntries } from '../../src/cards/audit-card';
 import { renderGuestStatus } from '../../src/cards/guest-status-card';
 import { renderHelp } from '../../src/cards/help-card';
-import { renderSubmitOutcome } from '../../src/cards/invitation-result-card';
+import { renderOwnRequest, renderSubmitOutcome } from '../../src/cards/invitation-result-card';
 import { InviteFormData, renderInviteForm } from '../../src/cards/invite-form-card';
 import { renderRequestList } from '../../src/cards/request-list-card';
 import { renderPendingGuests } from '../../src/cards/pending-guests-card';
 import { renderRedeemLink } from '../../src/cards/redeem-link-card';
+import { renderResetConfirmation } from '../../src/cards/reset-confirmation-card';
 import { renderRequestNews } from '../../src/cards/request-news-card';
 import { Translate } from '../../src/i18n';
 import { ValidationProblem } from '../../src/invitation/invitation-draft';
@@ -126,6 +127,17 @@ export const VARIANTS: Record<string, (t: Translate) => AdaptiveCard> = {
     }),
   'approval: inviting, with a problem': (t) =>
     renderApprovalCard(t, request('inviting'), { mode: 'readOnly', approverIds: [], formatDate, problem: t('errors.unfinished') }),
+  'status: by name, with an outcome next to one guest': (t) =>
+    renderGuestStatus(t, FOUND_BY_NAME, {
+      formatDate,
+      notes: new Map([[FOUND_BY_NAME.guests[1]!.user.id, { text: t('reset.cancelled') }]]),
+    }),
+  'status: a refused outcome next to the guest': (t) =>
+    renderGuestStatus(t, FOUND, { formatDate, actions: ALL_ACTIONS, notes: new Map([['guest-object-1', { text: t('errors.unfinished'), refused: true }]]) }),
+  'reset: confirmation': (t) =>
+    renderResetConfirmation(t, { email: 'gita@fabrikam.example', userId: 'guest-object-2', name: 'Gita Guest', query: 'gita', once: 'Accepted@1' }),
+  'reset: confirmation to another address, no name': (t) =>
+    renderResetConfirmation(t, { email: 'gita@fabrikam.example', userId: 'guest-object-2', newEmail: 'gita@home.example', once: 'Accepted@1' }),
   'note: resend under way': (t) => renderActionNote(t, { action: 'resend', text: t('cards:actionNote.resending'), working: true }),
   'note: reset under way': (t) => renderActionNote(t, { action: 'reset', text: t('cards:actionNote.resetting'), working: true }),
   'note: bulk starting': (t) => renderActionNote(t, { action: 'bulk', text: t('cards:actionNote.bulkStarting', { fileName: 'guests.csv' }), working: true }),
@@ -153,6 +165,18 @@ export const VARIANTS: Record<string, (t: Translate) => AdaptiveCard> = {
     renderSubmitOutcome(t, { kind: 'refused', reason: 'groupNotOffered', params: { groups: 'group-9' } }, formatDate),
 
   'pending: mine and tenant': (t) => renderPendingGuests(t, PENDING, formatDate),
+  'pending: with Resend on own guests and an outcome beside one': (t) =>
+    renderPendingGuests(t, PENDING, formatDate, {
+      resend: true,
+      notes: new Map([[PENDING.mine[0]!.user.id, { text: t('errors.unfinished'), refused: true }]]),
+    }),
+  'pending: long and incomplete, with Resend': (t) =>
+    renderPendingGuests(
+      t,
+      { ...PENDING, tenant: pendingGuests(60), complete: false, mine: pendingGuests(30).map((guest, i) => ({ user: guest, request: request('invited', { id: `MINE${i}` }) })) },
+      formatDate,
+      { resend: true },
+    ),
   'pending: both empty': (t) => renderPendingGuests(t, { ...PENDING, tenant: [], mine: [] }, formatDate),
   'pending: one each': (t) => renderPendingGuests(t, { ...PENDING, tenant: pendingGuests(1) }, formatDate),
   'pending: long and incomplete': (t) =>
@@ -180,6 +204,15 @@ export const VARIANTS: Record<string, (t: Translate) => AdaptiveCard> = {
       requests: [request('pendingApproval'), request('pendingApproval', { id: 'SECOND01' }), request('expired', { id: 'OLD00001' })],
       formatDate,
     }),
+  'list: pending approvals, one decided since, viewer may act on one': (t) =>
+    renderRequestList(t, {
+      kind: 'pendingApprovals',
+      requests: [request('approved'), request('pendingApproval', { id: 'SECOND01' }), request('pendingApproval', { id: 'THIRD001' })],
+      formatDate,
+      actionable: new Set(['SECOND01']),
+    }),
+  'own request: pending': (t) => renderOwnRequest(t, request('pendingApproval'), formatDate),
+  'own request: rejected': (t) => renderOwnRequest(t, request('rejected'), formatDate),
   'list: my requests, empty': (t) => renderRequestList(t, { kind: 'myRequests', requests: [], formatDate }),
   'list: my requests, every state': (t) =>
     renderRequestList(t, { kind: 'myRequests', requests: STATES.map((state, i) => request(state, { id: `REQ${i}` })), formatDate }),

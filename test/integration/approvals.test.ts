@@ -11,6 +11,22 @@ function hasDecisionButtons(card: unknown): boolean {
   return /request\.approve/.test(JSON.stringify(card));
 }
 
+/** The card's Action.Execute with `verb` about `requestId`, with the data the client would send back. */
+function executeAction(card: unknown, verb: string, requestId: string): { data: Record<string, unknown> } | undefined {
+  let found: { data: Record<string, unknown> } | undefined;
+  const walk = (node: unknown): void => {
+    if (found || typeof node !== 'object' || node === null) return;
+    if (Array.isArray(node)) return node.forEach(walk);
+    const record = node as Record<string, unknown>;
+    const data = record.data as Record<string, unknown> | undefined;
+    if (record.type === 'Action.Execute' && record.verb === verb && data?.requestId === requestId) found = { data };
+    // A refresh is Teams asking for a view, not a button the person sees.
+    for (const [key, child] of Object.entries(record)) if (key !== 'refresh') walk(child);
+  };
+  walk(card);
+  return found;
+}
+
 describe('approvals through Teams, end to end', () => {
   let bot: BotHarness;
 
@@ -137,6 +153,122 @@ describe('approvals through Teams, end to end', () => {
     assert.match(cancelled?.activity.text ?? '', /cancelled/);
     assert.equal((await bot.app.store.requests.get(request.id))?.value.state, 'cancelled');
   });
+
+  it('deciding one request from the requests list updates that entry and keeps the others with their buttons', async () => {
+    await requestFromMegan('first@untrusted.org');
+    await requestFromMegan('second@untrusted.org');
+    const [first, second] = await Promise.all(['first@untrusted.org', 'second@untrusted.org'].map(pendingRequestFor));
+    const adeleChat = bot.activityOptions({ from: adele, conversationId: 'a:adele-personal' });
+    const [list] = await bot.say(personalMessage('requests', adeleChat));
+    const approveFirst = executeAction(cardOf(list), 'request.approve', first.id);
+    assert.ok(approveFirst, 'the list offers a decision on each request');
+
+    const response = await bot.send(
+      adaptiveCardActionInvoke({ ...bot.activityOptions({ from: adele, conversationId: 'a:adele-personal', replyToId: list!.activityId }), verb: 'request.approve', data: approveFirst.data }),
+    );
+    const answer = (response.body as { value: unknown }).value;
+    assertListEntries(answer, { decided: first.id, open: second.id });
+    assert.match(cardText(answer), /Approved by Adele Vance/);
+
+    const [updated] = await bot.connector.waitForActivities(1, { where: (a) => a.operation === 'update' && a.activityId === list!.activityId });
+    assertListEntries(cardOf(updated), { decided: first.id, open: second.id });
+    assert.match(cardText(cardOf(updated)), /Approved by Adele Vance .*: invited/);
+
+    // The other entry's Reject, from the updated list, with its own reason input.
+    const rejectSecond = executeAction(cardOf(updated), 'request.reject', second.id)!;
+    const rejected = await bot.send(
+      adaptiveCardActionInvoke({
+        ...bot.activityOptions({ from: adele, conversationId: 'a:adele-personal', replyToId: list!.activityId }),
+        verb: 'request.reject',
+        data: { ...rejectSecond.data, [String(rejectSecond.data.reasonField)]: 'Unknown company' },
+      }),
+    );
+    const afterReject = (rejected.body as { value: unknown }).value;
+    assert.ok(!hasDecisionButtons(afterReject), 'both decided: no buttons left');
+    assert.match(cardText(afterReject), /first@untrusted\.org/);
+    assert.match(cardText(afterReject), /second@untrusted\.org/);
+    assert.match(cardText(afterReject), /Unknown company/);
+    assert.equal(bot.invitationPosts().length, 1);
+  });
+
+  it("after a decision, the requester's card and list no longer offer Cancel request", async () => {
+    const { reply, request } = await requestFromMegan();
+    const card = cardOf(reply);
+    assert.ok(executeAction(card, 'request.cancel', request.id), 'pending: the requester may cancel');
+    const refresh = card.refresh as { action: { verb: string; data: Record<string, unknown> }; userIds: string[] };
+    assert.deepEqual(refresh.userIds, [`8:orgid:${megan.aadObjectId}`], 'Teams refreshes the card for the requester');
+    const refreshFor = async () => {
+      const response = await bot.send(
+        adaptiveCardActionInvoke({ ...bot.activityOptions({ from: megan }), verb: refresh.action.verb, data: refresh.action.data }),
+      );
+      return (response.body as { value: unknown }).value;
+    };
+    assert.ok(executeAction(await refreshFor(), 'request.cancel', request.id), 'still pending: Cancel request stays');
+
+    await bot.send(adaptiveCardActionInvoke({ ...bot.activityOptions({ from: adele }), verb: 'request.reject', data: { requestId: request.id, reason: 'Not a partner' } }));
+    const refreshed = await refreshFor();
+    assert.equal(executeAction(refreshed, 'request.cancel', request.id), undefined);
+    assert.match(cardText(refreshed), /Not a partner/);
+
+    // The Cancel button of a copy Teams did not refresh: the card shows the decision, nothing is cancelled.
+    const stale = await bot.send(adaptiveCardActionInvoke({ ...bot.activityOptions({ from: megan }), verb: 'request.cancel', data: { requestId: request.id } }));
+    const staleAnswer = stale.body as { type: string; value: unknown };
+    assert.equal(staleAnswer.type, 'application/vnd.microsoft.card.adaptive');
+    assert.equal(executeAction(staleAnswer.value, 'request.cancel', request.id), undefined);
+    assert.match(cardText(staleAnswer.value), /Not a partner/);
+    assert.equal((await bot.app.store.requests.get(request.id))?.value.state, 'rejected');
+
+    const [mine] = await bot.say(personalMessage('my requests', bot.activityOptions({ from: megan })));
+    assert.equal(executeAction(cardOf(mine), 'request.cancel', request.id), undefined);
+  });
+
+  it('cancelling from the my requests list shows the list again with that request cancelled', async () => {
+    await requestFromMegan('first@untrusted.org');
+    await requestFromMegan('second@untrusted.org');
+    const [first, second] = await Promise.all(['first@untrusted.org', 'second@untrusted.org'].map(pendingRequestFor));
+    const [mine] = await bot.say(personalMessage('my requests', bot.activityOptions({ from: megan })));
+    const cancel = executeAction(cardOf(mine), 'request.cancel', first.id)!;
+    const response = await bot.send(adaptiveCardActionInvoke({ ...bot.activityOptions({ from: megan, replyToId: mine!.activityId }), verb: 'request.cancel', data: cancel.data }));
+    const answer = (response.body as { value: unknown }).value;
+    assert.equal(executeAction(answer, 'request.cancel', first.id), undefined);
+    assert.ok(executeAction(answer, 'request.cancel', second.id), 'the other request keeps its button');
+    assert.match(cardText(answer), /Cancelled by Megan Bowen/);
+  });
+
+  it('a forged list or refresh shows nobody a request that is not theirs to see', async () => {
+    const { request: megans } = await requestFromMegan('megan-guest@untrusted.org');
+    await bot.say(channelMessage('invite dave-guest@untrusted.org --no-email', bot.activityOptions({ from: dave })));
+    const daves = await pendingRequestFor('dave-guest@untrusted.org');
+    const response = await bot.send(
+      adaptiveCardActionInvoke({
+        ...bot.activityOptions({ from: dave }),
+        verb: 'request.cancel',
+        data: { requestId: daves.id, list: 'myRequests', listed: `${daves.id},${megans.id}` },
+      }),
+    );
+    const answer = cardText((response.body as { value: unknown }).value);
+    assert.match(answer, /dave-guest@untrusted\.org/);
+    assert.doesNotMatch(answer, /megan-guest|Megan/);
+    const refresh = await bot.send(adaptiveCardActionInvoke({ ...bot.activityOptions({ from: dave }), verb: 'request.refreshOwn', data: { requestId: megans.id } }));
+    assert.doesNotMatch(JSON.stringify(refresh.body), /megan-guest/);
+    assert.equal((await bot.app.store.requests.get(megans.id))?.value.state, 'pendingApproval');
+  });
+
+  async function pendingRequestFor(email: string) {
+    const all = await bot.app.store.requests.list({});
+    const found = all.find(({ value }) => value.invitation.email === email);
+    assert.ok(found, email);
+    return found.value;
+  }
+
+  /** In a list: the decided request has no decision buttons, the open one still has them. */
+  function assertListEntries(card: unknown, { decided, open }: { decided: string; open: string }) {
+    assert.match(cardText(card), new RegExp(decided));
+    assert.equal(executeAction(card, 'request.approve', decided), undefined, 'the decided entry has no buttons');
+    assert.equal(executeAction(card, 'request.reject', decided), undefined, 'the decided entry has no buttons');
+    assert.ok(executeAction(card, 'request.approve', open), 'the other entry keeps Approve');
+    assert.ok(executeAction(card, 'request.reject', open), 'the other entry keeps Reject');
+  }
 
   it('audit is for admins only', async () => {
     await requestFromMegan();

@@ -97,7 +97,8 @@ describe('card actions answer within the invoke limit while Graph is throttled',
 
   const guestButtons: [verb: string, data: Record<string, string>, outcome: RegExp][] = [
     ['guest.resend', { email: 'jane@fabrikam.com', userId: SANDBOX_IDS.users.janePending }, /email the invitation to jane@fabrikam\.com again/],
-    ['guest.reset', { email: 'alex@northwind.com', userId: SANDBOX_IDS.users.alexAccepted }, /redemption of Alex Wilber \(Northwind\) is reset/],
+    // A reset is confirmed first (answered at once); Confirm does the reset.
+    ['guest.reset.confirm', { email: 'alex@northwind.com', userId: SANDBOX_IDS.users.alexAccepted, once: 'Accepted@1' }, /redemption of Alex Wilber \(Northwind\) is reset/],
   ];
   for (const [verb, data, outcome] of guestButtons) {
     it(`${verb}: answers at once with "working on it", then the card tells how it ended`, async () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { DirectorySeed } from '../../src/sandbox/graph-simulator';
 import { SANDBOX_IDS } from '../../src/sandbox/graph-simulator';
 import { dateFormatterFor } from '../../src/teams/turn';
-import { channelMessage, personalMessage, TeamsUser } from '../support/teams-activities';
+import { adaptiveCardActionInvoke, channelMessage, personalMessage, TeamsUser } from '../support/teams-activities';
 import { BotHarness, cardOf, cardText } from './bot-harness';
 import { adele, guestSeed, LifecycleBot, megan, MEGAN_PERSONAL, seedWith, startLifecycleBot, verbs } from './lifecycle-setup';
 
@@ -32,6 +32,29 @@ describe('the guest lifecycle through Teams, end to end', () => {
       assert.match(text, /Sponsors\nMegan Bowen/, "Jane Doe's sponsor, read from GET /users/{id}/sponsors");
       const lookup = bot.simulator.requestsTo('GET', '/v1.0/users').find((request) => request.query.get('$filter')?.startsWith('startswith'));
       assert.equal(lookup?.query.get('$filter'), "startswith(displayName,'Jane')");
+    });
+
+    it('after Resend on a card listing several guests, shows the card again with the outcome next to that guest', async () => {
+      const [status] = await say('status Jane', adele);
+      const card = cardOf(status);
+      const entryOf = (shown: unknown, name: string) =>
+        ((shown as { body: { type: string }[] }).body.filter((element) => element.type === 'Container') as unknown[]).find((entry) =>
+          cardText(entry).startsWith(name),
+        );
+      const resend = JSON.stringify(entryOf(card, 'Jane Roe (Tailspin)')).match(/"verb":"guest\.resend","title":"[^"]*","data":(\{[^}]*\})/);
+      assert.ok(resend, 'Jane Roe is pending: her entry offers Resend');
+      await bot.send(
+        adaptiveCardActionInvoke({
+          ...bot.activityOptions({ from: adele, replyToId: status!.activityId }),
+          verb: 'guest.resend',
+          data: JSON.parse(resend[1]!) as Record<string, unknown>,
+        }),
+      );
+      const [updated] = await bot.connector.waitForActivities(1, { where: (a) => a.operation === 'update' && a.activityId === status!.activityId });
+      const shown = cardOf(updated);
+      assert.match(cardText(entryOf(shown, 'Jane Roe (Tailspin)')), /email the invitation to jane\.roe@tailspin\.com again/);
+      assert.doesNotMatch(cardText(entryOf(shown, 'Jane Doe (Fabrikam)')), /again/, 'not next to the other guest');
+      assert.match(cardText(shown), /Accounts whose name starts with "Jane"/, 'the same card, every guest still on it');
     });
 
     it("escapes the name, and reads Entra's \"Pending Acceptance\" with a space as pending", async () => {
@@ -84,6 +107,34 @@ describe('the guest lifecycle through Teams, end to end', () => {
       assert.equal(pages.length, 2, 'two pages of 100');
       assert.ok(pages[1]!.query.get('$skiptoken'));
       assert.equal(pages[0]!.query.get('$filter'), "externalUserState eq 'PendingAcceptance'");
+    });
+
+    it("after Resend on one of the requester's own pending guests, shows the list again with the outcome in that entry", async () => {
+      await say('invite first@tailspin.com First Guest');
+      await say('invite second@tailspin.com Second Guest');
+      const [reply] = await say('pending');
+      const entryOf = (card: unknown, name: string) => {
+        let found: unknown;
+        const walk = (node: unknown): void => {
+          if (found || typeof node !== 'object' || node === null) return;
+          if (Array.isArray(node)) return node.forEach(walk);
+          const record = node as Record<string, unknown>;
+          if (record.type === 'Container' && cardText(record).startsWith(name)) found = record;
+          else Object.values(record).forEach(walk);
+        };
+        walk(card);
+        return found;
+      };
+      const resend = JSON.stringify(entryOf(cardOf(reply), 'Second Guest')).match(/"verb":"guest\.resend","title":"[^"]*","data":(\{[^}]*\})/);
+      assert.ok(resend, "the requester's own pending guest has a Resend button");
+      await bot.send(
+        adaptiveCardActionInvoke({ ...bot.activityOptions({ from: megan, replyToId: reply!.activityId }), verb: 'guest.resend', data: JSON.parse(resend[1]!) as Record<string, unknown> }),
+      );
+      const [updated] = await bot.connector.waitForActivities(1, { where: (a) => a.operation === 'update' && a.activityId === reply!.activityId });
+      const card = cardOf(updated);
+      assert.match(cardText(entryOf(card, 'Second Guest')), /email the invitation to second@tailspin\.com again/);
+      assert.doesNotMatch(cardText(entryOf(card, 'First Guest')), /again/, 'not next to the other guest');
+      assert.match(cardText(card), /guests are waiting\./, 'the whole list, shown again');
     });
   });
 
@@ -206,20 +257,98 @@ describe('the guest lifecycle through Teams, end to end', () => {
   describe('reset', () => {
     beforeEach(() => start());
 
+    /** The Execute action with `verb` on a card, with the data the client sends back. */
+    const button = (card: unknown, verb: string): Record<string, string> => {
+      const found = JSON.stringify(card).includes(`"verb":"${verb}"`)
+        ? (function find(node: unknown): Record<string, string> | undefined {
+            if (typeof node !== 'object' || node === null) return undefined;
+            if (Array.isArray(node)) return node.map(find).find(Boolean);
+            const record = node as Record<string, unknown>;
+            if (record.type === 'Action.Execute' && record.verb === verb) return record.data as Record<string, string>;
+            return Object.values(record).map(find).find(Boolean);
+          })(card)
+        : undefined;
+      assert.ok(found, `no ${verb} on the card`);
+      return found;
+    };
+    const resetEvents = async () => (await bot.app.store.audit.latest(50)).filter((entry) => entry.event === 'guest.redemption.reset').length;
+
     it('is refused to people who are not admins', async () => {
       const [reply] = await say('reset alex@northwind.com');
       assert.match(reply?.activity.text ?? '', /Only GuestPass administrators/);
       const answer = await press('guest.reset', { email: 'alex@northwind.com', userId: SANDBOX_IDS.users.alexAccepted });
       assert.match(String(answer.value), /Only GuestPass administrators/);
+      const confirmed = await press('guest.reset.confirm', { email: 'alex@northwind.com', userId: SANDBOX_IDS.users.alexAccepted, once: 'Accepted@1' });
+      assert.match(String(confirmed.value), /Only GuestPass administrators/);
+      await bot.app.background.idle();
       assert.equal(bot.invitationPosts().length, 0);
     });
 
-    it('lets an admin reset: same object, pending again, via resetRedemption and invitedUser.id', async () => {
+    it('asks for confirmation first, then resets: same object, pending again, via resetRedemption and invitedUser.id', async () => {
       const [reply] = await say('reset alex@northwind.com', adele);
-      assert.match(reply?.activity.text ?? '', /redemption of Alex Wilber \(Northwind\) is reset/);
+      const confirmation = cardOf(reply);
+      assert.match(cardText(confirmation), /Reset the redemption of Alex Wilber \(Northwind\)\?/);
+      assert.match(cardText(confirmation), /emails a new invitation to alex@northwind\.com.*access stops/);
+      assert.equal(bot.invitationPosts().length, 0, 'nothing happens before the confirmation');
+
+      const answer = await press('guest.reset.confirm', button(confirmation, 'guest.reset.confirm'), adele);
+      assert.match(cardText(answer.value), /Working on it/);
+      await bot.app.background.idle();
+      // The card shows the guest as they now are, with the outcome next to them.
+      const outcome = cardText(cardOf(bot.connector.activities.at(-1)));
+      assert.match(outcome, /redemption of Alex Wilber \(Northwind\) is reset/);
+      assert.match(outcome, /Pending acceptance/);
+      assert.doesNotMatch(JSON.stringify(cardOf(bot.connector.activities.at(-1))), /"guest\.reset"/, 'no Reset offered for a pending guest');
       const body = bot.invitationPosts()[0]!.body as Record<string, unknown>;
       assert.deepEqual([body.resetRedemption, body.invitedUser, body.invitedUserEmailAddress], [true, { id: SANDBOX_IDS.users.alexAccepted }, 'alex@northwind.com']);
       assert.equal(bot.simulator.directory.findUser(SANDBOX_IDS.users.alexAccepted)!.externalUserState, 'PendingAcceptance');
+    });
+
+    it('cancelling the confirmation resets nothing', async () => {
+      const [status] = await say('status alex@northwind.com', adele);
+      const confirmation = await press('guest.reset', button(cardOf(status), 'guest.reset'), adele);
+      const cancelled = await press('guest.reset.cancel', button(confirmation.value, 'guest.reset.cancel'), adele);
+      assert.match(cardText(cancelled.value), /Nothing was reset/);
+      await bot.app.background.idle();
+      assert.equal(bot.invitationPosts().length, 0);
+      assert.equal(bot.simulator.directory.findUser(SANDBOX_IDS.users.alexAccepted)!.externalUserState, 'Accepted');
+    });
+
+    it('two presses of Confirm at once, or a stale Reset button later, reset once: one Graph call, one audit entry', async () => {
+      const [status] = await say('status alex@northwind.com', adele);
+      const confirmation = await press('guest.reset', button(cardOf(status), 'guest.reset'), adele);
+      assert.equal(confirmation.type, 'application/vnd.microsoft.card.adaptive');
+      assert.match(cardText(confirmation.value), /Confirm reset/);
+      const confirm = button(confirmation.value, 'guest.reset.confirm');
+
+      await Promise.all([press('guest.reset.confirm', confirm, adele), press('guest.reset.confirm', confirm, adele)]);
+      await bot.app.background.idle();
+      assert.equal(bot.invitationPosts().length, 1, 'one reset');
+      assert.equal(await resetEvents(), 1, 'one audit entry');
+      const outcomes = bot.connector.activities.slice(-2).map((activity) => cardText(cardOf(activity)));
+      assert.ok(outcomes.some((text) => /is reset/.test(text)));
+      assert.ok(outcomes.some((text) => /already reset with this confirmation: nothing was done again/.test(text)));
+
+      // The status card from before the reset is still in the chat: its Reset button does not reset again.
+      const again = await press('guest.reset', button(cardOf(status), 'guest.reset'), adele);
+      await press('guest.reset.confirm', button(again.value, 'guest.reset.confirm'), adele);
+      await bot.app.background.idle();
+      assert.match(cardText(cardOf(bot.connector.activities.at(-1))), /nothing was done again/);
+      assert.equal(bot.invitationPosts().length, 1);
+      assert.equal(await resetEvents(), 1);
+    });
+
+    it('a reset Graph refused can be confirmed again', async () => {
+      const [reply] = await say('reset alex@northwind.com', adele);
+      const confirm = button(cardOf(reply), 'guest.reset.confirm');
+      bot.simulator.enqueueFault({ method: 'POST', pathPrefix: '/v1.0/invitations' }, { status: 403, body: { error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges' } } }, 1);
+      await press('guest.reset.confirm', confirm, adele);
+      await bot.app.background.idle();
+      assert.match(cardText(cardOf(bot.connector.activities.at(-1))), /User\.ReadWrite\.All/);
+      await press('guest.reset.confirm', confirm, adele);
+      await bot.app.background.idle();
+      assert.match(cardText(cardOf(bot.connector.activities.at(-1))), /is reset/);
+      assert.equal(await resetEvents(), 1);
     });
 
     it('explains, before asking Graph, that a new address must already be on the account', async () => {
@@ -227,8 +356,11 @@ describe('the guest lifecycle through Teams, end to end', () => {
       assert.match(refused?.activity.text ?? '', /alex@personal\.example is not among them \(alex@northwind\.com\)/);
       assert.equal(bot.invitationPosts().length, 0);
       bot.simulator.directory.updateUser(SANDBOX_IDS.users.alexAccepted, { otherMails: [...bot.simulator.directory.findUser(SANDBOX_IDS.users.alexAccepted)!.otherMails, 'alex@personal.example'] });
-      const [done] = await say('reset alex@northwind.com alex@personal.example', adele);
-      assert.match(done?.activity.text ?? '', /emailed a new invitation to alex@personal\.example/);
+      const [confirmation] = await say('reset alex@northwind.com alex@personal.example', adele);
+      assert.match(cardText(cardOf(confirmation)), /emails a new invitation to alex@personal\.example/);
+      await press('guest.reset.confirm', button(cardOf(confirmation), 'guest.reset.confirm'), adele);
+      await bot.app.background.idle();
+      assert.match(cardText(cardOf(bot.connector.activities.at(-1))), /emailed a new invitation to alex@personal\.example/);
     });
   });
 

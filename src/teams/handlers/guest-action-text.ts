@@ -2,7 +2,7 @@ import { FormatDate } from '../../cards/format-date';
 import { Translate } from '../../i18n';
 import { GuestLookup } from '../../invitation/find-guest';
 import { GuestActionRefusal, ResendOutcome } from '../../invitation/resend-invitation';
-import { ResetOutcome } from '../../invitation/reset-redemption';
+import { ResetCheck, ResetOutcome } from '../../invitation/reset-redemption';
 import { describeDirectoryError } from '../directory-error-text';
 
 /**
@@ -39,10 +39,12 @@ export function resendText(t: Translate, outcome: ResendOutcome, formatDate: For
   return refusalText(t, outcome, 'resend');
 }
 
-export function resetText(t: Translate, outcome: ResetOutcome): string {
+export function resetText(t: Translate, outcome: Exclude<ResetCheck, { kind: 'ready' }> | ResetOutcome): string {
   switch (outcome.kind) {
     case 'reset':
       return t('reset.done', { name: outcome.user.displayName || outcome.email, email: outcome.email });
+    case 'alreadyDone':
+      return t('reset.alreadyDone', { name: outcome.user.displayName || outcome.email });
     case 'adminsOnly':
       return t('reset.adminsOnly');
     case 'notInvited':

@@ -10,6 +10,7 @@ export const pendingCommand: CommandHandler<'pending'> = {
   async handle(turn, _command, services) {
     const outcome = await listPendingGuests(services.invitations, turn.requester);
     if (outcome.kind === 'failed') return replyWithText(turn.context, describeDirectoryError(turn.t, outcome.error));
-    await replyWithCard(turn.context, renderPendingGuests(turn.t, outcome, turn.formatDate));
+    const resend = await services.invitations.access.mayInvite(turn.requester);
+    await replyWithCard(turn.context, renderPendingGuests(turn.t, outcome, turn.formatDate, { resend }));
   },
 };

@@ -6,11 +6,11 @@ import { inviteSubmitAction } from './invite-submit-action';
 import { linkAction } from './link-action';
 import { linkCommand } from './link-command';
 import { pendingCommand } from './pending-command';
-import { approveAction, cancelAction, refreshApprovalAction, rejectAction } from './request-actions';
+import { approveAction, cancelAction, refreshApprovalAction, refreshOwnRequestAction, rejectAction } from './request-actions';
 import { auditCommand, cancelCommand, myRequestsCommand, requestsCommand } from './request-commands';
 import { resendAction } from './resend-action';
 import { resendCommand } from './resend-command';
-import { resetAction } from './reset-action';
+import { resetAction, resetCancelAction, resetConfirmAction } from './reset-action';
 import { resetCommand } from './reset-command';
 import { statusCommand } from './status-command';
 
@@ -33,7 +33,17 @@ export const COMMAND_HANDLERS: { [N in CommandName]: CommandHandler<N> } = {
 };
 
 export const CARD_ACTION_HANDLERS: ReadonlyMap<string, CardActionHandler> = new Map(
-  [inviteSubmitAction, approveAction, rejectAction, refreshApprovalAction, cancelAction, resendAction, linkAction, resetAction].map(
-    (handler) => [handler.verb, handler],
-  ),
+  [
+    inviteSubmitAction,
+    approveAction,
+    rejectAction,
+    refreshApprovalAction,
+    refreshOwnRequestAction,
+    cancelAction,
+    resendAction,
+    linkAction,
+    resetAction,
+    resetConfirmAction,
+    resetCancelAction,
+  ].map((handler) => [handler.verb, handler]),
 );

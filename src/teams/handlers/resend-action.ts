@@ -1,29 +1,32 @@
 import { renderActionNote } from '../../cards/action-note-card';
 import { RESEND } from '../../cards/verbs';
 import { resendInvitation } from '../../invitation/resend-invitation';
-import { readGuestRef } from './guest-action-data';
+import { readGuestAction } from './guest-action-data';
 import { refusalText, resendText } from './guest-action-text';
+import { guestStatusAnswer } from './guest-status-answer';
 import { CardActionHandler } from './handler';
 import { messageResponse } from './responses';
 
 /**
  * The status card's Resend button. Someone who may not invite is answered at once; otherwise the card shows
- * that the resend is under way and, once Graph has answered (which throttling can delay), how it ended.
+ * that the resend is under way and, once Graph has answered (which throttling can delay), the status card again
+ * with how it ended next to the guest it was about.
  */
 export const resendAction: CardActionHandler = {
   verb: RESEND,
   async handle(turn, data, services) {
-    const ref = readGuestRef(data);
-    if (!ref) return messageResponse(turn.t('decision.badRequest'));
+    const action = readGuestAction(data);
+    if (!action) return messageResponse(turn.t('decision.badRequest'));
     const ctx = services.invitations;
     if (!(await ctx.access.mayInvite(turn.requester))) return messageResponse(refusalText(turn.t, { kind: 'notAllowed' }, 'resend'));
     return services.followUp.answerNow(turn, {
       label: 'resend',
       interim: renderActionNote(turn.t, { action: 'resend', text: turn.t('cards:actionNote.resending'), working: true }),
       finish: async () => {
-        const outcome = await resendInvitation(ctx, turn.requester, ref);
+        const outcome = await resendInvitation(ctx, turn.requester, action.ref);
         services.logger.info({ outcome: outcome.kind }, 'resend button');
-        return renderActionNote(turn.t, { action: 'resend', text: resendText(turn.t, outcome, turn.formatDate), refused: outcome.kind !== 'resent' });
+        const text = resendText(turn.t, outcome, turn.formatDate);
+        return guestStatusAnswer(turn, services, action, { action: 'resend', text, refused: outcome.kind !== 'resent' });
       },
       failed: () => renderActionNote(turn.t, { action: 'resend', text: turn.t('errors.unfinished'), refused: true }),
     });

@@ -1,14 +1,31 @@
-import { resetRedemption } from '../../invitation/reset-redemption';
+import { randomUUID } from 'node:crypto';
+import { renderResetConfirmation, resetToken } from '../../cards/reset-confirmation-card';
+import { checkReset } from '../../invitation/reset-redemption';
 import { resetText } from './guest-action-text';
 import { CommandHandler } from './handler';
-import { replyWithText } from './responses';
+import { replyWithCard, replyWithText } from './responses';
 
-/** `reset <email> [new email]`: an admin resets a guest's redemption, optionally to another of their addresses. */
+/**
+ * `reset <email> [new email]`: an admin resets a guest's redemption, optionally to another of their addresses.
+ * What can be checked is checked first (and said in words); a reset that can go ahead is confirmed on a card.
+ */
 export const resetCommand: CommandHandler<'reset'> = {
   command: 'reset',
   async handle(turn, command, services) {
-    const outcome = await resetRedemption(services.invitations, turn.requester, { email: command.email }, command.newEmail);
-    services.logger.info({ outcome: outcome.kind }, 'reset command');
-    await replyWithText(turn.context, resetText(turn.t, outcome));
+    const checked = await checkReset(services.invitations, turn.requester, { email: command.email }, command.newEmail);
+    services.logger.info({ outcome: checked.kind }, 'reset command');
+    if (checked.kind !== 'ready') return replyWithText(turn.context, resetText(turn.t, checked));
+    const { user } = checked;
+    await replyWithCard(
+      turn.context,
+      renderResetConfirmation(turn.t, {
+        email: user.mail ?? command.email,
+        userId: user.id,
+        query: command.email,
+        name: user.displayName,
+        once: resetToken(user, randomUUID),
+        ...(command.newEmail !== undefined ? { newEmail: checked.email } : {}),
+      }),
+    );
   },
 };

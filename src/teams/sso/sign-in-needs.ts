@@ -1,5 +1,5 @@
 import { BULK_CONFIRM } from '../../cards/bulk-verbs';
-import { APPROVE, INVITE_SUBMIT, NEW_LINK, RESEND, RESET } from '../../cards/verbs';
+import { APPROVE, INVITE_SUBMIT, NEW_LINK, RESEND, RESET, RESET_CONFIRM } from '../../cards/verbs';
 import { PendingWork } from './pending-work';
 
 export type DelegatedMode = 'delegated' | 'delegated-app-lookups';
@@ -12,7 +12,7 @@ export type DelegatedMode = 'delegated' | 'delegated-app-lookups';
  * `invite` asks even when the request then waits for approval (which sends nothing yet): that is known only later.
  */
 const CHANGING_COMMANDS = new Set<string>(['invite', 'resend', 'link', 'reset']);
-const CHANGING_VERBS = new Set<string>([INVITE_SUBMIT, APPROVE, RESEND, NEW_LINK, RESET, BULK_CONFIRM]);
+const CHANGING_VERBS = new Set<string>([INVITE_SUBMIT, APPROVE, RESEND, NEW_LINK, RESET, RESET_CONFIRM, BULK_CONFIRM]);
 
 /** Commands that only read the directory: they need a sign-in where lookups carry the person's authority too. */
 const LOOKUP_COMMANDS = new Set<string>(['status', 'pending']);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { BottleneckPacer } from '../../../src/bulk/bottleneck-pacer';
 import { BULK_CANCEL, BULK_CONFIRM } from '../../../src/cards/bulk-verbs';
-import { APPROVE, CANCEL, INVITE_SUBMIT, NEW_LINK, REFRESH_APPROVAL, REJECT, RESEND, RESET } from '../../../src/cards/verbs';
+import { APPROVE, CANCEL, INVITE_SUBMIT, NEW_LINK, REFRESH_APPROVAL, REFRESH_OWN_REQUEST, REJECT, RESEND, RESET, RESET_CONFIRM } from '../../../src/cards/verbs';
 import { createMemoryStore } from '../../../src/storage';
 import { StateStore } from '../../../src/storage/store';
 import { parseCommand } from '../../../src/teams/command-parser';
@@ -19,7 +19,7 @@ describe('Teams single sign-on parts', () => {
   describe('needsSignIn', () => {
     it('asks for a sign-in before every change, in both delegated modes', () => {
       const changes = [command('invite g@tailspin.com'), command('resend g@tailspin.com'), command('link g@tailspin.com'), command('reset g@tailspin.com')];
-      changes.push(...[INVITE_SUBMIT, APPROVE, RESEND, NEW_LINK, RESET, BULK_CONFIRM].map(button));
+      changes.push(...[INVITE_SUBMIT, APPROVE, RESEND, NEW_LINK, RESET, RESET_CONFIRM, BULK_CONFIRM].map(button));
       for (const mode of ['delegated', 'delegated-app-lookups'] as const) {
         for (const work of changes) assert.equal(needsSignIn(mode, work), true, `${mode}: ${JSON.stringify(work)}`);
       }
@@ -34,7 +34,7 @@ describe('Teams single sign-on parts', () => {
 
     it('never asks for what calls Graph for nobody (help, lists, cancel, reject, the card refresh)', () => {
       const free = [command('help'), command('invite'), command('requests'), command('my requests'), command('cancel R1'), command('audit'), command('nonsense')];
-      free.push(...[REJECT, CANCEL, REFRESH_APPROVAL, BULK_CANCEL].map(button));
+      free.push(...[REJECT, CANCEL, REFRESH_APPROVAL, REFRESH_OWN_REQUEST, BULK_CANCEL].map(button));
       for (const work of free) assert.equal(needsSignIn('delegated', work), false, JSON.stringify(work));
     });
   });
