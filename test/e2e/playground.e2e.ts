@@ -137,7 +137,8 @@ describe('GuestPass in the Microsoft 365 Agents Playground (headless Chromium)',
     await list.getByRole('button', { name: t('cards:decision.approve'), exact: true }).click();
 
     const approvedBy = t('cards:status.approvedInvited', { name: 'Megan Bowen', at: '\u0000' }).split('\u0000')[0]!;
-    await chat.waitForMessageToShow(listIndex, [t('cards:approval.title'), requestId, approvedBy], 'the list card to be replaced by the decided request');
+    // The list stays a list: the decided entry shows the decision in place of its buttons.
+    await chat.waitForMessageToShow(listIndex, [t('cards:list.pendingApprovals.title'), requestId, approvedBy], 'the decided entry in the list card');
     await chat.waitForMessageToShow(cardIndex, [requestId, approvedBy], 'the earlier approval card to be updated in place');
     await chat.botMessage(listIndex).scrollIntoViewIfNeeded();
     await env.screenshot('approved');
