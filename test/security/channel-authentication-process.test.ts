@@ -34,13 +34,7 @@ describe('npm start with a bot identity, configured by environment variables onl
       env: services.botEnv({
         NODE_ENV: 'production',
         LOG_LEVEL: 'info',
-        MicrosoftAppId: BOT_APP_ID,
-        MicrosoftAppPassword: BOT_APP_PASSWORD,
-        MicrosoftAppType: 'SingleTenant',
-        MicrosoftAppTenantId: SANDBOX_IDS.tenant,
-        ToBotFromChannelOpenIdMetadataUrl: channel.metadataUrl,
-        ToChannelFromBotLoginUrl: `${services.entra.authorityHost}/${SANDBOX_IDS.tenant}`,
-        ValidateAuthority: 'false',
+        ...channel.botIdentityEnv(BOT_APP_PASSWORD, SANDBOX_IDS.tenant, services.entra.authorityHost),
       }),
     });
   });

@@ -39,13 +39,7 @@ describe('a bot with an identity and the Bot Framework channel', () => {
         admins: { users: [], groups: [] },
       },
       env: {
-        MicrosoftAppId: BOT_APP_ID,
-        MicrosoftAppPassword: BOT_APP_PASSWORD,
-        MicrosoftAppType: 'SingleTenant',
-        MicrosoftAppTenantId: SANDBOX_IDS.tenant,
-        ToBotFromChannelOpenIdMetadataUrl: channel.metadataUrl,
-        ToChannelFromBotLoginUrl: `${standIns.entra.authorityHost}/${SANDBOX_IDS.tenant}`,
-        ValidateAuthority: 'false',
+        ...channel.botIdentityEnv(BOT_APP_PASSWORD, SANDBOX_IDS.tenant, standIns.entra.authorityHost),
         // The setting whose presence used to leave every other endpoint undefined, under its earlier name.
         BOT_OAUTH_URL: 'https://europe.token.botframework.com',
       },
@@ -168,14 +162,8 @@ describe('a bot with an identity in US Government, with two endpoints overridden
     bot = await BotHarness.start({
       standIns,
       env: {
-        MicrosoftAppId: GOVERNMENT_APP_ID,
-        MicrosoftAppPassword: BOT_APP_PASSWORD,
-        MicrosoftAppType: 'SingleTenant',
-        MicrosoftAppTenantId: SANDBOX_IDS.tenant,
+        ...channel.botIdentityEnv(BOT_APP_PASSWORD, SANDBOX_IDS.tenant, standIns.entra.authorityHost),
         ChannelService: 'https://botframework.azure.us',
-        ToBotFromChannelOpenIdMetadataUrl: channel.metadataUrl,
-        ToChannelFromBotLoginUrl: `${standIns.entra.authorityHost}/${SANDBOX_IDS.tenant}`,
-        ValidateAuthority: 'false',
       },
     });
   });

@@ -31,13 +31,7 @@ describe('activities of channels other than Teams', () => {
     bot = await BotHarness.start({
       standIns,
       env: {
-        MicrosoftAppId: BOT_APP_ID,
-        MicrosoftAppPassword: BOT_APP_PASSWORD,
-        MicrosoftAppType: 'SingleTenant',
-        MicrosoftAppTenantId: SANDBOX_IDS.tenant,
-        ToBotFromChannelOpenIdMetadataUrl: channel.metadataUrl,
-        ToChannelFromBotLoginUrl: `${standIns.entra.authorityHost}/${SANDBOX_IDS.tenant}`,
-        ValidateAuthority: 'false',
+        ...channel.botIdentityEnv(BOT_APP_PASSWORD, SANDBOX_IDS.tenant, standIns.entra.authorityHost),
       },
     });
   });

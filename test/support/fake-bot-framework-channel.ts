@@ -55,6 +55,22 @@ export class FakeBotFrameworkChannel {
     return `${this.requireOrigin()}/v1/.well-known/openidconfiguration`;
   }
 
+  /**
+   * A single-tenant bot identity that trusts this channel's keys and gets its own tokens from `authorityHost` (a
+   * local Entra ID stand-in, reached without instance discovery): the variables a production bot is started with.
+   */
+  botIdentityEnv(password: string, tenantId: string, authorityHost: string): Record<string, string> {
+    return {
+      MicrosoftAppId: this.appId,
+      MicrosoftAppPassword: password,
+      MicrosoftAppType: 'SingleTenant',
+      MicrosoftAppTenantId: tenantId,
+      ToBotFromChannelOpenIdMetadataUrl: this.metadataUrl,
+      ToChannelFromBotLoginUrl: `${authorityHost}/${tenantId}`,
+      ValidateAuthority: 'false',
+    };
+  }
+
   async start(): Promise<void> {
     if (this.server) return;
     const server = https.createServer(testServerTls(), (req, res) => this.handle(req, res));
