@@ -1,15 +1,10 @@
 import assert from 'node:assert/strict';
-import { SANDBOX_IDS, sandboxDirectorySeed } from '../../src/sandbox/graph-simulator';
-import { adaptiveCardActionInvoke, channelMessage, directoryAccountOf, groupChatMessage, personalMessage, TEAMS_TEST_USERS, TeamsUser } from '../support/teams-activities';
+import { SANDBOX_IDS } from '../../src/sandbox/graph-simulator';
+import { adaptiveCardActionInvoke, channelMessage, personalMessage } from '../support/teams-activities';
+import { adele, dave, hasDecisionButtons, megan, requestFromMegan as requestInChannel, startApprovalsBot } from './approvals-setup';
 import { BotHarness, cardOf, cardText, StandIns } from './bot-harness';
 
-const { megan, adele } = TEAMS_TEST_USERS;
-const dave: TeamsUser = { id: '29:1dave-teams-id', name: 'Dave Bystander', aadObjectId: '4d4d4d4d-0000-4000-8000-000000000004' };
 const APPROVERS_CHANNEL = '19:approvers@thread.tacv2';
-
-function hasDecisionButtons(card: unknown): boolean {
-  return /request\.approve/.test(JSON.stringify(card));
-}
 
 /** The card's Action.Execute with `verb` about `requestId`, with the data the client would send back. */
 function executeAction(card: unknown, verb: string, requestId: string): { data: Record<string, unknown> } | undefined {
@@ -31,63 +26,11 @@ describe('approvals through Teams, end to end', () => {
   let bot: BotHarness;
 
   beforeEach(async () => {
-    // Dave is a member of the tenant whom the policy names nowhere.
-    const seed = sandboxDirectorySeed();
-    seed.users.push(directoryAccountOf(dave));
-    bot = await BotHarness.start({
-      seed,
-      policy: {
-        approval: { rule: 'untrustedDomains', trustedDomains: ['tailspin.com'] },
-        approvers: { users: [adele.aadObjectId], groups: [] },
-        admins: { users: [], groups: [] },
-      },
-    });
-    // Adele has opened her personal chat with the bot once, so it can reach her there.
-    await bot.say(personalMessage('help', bot.activityOptions({ from: adele, conversationId: 'a:adele-personal' })));
+    bot = await startApprovalsBot();
   });
   afterEach(() => bot.stop());
 
-  async function requestFromMegan(address = 'x@untrusted.org') {
-    const before = bot.connector.activities.length;
-    const [reply] = await bot.say(channelMessage(`invite ${address} --no-email`, bot.activityOptions({ from: megan })));
-    const [stored] = await bot.app.store.requests.list({ states: ['pendingApproval'] });
-    assert.ok(stored, 'the request is stored as pending approval');
-    await bot.connector.waitForActivities(1, { conversationId: 'a:adele-personal', where: (a) => bot.connector.activities.indexOf(a) >= before && a.operation !== 'update' });
-    const approvalCard = bot.connector.activities.filter((a) => a.conversationId === 'a:adele-personal').at(-1)!;
-    return { reply, request: stored.value, approvalCard };
-  }
-
-  it('asks the approver personally; approving invites once, updates the card, and sends the link to the requester privately', async () => {
-    const { reply, request, approvalCard } = await requestFromMegan();
-    assert.match(cardText(cardOf(reply)), new RegExp(request.id));
-    assert.equal(bot.invitationPosts().length, 0, 'nothing is sent before approval');
-    const card = cardOf(approvalCard);
-    assert.deepEqual((card.refresh as { userIds: string[] }).userIds, [`8:orgid:${adele.aadObjectId}`]);
-
-    const response = await bot.send(
-      adaptiveCardActionInvoke({ ...bot.activityOptions({ from: adele, conversationId: 'a:adele-personal', replyToId: approvalCard.activityId }), verb: 'request.approve', data: { requestId: request.id } }),
-    );
-    const answer = response.body as { type: string; value: unknown };
-    assert.equal(answer.type, 'application/vnd.microsoft.card.adaptive');
-    assert.ok(!hasDecisionButtons(answer.value), 'the decided card has no buttons');
-    assert.match(cardText(answer.value), /Adele Vance/);
-
-    await bot.app.background.idle();
-    assert.equal(bot.invitationPosts().length, 1);
-    const update = await bot.connector.waitForActivities(1, { where: (a) => a.operation === 'update' && a.activityId === approvalCard.activityId });
-    assert.ok(!hasDecisionButtons(cardOf(update[0])), 'every copy shows the outcome');
-    const told = await bot.connector.waitForActivities(2, { conversationId: reply!.conversationId });
-    const notice = told.at(-1)!;
-    assert.match(cardText(cardOf(notice)), /I sent you the invitation link in our private chat/, 'the channel hears where the link went');
-    assert.doesNotMatch(JSON.stringify(notice.activity), /redeem\?rd=/, 'the channel never sees the link');
-    // Megan never wrote to the bot personally: a 1:1 chat with her is opened for the link.
-    assert.deepEqual(bot.connector.createdConversations.map((c) => (c.parameters.members as { id: string }[])[0]!.id), [megan.id]);
-    const [privately] = await bot.connector.waitForActivities(1, { conversationId: bot.connector.createdConversations[0]!.id });
-    assert.match(cardText(cardOf(privately)), /redeem\?rd=/, 'the requester gets the redeem link (email withheld), privately');
-    const withUrl = bot.connector.activities.filter((a) => /redeem\?rd=/.test(JSON.stringify(a.activity)));
-    assert.deepEqual(withUrl.map((a) => a.conversationId), [privately!.conversationId], 'nowhere else');
-    assert.equal((await bot.app.store.requests.get(request.id))?.value.state, 'invited');
-  });
+  const requestFromMegan = (address?: string) => requestInChannel(bot, address);
 
   it('tells a requester who asked in their personal chat the link right there', async () => {
     const [reply] = await bot.say(personalMessage('invite p@untrusted.org --no-email', bot.activityOptions({ from: megan })));
@@ -96,21 +39,6 @@ describe('approvals through Teams, end to end', () => {
     const told = await bot.connector.waitForActivities(2, { conversationId: reply!.conversationId });
     assert.match(cardText(cardOf(told.at(-1))), /redeem\?rd=/);
     assert.equal(bot.connector.createdConversations.length, 0);
-  });
-
-  it('in a group chat where someone else spoke since, without a personal chat on record, says so there without the link', async () => {
-    const groupChat = '19:approval-news-chat@thread.v2';
-    const [reply] = await bot.say(groupChatMessage('invite g@untrusted.org --no-email', bot.activityOptions({ from: megan, conversationId: groupChat })));
-    // The chat's stored reference now names Dave: the bot cannot open a 1:1 chat with Megan from it.
-    await bot.say(groupChatMessage('help', bot.activityOptions({ from: dave, conversationId: groupChat })));
-    const [stored] = await bot.app.store.requests.list({ states: ['pendingApproval'] });
-    await bot.send(adaptiveCardActionInvoke({ ...bot.activityOptions({ from: adele }), verb: 'request.approve', data: { requestId: stored!.value.id } }));
-    const told = await bot.connector.waitForActivities(1, { conversationId: groupChat, where: (a) => /No email was sent/.test(JSON.stringify(a.activity)) });
-    assert.match(cardText(cardOf(told[0])), /could not reach you in a private chat.*"link g@untrusted\.org"/s);
-    assert.equal(bot.connector.createdConversations.length, 0, 'no chat opened with Dave');
-    assert.ok(bot.connector.activities.every((a) => !/redeem\?rd=/.test(JSON.stringify(a.activity))), 'the link reached no conversation');
-    assert.ok(!/redeem\?/.test(bot.logLines.join('\n')), 'nor a log');
-    assert.ok(reply);
   });
 
   it('refuses self-approval, non-approvers and a second decision, with a clear note', async () => {

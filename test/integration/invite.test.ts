@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { SANDBOX_IDS, sandboxDirectorySeed } from '../../src/sandbox/graph-simulator';
-import type { RecordedActivity } from '../support/fake-bot-connector';
 import { adaptiveCardActionInvoke, channelMessage, groupChatMessage, personalMessage, TEAMS_TEST_USERS, TeamsUser } from '../support/teams-activities';
 import { sampleRequest } from '../storage/sample-request';
 import { BotHarness, cardOf, cardText, CLIENT_SECRET } from './bot-harness';
@@ -51,72 +50,6 @@ describe('inviting a guest from Teams, end to end', function () {
     assert.equal(posts.length, 1);
     assert.equal((posts[0]?.body as { sendInvitationMessage: boolean }).sendInvitationMessage, false);
     assert.match(cardText(cardOf(reply)), /https:\/\/login\.microsoftonline\.com\/redeem\?rd=/);
-  });
-
-  describe('with the email withheld in a shared chat', () => {
-    const redeem = /login\.microsoftonline\.com\/redeem\?rd=/;
-    const { megan } = TEAMS_TEST_USERS;
-    const meganPersonal = `a:1personal-${megan.aadObjectId}`;
-    const carriesUrl = (recorded: RecordedActivity) => redeem.test(JSON.stringify(recorded.activity));
-
-    for (const [kind, message] of [['group chat', groupChatMessage], ['channel', channelMessage]] as const) {
-      it(`in a ${kind}, sends the redeem URL to the requester privately and tells the ${kind} so, without it`, async () => {
-        await bot.say(personalMessage('help', bot.activityOptions()));
-        const before = bot.connector.activities.length;
-        const [shared] = await bot.say(message('invite quiet@tailspin.com Quiet Guest --no-email', bot.activityOptions()));
-        assert.equal(bot.invitationPosts().length, 1);
-        const notice = cardText(cardOf(shared));
-        assert.match(notice, /I sent you the invitation link in our private chat/);
-        assert.ok(notice.includes(bot.simulator.directory.findUserByEmail('quiet@tailspin.com')!.id), 'the shared card still names the guest');
-        const since = bot.connector.activities.slice(before);
-        const withUrl = since.filter(carriesUrl);
-        assert.deepEqual(withUrl.map((a) => a.conversationId), [meganPersonal], 'the URL went to her personal chat only');
-        assert.match(cardText(cardOf(withUrl[0])), /do not open it yourself/);
-        assert.equal(bot.connector.createdConversations.length, 0, 'her stored personal chat was used');
-      });
-    }
-
-    it('opens a personal chat when the requester never had one', async () => {
-      const before = bot.connector.activities.length;
-      const [shared] = await bot.say(groupChatMessage('invite quiet@tailspin.com --no-email', bot.activityOptions()));
-      assert.match(cardText(cardOf(shared)), /in our private chat/);
-      assert.equal(bot.connector.createdConversations.length, 1);
-      const created = bot.connector.createdConversations[0]!;
-      assert.deepEqual((created.parameters.members as { id: string }[]).map((member) => member.id), [megan.id]);
-      const withUrl = bot.connector.activities.slice(before).filter(carriesUrl);
-      assert.deepEqual(withUrl.map((a) => a.conversationId), [created.id]);
-    });
-
-    it('says so without the URL, and how to get a new one, when no private chat can be reached', async () => {
-      bot.connector.refuseNewConversations = true;
-      const before = bot.connector.activities.length;
-      const [shared] = await bot.say(channelMessage('invite quiet@tailspin.com --no-email', bot.activityOptions()));
-      assert.match(cardText(cardOf(shared)), /could not reach you in a private chat.*"link quiet@tailspin\.com"/s);
-      assert.equal(bot.connector.activities.slice(before).filter(carriesUrl).length, 0, 'the URL reached no conversation at all');
-      assert.equal(bot.invitationPosts().length, 1, 'the guest is invited all the same');
-      assert.ok(!/redeem\?/.test(bot.logLines.join('\n')), 'the failed private delivery did not log the URL');
-    });
-
-    it('answers the invite form submitted in a channel without the URL, which goes to the requester privately', async () => {
-      await bot.say(personalMessage('help', bot.activityOptions()));
-      const before = bot.connector.activities.length;
-      const response = await bot.send(
-        adaptiveCardActionInvoke({ ...bot.activityOptions(), conversationKind: 'channel', verb: 'invite.submit', data: { email: 'form@tailspin.com', sendEmail: 'false', member: 'false' } }),
-      );
-      const body = response.body as { type: string; value: unknown };
-      assert.equal(body.type, 'application/vnd.microsoft.card.adaptive');
-      assert.doesNotMatch(JSON.stringify(body), redeem);
-      assert.match(cardText(body.value), /in our private chat/);
-      const [privately] = await bot.connector.waitForActivities(1, { conversationId: meganPersonal, where: (a) => bot.connector.activities.indexOf(a) >= before });
-      assert.match(cardText(cardOf(privately)), redeem);
-      assert.deepEqual(bot.connector.activities.slice(before).filter(carriesUrl).map((a) => a.conversationId), [meganPersonal]);
-    });
-
-    it('is answered in Turkish for a Turkish requester', async () => {
-      await bot.say(personalMessage('help', bot.activityOptions()));
-      const [shared] = await bot.say(groupChatMessage('invite quiet@tailspin.com --no-email', bot.activityOptions({ locale: 'tr-TR' })));
-      assert.match(cardText(cardOf(shared)), /özel sohbetimizde gönderdim/);
-    });
   });
 
   const existing: [string, string][] = [

@@ -1,0 +1,42 @@
+import assert from 'node:assert/strict';
+import { SANDBOX_IDS } from '../../src/sandbox/graph-simulator';
+import { dateFormatterFor } from '../../src/teams/turn';
+import { personalMessage } from '../support/teams-activities';
+import { cardOf, cardText } from '../integration/bot-harness';
+import { adele, LifecycleBot, megan, startLifecycleBot } from '../integration/lifecycle-setup';
+
+/**
+ * Resend makes Entra email the guest again, so a careless or hostile loop could flood a mailbox and harm the
+ * tenant's standing as a sender. Through the bot, the command and the status card's button share one limit per
+ * guest, and whoever is refused learns from when a resend may go out again, in their language.
+ */
+describe('resend floods through Teams are refused', () => {
+  let t: LifecycleBot;
+  beforeEach(async () => {
+    t = await startLifecycleBot();
+  });
+  afterEach(() => t.bot.stop());
+  const say: LifecycleBot['say'] = (...args) => t.say(...args);
+  const press: LifecycleBot['press'] = (...args) => t.press(...args);
+
+  it('refuses a second resend to the same guest within the hour, from the command and the button alike, saying from when', async () => {
+    const [done] = await say('resend jane@fabrikam.com');
+    assert.match(done?.activity.text ?? '', /again/);
+    t.clock.advance(20 * 60_000);
+    const next = dateFormatterFor('en-US')(new Date(t.clock.now().getTime() + 40 * 60_000));
+    const [refused] = await say('resend jane@fabrikam.com', adele);
+    assert.match(refused?.activity.text ?? '', /emailed to Jane Doe \(Fabrikam\) \(jane@fabrikam\.com\) a short while ago/);
+    assert.ok(refused?.activity.text?.includes(`sent again from ${next}`), refused?.activity.text);
+    await press('guest.resend', { email: 'jane@fabrikam.com', userId: SANDBOX_IDS.users.janePending });
+    await t.bot.app.background.idle();
+    const pressed = cardText(cardOf(t.bot.connector.activities.at(-1)));
+    assert.ok(pressed.includes(next), pressed);
+    const [turkish] = await t.bot.say(personalMessage('resend jane@fabrikam.com', t.bot.activityOptions({ from: megan, locale: 'tr-TR' })));
+    assert.ok(turkish?.activity.text?.includes(`${dateFormatterFor('tr-TR')(new Date(t.clock.now().getTime() + 40 * 60_000))} itibarıyla`), turkish?.activity.text);
+    assert.equal(t.bot.invitationPosts().length, 1, 'one email in the hour');
+    t.clock.advance(40 * 60_000);
+    const [again] = await say('resend jane@fabrikam.com');
+    assert.match(again?.activity.text ?? '', /email the invitation to jane@fabrikam\.com again/);
+    assert.equal(t.bot.invitationPosts().length, 2);
+  });
+});
