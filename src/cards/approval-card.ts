@@ -2,7 +2,7 @@ import { Translate } from '../i18n';
 import { InvitationRequest } from '../invitation/invitation-request';
 import { AdaptiveCard, CardElement, Refresh } from './adaptive-card';
 import { decisionActions } from './decision-actions';
-import { adaptiveCard, attention, bullets, factSet, heading, stateLine, subtle, textBlock } from './elements';
+import { adaptiveCard, attention, bullets, factSet, heading, stateLine, subtle, textBlock, withCardLocale } from './elements';
 import { FormatDate } from './format-date';
 import { approvalReasonLabel, emailDeliveryLabel, userTypeLabel } from './labels';
 import { requestStatus } from './request-status';
@@ -41,12 +41,13 @@ export function renderApprovalCard(t: Translate, request: InvitationRequest, vie
     ...(pending && request.approval?.adminOnly ? [subtle(t('cards:approval.adminOnly'), { spacing: 'none' })] : []),
   ];
   const actions = pending && view.mode === 'approver' ? decisionActions(t, request.id) : [];
-  return adaptiveCard(body, actions, pending ? refreshFor(request.id, view.approverIds) : undefined);
+  return adaptiveCard(body, actions, pending ? refreshFor(t, request.id, view.approverIds) : undefined);
 }
 
-function refreshFor(requestId: string, approverIds: string[]): Refresh {
+/** Carries the card's language, for a client that sends no locale with the refresh. */
+function refreshFor(t: Translate, requestId: string, approverIds: string[]): Refresh {
   const data: RequestActionData = { requestId };
-  return { action: { type: 'Action.Execute', verb: REFRESH_APPROVAL, data: { ...data } }, userIds: [...approverIds] };
+  return { action: { type: 'Action.Execute', verb: REFRESH_APPROVAL, data: withCardLocale(t, { ...data }) }, userIds: [...approverIds] };
 }
 
 function requestFacts(t: Translate, request: InvitationRequest, view: ApprovalCardView): CardElement[] {

@@ -114,8 +114,12 @@ export function execute(
   data: Record<string, string>,
   options: Pick<ExecuteAction, 'style' | 'associatedInputs'> = {},
 ): ExecuteAction {
-  const withLocale = t.language ? { ...data, [CARD_LOCALE_FIELD]: t.language } : data;
-  return { type: 'Action.Execute', verb, title, data: withLocale, ...options };
+  return { type: 'Action.Execute', verb, title, data: withCardLocale(t, data), ...options };
+}
+
+/** An action's data with the card's language, for actions without a button (a card's refresh). */
+export function withCardLocale(t: Translate, data: Record<string, string>): Record<string, string> {
+  return t.language ? { ...data, [CARD_LOCALE_FIELD]: t.language } : data;
 }
 
 export function openUrl(title: string, url: string): OpenUrlAction {

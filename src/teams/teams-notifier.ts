@@ -10,7 +10,7 @@ import { ApprovalAudience, ApprovalCardReach, RequesterNews, RequestNotifier } f
 import { PersonalChatPort } from '../invitation/personal-chat-port';
 import { InvitationPolicy } from '../invitation/policy';
 import { ApprovalCardLocations, ConversationReferenceStore } from '../storage/store';
-import { personalChatKey } from './conversation-keys';
+import { conversationKey, personalChatKey } from './conversation-keys';
 import { PrivateChat } from './private-chat';
 import { dateFormatterFor } from './turn';
 
@@ -100,32 +100,45 @@ export class TeamsNotifier implements RequestNotifier {
 
   private async sendApprovalCards(request: InvitationRequest, audience: ApprovalAudience): Promise<ApprovalCardReach> {
     const { policy } = this.options;
-    const card = renderApprovalCard(translatorFor(undefined), request, {
-      mode: 'readOnly',
-      approverIds: await this.approverIds(request),
-      formatDate: dateFormatterFor(undefined),
-      groups: this.options.policy.offeredGroups,
-    });
+    const approverIds = await this.approverIds(request);
+    const cardIn = (locale: unknown) => this.approvalCard(request, approverIds, locale);
     const reach: ApprovalCardReach = { channel: false, people: 0 };
     const channel = audience === 'approvers' ? policy.delivery.channel : undefined;
     if (channel) {
-      reach.channel = await this.post(request, this.channelReference(channel.serviceUrl, channel.channelId), card, 'channel');
+      reach.channel = await this.post(request, this.channelReference(channel.serviceUrl, channel.channelId), cardIn(undefined), 'channel');
     }
     // The channel is the approvers' alone: everyone asked after them is reached one to one.
     if (policy.delivery.personal || !channel) {
       for (const person of await this.options.approvers.recipients(request, audience)) {
-        if (await this.reachPerson(request, person, card)) reach.people++;
+        if (await this.reachPerson(request, person, cardIn)) reach.people++;
       }
     }
     return reach;
   }
 
-  /** The stored personal chat, else a personal chat opened by installing GuestPass for the person. */
-  private async reachPerson(request: InvitationRequest, person: string, card: object): Promise<boolean> {
+  /**
+   * An approval card in the language of `locale` (a chat's, as Teams last told it), else in the organization's
+   * default language, else in English; its buttons carry that language, so answers to them keep it.
+   */
+  private approvalCard(request: InvitationRequest, approverIds: string[], locale: unknown): object {
+    const language = typeof locale === 'string' && locale ? locale : this.options.policy.defaultMessageLanguage;
+    return renderApprovalCard(translatorFor(language), request, {
+      mode: 'readOnly',
+      approverIds,
+      formatDate: dateFormatterFor(language),
+      groups: this.options.policy.offeredGroups,
+    });
+  }
+
+  /**
+   * The stored personal chat, in the language last heard there; else a personal chat opened by installing
+   * GuestPass for the person, who has not told the bot their language yet.
+   */
+  private async reachPerson(request: InvitationRequest, person: string, cardIn: (locale: unknown) => object): Promise<boolean> {
     const stored = await this.options.conversations.get(personalChatKey(person));
-    if (stored && (await this.post(request, stored as Partial<ConversationReference>, card, 'personal'))) return true;
+    if (stored && (await this.post(request, stored as Partial<ConversationReference>, cardIn(stored.locale), 'personal'))) return true;
     const opened = await this.openPersonalChat(request, person);
-    if (!opened || !(await this.post(request, opened, card, 'personal'))) {
+    if (!opened || !(await this.post(request, opened, cardIn(undefined), 'personal'))) {
       this.options.logger.warn({ requestId: request.id, approver: person }, 'approval card could not reach the approver in a personal chat');
       return false;
     }
@@ -185,13 +198,11 @@ export class TeamsNotifier implements RequestNotifier {
   }
 
   private async updateApprovalCards(request: InvitationRequest): Promise<void> {
-    const card = renderApprovalCard(translatorFor(undefined), request, {
-      mode: 'readOnly',
-      approverIds: await this.approverIds(request),
-      formatDate: dateFormatterFor(undefined),
-      groups: this.options.policy.offeredGroups,
-    });
+    const approverIds = await this.approverIds(request);
     for (const location of await this.options.approvalCards.list(request.id)) {
+      // A personal copy keeps the language of its chat (the one it was sent in); the channel's has no chat locale.
+      const chat = location.kind === 'personal' ? await this.options.conversations.get(conversationKey(location.conversationId)) : undefined;
+      const card = this.approvalCard(request, approverIds, chat?.locale);
       const reference = this.channelReference(location.serviceUrl, location.conversationId);
       await this.deliver(request.id, reference, async (context) => {
         const update: Partial<Activity> = { ...MessageFactory.attachment(CardFactory.adaptiveCard(card)), id: location.activityId };

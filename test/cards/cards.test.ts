@@ -125,7 +125,7 @@ describe('cards', () => {
         const card = renderApprovalCard(t, request(state), { mode: 'readOnly', approverIds: APPROVER_IDS, formatDate });
         if (state === 'pendingApproval') {
           assert.deepEqual(card.refresh, {
-            action: { type: 'Action.Execute', verb: REFRESH_APPROVAL, data: { requestId: '7KQ2M9XD' } },
+            action: { type: 'Action.Execute', verb: REFRESH_APPROVAL, data: { requestId: '7KQ2M9XD', locale: 'en' } },
             userIds: APPROVER_IDS,
           });
         } else {

@@ -124,6 +124,27 @@ describe('approval cards reach someone who can decide', () => {
     assert.equal(bot!.invitationPosts().length, 1);
   });
 
+  it("sends each approver the card in the language of their own chat, and keeps it there once decided", async () => {
+    await start({ approvers: { users: [adele.aadObjectId, dave.aadObjectId], groups: [] }, admins: { users: [], groups: [] } });
+    await bot!.say(personalMessage('help', bot!.activityOptions({ from: adele, conversationId: 'a:adele-personal', locale: 'tr-TR' })));
+    await bot!.say(personalMessage('help', bot!.activityOptions({ from: dave, conversationId: 'a:dave-personal', locale: 'en-US' })));
+    const { request } = await requestFromMegan('six@fabrikam.com');
+    const approvalIn = async (conversationId: string) =>
+      (await standIns.connector.waitForActivities(1, { conversationId, where: (a) => isApprovalCard(a.activity.attachments?.[0]?.content) }))[0]!;
+    const adeles = await approvalIn('a:adele-personal');
+    const daves = await approvalIn('a:dave-personal');
+    assert.match(cardText(cardOf(adeles)), /Konuk daveti isteği/);
+    assert.doesNotMatch(cardText(cardOf(adeles)), /Guest invitation request/);
+    assert.match(JSON.stringify(cardOf(adeles)), /"locale":"tr"/, 'its buttons answer in Turkish too');
+    assert.match(cardText(cardOf(daves)), /Guest invitation request/);
+    assert.doesNotMatch(cardText(cardOf(daves)), /Konuk daveti isteği/);
+
+    const response = await bot!.send(adaptiveCardActionInvoke({ ...bot!.activityOptions({ from: dave, conversationId: 'a:dave-personal', replyToId: daves.activityId }), verb: 'request.approve', data: { requestId: request.id } }));
+    assert.equal(response.status, 200);
+    const [updated] = await standIns.connector.waitForActivities(1, { where: (a) => a.operation === 'update' && a.activityId === adeles.activityId });
+    assert.match(cardText(cardOf(updated)), /Konuk daveti isteği/, "Adele's copy stays Turkish once Dave decided");
+  });
+
   it('when nobody but the requester could decide, says so at once and records it', async () => {
     await start({ approvers: { users: [megan.aadObjectId], groups: [] }, admins: { users: [], groups: [] } });
     const { answer, request } = await requestFromMegan('five@fabrikam.com');
