@@ -48,7 +48,7 @@ describe('request bodies are bounded before authentication', () => {
   let tempFolder: string;
   let originalTmpdir: string | undefined;
   let inflated: number[];
-  let consoleError: sinon.SinonStub;
+  let adapterProcess: sinon.SinonSpy;
 
   before(async () => {
     // Pointed at a fresh folder so the test sees anything a body parser would write there.
@@ -74,7 +74,8 @@ describe('request bodies are bounded before authentication', () => {
       gunzip.on('data', (chunk: Buffer) => (inflated[index]! += chunk.length));
       return gunzip;
     });
-    consoleError = sinon.stub(console, 'error');
+    // The adapter's own entry point: a refused request must never get there (to authentication or the bot).
+    adapterProcess = sinon.spy(bot.app.adapter, 'process');
   });
   afterEach(() => sinon.restore());
 
@@ -85,7 +86,7 @@ describe('request bodies are bounded before authentication', () => {
   function assertNothingReachedTheBot(before: number): void {
     assert.equal(bot.connector.activities.length, before, 'no reply');
     assert.equal(bot.simulator.requests.length, 0, 'no Graph call');
-    assert.equal(consoleError.callCount, 0, 'the adapter saw nothing');
+    assert.equal(adapterProcess.callCount, 0, 'the adapter saw nothing');
   }
 
   it('accepts an activity sent as application/json; charset=utf-8, as the Bot Connector sends it', async () => {
@@ -94,6 +95,7 @@ describe('request bodies are bounded before authentication', () => {
     const answer = await post(bot.botUrl, { 'Content-Type': JSON_UTF8, 'Content-Length': body.length }, body);
     assert.equal(answer.status, 200);
     await bot.connector.waitForActivities(1, { conversationId: activity.conversation?.id });
+    assert.equal(adapterProcess.callCount, 1, 'an accepted request reaches the adapter, where the refusals below are looked for');
   });
 
   it('accepts a gzip-encoded activity under the limit, inflating it', async () => {

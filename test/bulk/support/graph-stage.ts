@@ -31,6 +31,8 @@ export class GraphStage {
   throttled = 0;
   /** Called with every POST /invitations before it is handled (e.g. to interrupt a run after N). */
   onInvitationPost?: (count: number) => void;
+  /** The budget enforced from the next POST /invitations on; a test may change it before a run. */
+  budget: InvitationBudget | undefined;
   private server!: https.Server;
   private readonly accepted: number[] = [];
   private posts = 0;
@@ -42,6 +44,7 @@ export class GraphStage {
   }
 
   private async boot({ seed, budget }: { seed?: DirectorySeed; budget?: InvitationBudget }): Promise<void> {
+    this.budget = budget;
     await this.entra.start();
     this.entra.registerClient({ tenantId: SANDBOX_IDS.tenant, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET });
     this.simulator = new GraphSimulator({
@@ -51,7 +54,7 @@ export class GraphStage {
     this.server = https.createServer(testServerTls(), (req, res) => {
       if (req.method === 'POST' && req.url?.startsWith(INVITATIONS)) {
         this.onInvitationPost?.(++this.posts);
-        if (budget) this.enforce(budget);
+        if (this.budget) this.enforce(this.budget);
       }
       this.simulator.listener(req, res);
     });
@@ -72,6 +75,11 @@ export class GraphStage {
       { method: 'POST', pathPrefix: INVITATIONS },
       { status: 429, headers: { 'Retry-After': budget.retryAfter }, body: { error: { code: 'TooManyRequests', message: 'Too many requests' } } },
     );
+  }
+
+  /** As if the budget's window had passed: nothing accepted so far counts any longer. */
+  startNewBudgetWindow(): void {
+    this.accepted.length = 0;
   }
 
   /** The environment loadConfig needs to reach this stage, like the bot's own test harness uses. */
