@@ -10,6 +10,7 @@ import {
   DelegatingDirectory,
   GraphConnection,
   GraphDirectory,
+  longestGraphCallMs,
   OnBehalfOfDirectories,
 } from './graph';
 import { graphScope } from './graph/graph-hosts';
@@ -18,6 +19,7 @@ import { translatorFor } from './i18n';
 import { AccessControl } from './invitation/access-control';
 import { ApproverDirectory } from './invitation/approver-directory';
 import { BulkLedger } from './invitation/bulk-ports';
+import { longestInvitationMs } from './invitation/carry-out-invitation';
 import { Clock, systemClock } from './invitation/clock';
 import { InvitationContext } from './invitation/invitation-context';
 import { InvitationPolicy } from './invitation/policy';
@@ -275,7 +277,7 @@ export async function createGuestPass(config: AppConfig, overrides: GuestPassOve
   drainables.register(background);
   const server = createServer({ adapter, bot, logger, readiness, timeouts: config.httpTimeouts, drainables });
 
-  const housekeeping = new HousekeepingJob(invitations, store.leases, logger);
+  const housekeeping = new HousekeepingJob(invitations, store.leases, logger, longestInvitationMs(longestGraphCallMs(config.graph)));
   const redemptionWatcher = new RedemptionWatcher(invitations, store, logger, config.redemptionCheckMinutes);
   drainables.register(housekeeping);
   drainables.register(redemptionWatcher);

@@ -16,6 +16,18 @@ export interface GraphClientOptions {
 
 /** Graph's advice: wait what Retry-After says; without it, start from this many seconds. */
 const RETRY_BASE_DELAY_SECONDS = 2;
+/** The longest wait the SDK's retry handler makes before a retry, whatever Retry-After asks (its MAX_DELAY). */
+export const SDK_MAX_RETRY_DELAY_SECONDS = 180;
+
+/**
+ * The longest a single Graph call (one `api(…)` request with its retries) can take with these options: every
+ * attempt running into the timeout, and the longest wait before each retry. The abort signal actually spans the
+ * whole call, so this over-counts on purpose: it also covers a token fetched on the way, and stays true if the
+ * timeout were ever made per attempt.
+ */
+export function longestGraphCallMs({ timeoutSeconds, maxRetries }: Pick<GraphClientOptions, 'timeoutSeconds' | 'maxRetries'>): number {
+  return ((maxRetries + 1) * timeoutSeconds + maxRetries * SDK_MAX_RETRY_DELAY_SECONDS) * 1000;
+}
 
 type GraphSdk = typeof import('@microsoft/microsoft-graph-client');
 let sdk: GraphSdk | undefined;

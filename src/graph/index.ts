@@ -1,7 +1,7 @@
 export { createGraphCredential, createOnBehalfOfCredential } from './credential';
 export { DelegatingDirectory } from './delegating-directory';
 export type { ActingPerson } from './delegating-directory';
-export { GraphConnection } from './graph-client';
+export { GraphConnection, longestGraphCallMs } from './graph-client';
 export { GraphDirectory } from './graph-directory';
 export { cloudSupportsSponsors } from './graph-hosts';
 export { OnBehalfOfDirectories } from './on-behalf-of-directories';

@@ -37,6 +37,14 @@ export async function carryOutInvitation(
   return invite(ctx, claim.request, options, claim.etag);
 }
 
+/**
+ * How long after a request was claimed (moved to `inviting`) the claimant has surely written its outcome, or
+ * never will: `invite` makes at most two Graph calls before writing it, the directory lookup and the invitation.
+ */
+export function longestInvitationMs(longestGraphCallMs: number): number {
+  return 2 * longestGraphCallMs;
+}
+
 /** Invites for a request already in `inviting` (claimed by the caller; `etag`, when known, is its version). */
 export async function invite(ctx: InvitationContext, request: InvitationRequest, options: InviteOptions, etag?: string): Promise<CarryOutResult> {
   const { invitation } = request;

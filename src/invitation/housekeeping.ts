@@ -53,12 +53,13 @@ export async function escalateToFallbackApprovers(ctx: InvitationContext): Promi
 /**
  * Finishes requests a stopped process left `approved` or `inviting`. For `inviting`, Graph may or may not have
  * received the invitation: if the guest now exists the request is marked invited without a second invitation.
+ * `settledAfterMs` is how long carrying out an invitation can take at most (see longestInvitationMs).
  */
-export async function resumeInterruptedInvitations(ctx: InvitationContext, olderThanMs = 60_000): Promise<number> {
+export async function resumeInterruptedInvitations(ctx: InvitationContext, settledAfterMs: number): Promise<number> {
   const now = ctx.clock.now();
   let resumed = 0;
   for (const { value } of await ctx.requests.list({ states: ['approved', 'inviting'] })) {
-    if (!(await abandoned(ctx, value, now, olderThanMs))) continue; // probably still in progress elsewhere
+    if (!(await abandoned(ctx, value, now, settledAfterMs))) continue; // probably still in progress elsewhere
     if (value.state === 'approved') {
       const claim = await updateRequest(ctx.requests, value.id, (current) =>
         current.state === 'approved' ? transition(current, 'inviting', now, { reason: 'resumed', instance: ctx.instances?.id }) : undefined,
@@ -97,12 +98,20 @@ export async function resumeInterruptedInvitations(ctx: InvitationContext, older
 }
 
 /**
- * Whether nobody is working on a request left `approved` or `inviting` any more: its last change is older than
- * `olderThanMs` (longer than a Graph call with its retries takes), or the process that made it no longer runs.
+ * Whether nobody is working on a request left `approved` or `inviting` any more. While the instance that made its
+ * last change runs, it may be waiting on Graph (Retry-After, a slow answer) far longer than a minute, and the
+ * guest it is inviting is not in the directory yet: resuming then would invite a second time. So such a request
+ * is resumed only once that instance is gone (its presence lapsed, or withdrawn at shutdown; a restart is a new
+ * instance), or once `settledAfterMs` passed since its last change.
+ * That bound also applies to a live instance, this one included: by then its Graph calls have surely ended, so a
+ * request still unchanged means writing the outcome failed (the store was unreachable) and the request would
+ * otherwise stay `inviting` for as long as the instance lives. Resuming looks the guest up first, so an
+ * invitation that did reach Graph is recorded, not sent again. Requests written before transitions named their
+ * instance, and those made while this process keeps no presence, are resumed after the same bound.
  */
-async function abandoned(ctx: InvitationContext, request: InvitationRequest, now: Date, olderThanMs: number): Promise<boolean> {
+async function abandoned(ctx: InvitationContext, request: InvitationRequest, now: Date, settledAfterMs: number): Promise<boolean> {
   const last = request.transitions[request.transitions.length - 1];
-  if (now.getTime() - new Date(last?.at ?? request.createdAt).getTime() >= olderThanMs) return true;
+  if (now.getTime() - new Date(last?.at ?? request.createdAt).getTime() >= settledAfterMs) return true;
   if (!last?.instance || !ctx.instances || last.instance === ctx.instances.id) return false;
   return ctx.instances.isGone(last.instance).catch(() => false);
 }

@@ -15,7 +15,8 @@ export class HousekeepingJob implements Drainable {
   readonly name = 'housekeeping';
   private readonly timer: LeasedTimer<void>;
 
-  constructor(ctx: InvitationContext, leases: LeaseStore, logger: Logger, intervalMs = 60_000) {
+  /** `settledAfterMs`: how long carrying out an invitation can take at most (see resumeInterruptedInvitations). */
+  constructor(ctx: InvitationContext, leases: LeaseStore, logger: Logger, settledAfterMs: number, intervalMs = 60_000) {
     this.timer = new LeasedTimer<void>({
       leases,
       leaseName: 'housekeeping',
@@ -26,7 +27,7 @@ export class HousekeepingJob implements Drainable {
       async work() {
         const expired = await expireOverdueRequests(ctx);
         const escalated = await escalateToFallbackApprovers(ctx);
-        const resumed = await resumeInterruptedInvitations(ctx);
+        const resumed = await resumeInterruptedInvitations(ctx, settledAfterMs);
         const groupRetries = await retryGroupAdditions(ctx);
         if (expired + escalated + resumed + groupRetries > 0) logger.info({ expired, escalated, resumed, groupRetries }, 'housekeeping round');
       },

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { resumeInterruptedInvitations } from '../../src/invitation/housekeeping';
 import { InvitationRequest } from '../../src/invitation/invitation-request';
 import { submitInvitation } from '../../src/invitation/submit-invitation';
-import { ALICE, guestUser, harness } from '../invitation/fixtures';
+import { ALICE, guestUser, harness, SETTLED_MS } from '../invitation/fixtures';
 
 /**
  * The narrowest window of the SIGKILL test, made deterministic: the process dies right after storing a request
@@ -27,8 +27,8 @@ describe('resuming an interrupted request after the sender asked again', () => {
 
     const again = await submitInvitation(h.ctx, { email: 'twice@tailspin.com', sendEmail: true, userType: 'Guest' }, ALICE);
     assert.ok(again.kind === 'alreadyRequested' && again.yours && again.request.id === 'ORPHAN01', again.kind);
-    h.clock.advance(61_000);
-    await resumeInterruptedInvitations(h.ctx);
+    h.clock.advance(SETTLED_MS);
+    await resumeInterruptedInvitations(h.ctx, SETTLED_MS);
 
     assert.equal(h.directory.invitations.length, 1, 'invited once');
     assert.equal((await h.store.requests.get('ORPHAN01'))?.value.state, 'invited');
@@ -47,8 +47,8 @@ describe('resuming an interrupted request after the sender asked again', () => {
     };
     await h.store.requests.create(orphan);
     h.directory.users.push(guestUser({ id: 'by-hand', mail: 'meanwhile@tailspin.com' }));
-    h.clock.advance(61_000);
-    await resumeInterruptedInvitations(h.ctx);
+    h.clock.advance(SETTLED_MS);
+    await resumeInterruptedInvitations(h.ctx, SETTLED_MS);
 
     assert.equal(h.directory.invitations.length, 0, 'nothing sent');
     assert.equal((await h.store.requests.get('ORPHAN02'))?.value.state, 'failed');

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config';
+import { longestGraphCallMs } from '../../src/graph/graph-client';
 import { createGuestPass } from '../../src/index';
+import { longestInvitationMs } from '../../src/invitation/carry-out-invitation';
 import { InvitationRequest } from '../../src/invitation/invitation-request';
 import { createLogger } from '../../src/logging/logger';
 import { openSqliteStore } from '../../src/storage';
@@ -14,7 +16,7 @@ import { ExternalServices } from '../support/external-services';
 const INVITES = 200;
 const KILLS = 5;
 const CONCURRENCY = 8;
-/** Past both the 60 s "probably still in progress elsewhere" threshold and the 180 s lease a killed bot held. */
+/** Past the leases a killed bot held, added to the bound after which housekeeping resumes any claimed request. */
 const HOUSEKEEPING_CLOCK_SHIFT_MS = 10 * 60_000;
 
 /**
@@ -122,15 +124,18 @@ describe('SIGKILL at random points during 200 invitations', function () {
 });
 
 /**
- * The last restart: the bot's own HousekeepingJob on the same SQLite file, with a clock moved past the
- * "older than 60 s" threshold and past the lease the killed processes held, so nothing has to sleep. The clock is
- * the composition root's existing test override; no configuration variable is needed.
+ * The last restart: the bot's own HousekeepingJob on the same SQLite file, with a clock moved past the bound
+ * after which a claimed request is resumed and past the lease the killed processes held, so nothing has to sleep.
+ * The clock is the composition root's existing test override; no configuration variable is needed.
  */
 async function housekeepAfterRestart(services: ExternalServices, policyFile: string): Promise<InvitationRequest[]> {
   const store = openSqliteStore(join(services.workDir, 'guestpass.sqlite'));
-  const app = await createGuestPass(loadConfig(services.botEnv({ POLICY_FILE: policyFile })), {
+  const config = loadConfig(services.botEnv({ POLICY_FILE: policyFile }));
+  // Without its jobs started this instance keeps no presence to ask, so only the bound lets it resume requests.
+  const shiftMs = longestInvitationMs(longestGraphCallMs(config.graph)) + HOUSEKEEPING_CLOCK_SHIFT_MS;
+  const app = await createGuestPass(config, {
     store,
-    clock: { now: () => new Date(Date.now() + HOUSEKEEPING_CLOCK_SHIFT_MS) },
+    clock: { now: () => new Date(Date.now() + shiftMs) },
     startJobs: false,
     logger: createLogger({ level: 'silent' }),
   });

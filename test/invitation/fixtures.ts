@@ -1,7 +1,9 @@
 import sinon from 'sinon';
+import { longestGraphCallMs } from '../../src/graph/graph-client';
 import { AccessControl } from '../../src/invitation/access-control';
 import { AccountPort, DirectoryAccount } from '../../src/invitation/account-port';
 import { ApproverDirectory } from '../../src/invitation/approver-directory';
+import { longestInvitationMs } from '../../src/invitation/carry-out-invitation';
 import { DirectoryError } from '../../src/invitation/directory-error';
 import { DirectoryPort, InvitationCommand, InvitationReceipt } from '../../src/invitation/directory-port';
 import { DirectoryUser } from '../../src/invitation/directory-user';
@@ -140,6 +142,9 @@ export class RecordingNotifier implements RequestNotifier {
     this.told.push({ request, redeemUrl: news.redeemUrl, ...(news.topic ? { topic: news.topic } : {}) });
   }
 }
+
+/** How long housekeeping leaves a claimed request to its instance: the bound for the default Graph settings. */
+export const SETTLED_MS = longestInvitationMs(longestGraphCallMs({ timeoutSeconds: 30, maxRetries: 3 }));
 
 export class ControlledClock {
   constructor(public current = new Date('2026-11-22T09:00:00Z')) {}

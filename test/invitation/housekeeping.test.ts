@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { longestGraphCallMs } from '../../src/graph/graph-client';
 import { cancelRequest } from '../../src/invitation/cancel-request';
 import { escalateToFallbackApprovers, expireOverdueRequests, resumeInterruptedInvitations } from '../../src/invitation/housekeeping';
 import { transition } from '../../src/invitation/invitation-request';
@@ -6,8 +7,9 @@ import { latestAuditEntries, pendingApprovalsFor, requestsBy } from '../../src/i
 import { submitInvitation } from '../../src/invitation/submit-invitation';
 import { updateRequest } from '../../src/invitation/update-request';
 import { decideRequest } from '../../src/invitation/decide-request';
+import { InstancePresence } from '../../src/invitation/instance-presence';
 import { InstanceHeartbeat } from '../../src/jobs/instance-heartbeat';
-import { ALICE, APPROVAL_POLICY, BOB_APPROVER, CAROL_ADMIN, DAVE, harness } from './fixtures';
+import { ALICE, APPROVAL_POLICY, BOB_APPROVER, CAROL_ADMIN, DAVE, harness, SETTLED_MS } from './fixtures';
 
 const untrusted = { email: 'x@untrusted.org', sendEmail: true, userType: 'Guest' as const };
 
@@ -52,10 +54,10 @@ describe('request housekeeping', () => {
     assert.ok(outcome.kind === 'pendingApproval');
     // The process stopped right after writing "approved".
     await updateRequest(h.ctx.requests, outcome.request.id, (r) => transition(r, 'approved', h.clock.now()));
-    assert.equal(await resumeInterruptedInvitations(h.ctx), 0, 'too fresh: another instance may still be on it');
-    h.clock.advance(2 * 60_000);
-    assert.equal(await resumeInterruptedInvitations(h.ctx), 1);
-    assert.equal(await resumeInterruptedInvitations(h.ctx), 0);
+    assert.equal(await resumeInterruptedInvitations(h.ctx, SETTLED_MS), 0, 'too fresh: another instance may still be on it');
+    h.clock.advance(SETTLED_MS);
+    assert.equal(await resumeInterruptedInvitations(h.ctx, SETTLED_MS), 1);
+    assert.equal(await resumeInterruptedInvitations(h.ctx, SETTLED_MS), 0);
     assert.equal(h.directory.createInvitation.callCount, 1);
     assert.equal((await h.store.requests.get(outcome.request.id))?.value.state, 'invited');
   });
@@ -67,8 +69,8 @@ describe('request housekeeping', () => {
     await updateRequest(h.ctx.requests, outcome.request.id, (r) => transition(r, 'approved', h.clock.now()));
     // Meanwhile a second request for the same address went through (e.g. the person asked again after the restart).
     await h.directory.createInvitation({ email: 'x@untrusted.org', redirectUrl: 'https://x.com', sendEmail: true, userType: 'Guest', sponsorIds: [] });
-    h.clock.advance(2 * 60_000);
-    assert.equal(await resumeInterruptedInvitations(h.ctx), 1);
+    h.clock.advance(SETTLED_MS);
+    assert.equal(await resumeInterruptedInvitations(h.ctx, SETTLED_MS), 1);
     assert.equal(h.directory.createInvitation.callCount, 1, 'only the other request invited');
     const stored = (await h.store.requests.get(outcome.request.id))?.value;
     assert.equal(stored?.state, 'failed');
@@ -81,8 +83,8 @@ describe('request housekeeping', () => {
     assert.ok(outcome.kind === 'invited');
     // Simulate a crash after POST /invitations but before "invited" was written: rewind the stored state.
     await updateRequest(h.ctx.requests, outcome.request.id, (r) => ({ ...r, state: 'inviting', transitions: r.transitions.slice(0, 2) }));
-    h.clock.advance(2 * 60_000);
-    assert.equal(await resumeInterruptedInvitations(h.ctx), 1);
+    h.clock.advance(SETTLED_MS);
+    assert.equal(await resumeInterruptedInvitations(h.ctx, SETTLED_MS), 1);
     const stored = (await h.store.requests.get(outcome.request.id))?.value;
     assert.equal(stored?.state, 'invited');
     assert.equal(stored?.transitions.at(-1)?.reason, 'recovered');
@@ -94,8 +96,8 @@ describe('request housekeeping', () => {
     const outcome = await submitInvitation(h.ctx, untrusted, ALICE);
     assert.ok(outcome.kind === 'pendingApproval');
     await updateRequest(h.ctx.requests, outcome.request.id, (r) => transition(transition(r, 'approved', h.clock.now()), 'inviting', h.clock.now()));
-    h.clock.advance(2 * 60_000);
-    assert.equal(await resumeInterruptedInvitations(h.ctx), 1);
+    h.clock.advance(SETTLED_MS);
+    assert.equal(await resumeInterruptedInvitations(h.ctx, SETTLED_MS), 1);
     assert.equal(h.directory.createInvitation.callCount, 1);
     assert.equal((await h.store.requests.get(outcome.request.id))?.value.state, 'invited');
     assert.ok(h.directory.users.some((u) => u.mail === 'x@untrusted.org'));
@@ -120,12 +122,108 @@ describe('resuming what a killed instance left', () => {
     const restarted = new InstanceHeartbeat(h.store.leases, now, 'restarted');
     await restarted.start();
     h.ctx.instances = restarted;
-    assert.equal(await resumeInterruptedInvitations(h.ctx), 0, 'its presence is fresh: it may still be on it');
+    assert.equal(await resumeInterruptedInvitations(h.ctx, SETTLED_MS), 0, 'its presence is fresh: it may still be on it');
     h.clock.advance(16_000);
-    assert.equal(await resumeInterruptedInvitations(h.ctx), 1, 'resumed once its presence lapsed, well before 60 s');
+    assert.equal(await resumeInterruptedInvitations(h.ctx, SETTLED_MS), 1, 'resumed once its presence lapsed, well before 60 s');
     assert.equal(h.directory.createInvitation.callCount, 1);
     assert.equal((await h.store.requests.get(outcome.request.id))?.value.state, 'invited');
     restarted.stop();
+  });
+});
+
+describe('leaving a live instance its slow Graph call', () => {
+  /** A stand-in for the store's presence leases: this instance, and the instances that are gone. */
+  function presence(id: string, gone: Set<string>): InstancePresence {
+    return { id, isGone: async (other) => gone.has(other) };
+  }
+
+  /** A request that `instance` (or, without one, a version from before instance ids) claimed and is inviting. */
+  async function claimed(h: ReturnType<typeof harness>, instance?: string): Promise<string> {
+    const outcome = await submitInvitation(h.ctx, untrusted, ALICE);
+    assert.ok(outcome.kind === 'pendingApproval');
+    await updateRequest(h.ctx.requests, outcome.request.id, (r) =>
+      transition(transition(r, 'approved', h.clock.now(), { instance }), 'inviting', h.clock.now(), { instance }),
+    );
+    return outcome.request.id;
+  }
+
+  /** Moves the fake clock to `ms` after the claim (`since` is how far it already is). */
+  function at(h: ReturnType<typeof harness>, since: { ms: number }, ms: number): void {
+    h.clock.advance(ms - since.ms);
+    since.ms = ms;
+  }
+
+  it('the bound covers both Graph calls running into the timeout on every attempt, with the longest Retry-After between', () => {
+    assert.ok(SETTLED_MS >= 2 * (4 * 30_000 + 3 * 180_000), `${SETTLED_MS} ms`);
+    assert.ok(longestGraphCallMs({ timeoutSeconds: 600, maxRetries: 10 }) >= (11 * 600 + 10 * 180) * 1000);
+  });
+
+  it("leaves a live instance's inviting request alone past a minute, through throttled retries", async () => {
+    const h = harness(APPROVAL_POLICY);
+    const id = await claimed(h, 'busy');
+    h.ctx.instances = presence('housekeeper', new Set());
+    const since = { ms: 0 };
+    // Graph answered 429 with Retry-After: 30 three times: the first POST has not landed, no guest exists yet.
+    for (const elapsed of [61_000, 4 * 30_000 + 3 * 30_000, 4 * 30_000 + 3 * 180_000, SETTLED_MS - 1]) {
+      at(h, since, elapsed);
+      assert.equal(await resumeInterruptedInvitations(h.ctx, SETTLED_MS), 0, `resumed ${elapsed} ms after the claim`);
+    }
+    assert.equal(h.directory.createInvitation.callCount, 0, 'no second invitation');
+    assert.equal((await h.store.requests.get(id))?.value.state, 'inviting');
+  });
+
+  it("resumes a gone instance's inviting request at once, and invites once", async () => {
+    const h = harness(APPROVAL_POLICY);
+    const id = await claimed(h, 'killed');
+    h.ctx.instances = presence('restarted', new Set(['killed']));
+    assert.equal(await resumeInterruptedInvitations(h.ctx, SETTLED_MS), 1);
+    assert.equal(await resumeInterruptedInvitations(h.ctx, SETTLED_MS), 0);
+    assert.equal(h.directory.createInvitation.callCount, 1);
+    const stored = (await h.store.requests.get(id))?.value;
+    assert.equal(stored?.state, 'invited');
+    assert.equal(stored?.transitions.find((t) => t.reason === 'resumed')?.instance, 'restarted', 'the resuming instance claims it');
+  });
+
+  it('resumes a request from before instance ids only after the bound', async () => {
+    const h = harness(APPROVAL_POLICY);
+    const id = await claimed(h, undefined);
+    h.ctx.instances = presence('upgraded', new Set());
+    const since = { ms: 0 };
+    at(h, since, 61_000);
+    assert.equal(await resumeInterruptedInvitations(h.ctx, SETTLED_MS), 0);
+    at(h, since, SETTLED_MS - 1);
+    assert.equal(await resumeInterruptedInvitations(h.ctx, SETTLED_MS), 0);
+    at(h, since, SETTLED_MS);
+    assert.equal(await resumeInterruptedInvitations(h.ctx, SETTLED_MS), 1);
+    assert.equal(h.directory.createInvitation.callCount, 1);
+    assert.equal((await h.store.requests.get(id))?.value.state, 'invited');
+  });
+
+  it("resumes a live instance's request after the bound (its write of the outcome failed), recording the guest Graph made", async () => {
+    const h = harness(APPROVAL_POLICY);
+    const id = await claimed(h, 'busy');
+    h.ctx.instances = presence('housekeeper', new Set());
+    // The live instance's invitation went through; writing `invited` afterwards failed.
+    await h.directory.createInvitation({ email: untrusted.email, redirectUrl: 'https://x.com', sendEmail: true, userType: 'Guest', sponsorIds: [] });
+    const since = { ms: 0 };
+    at(h, since, SETTLED_MS - 1);
+    assert.equal(await resumeInterruptedInvitations(h.ctx, SETTLED_MS), 0);
+    at(h, since, SETTLED_MS);
+    assert.equal(await resumeInterruptedInvitations(h.ctx, SETTLED_MS), 1);
+    assert.equal(h.directory.createInvitation.callCount, 1, 'not invited again');
+    const stored = (await h.store.requests.get(id))?.value;
+    assert.equal(stored?.state, 'invited');
+    assert.equal(stored?.transitions.at(-1)?.reason, 'recovered');
+  });
+
+  it("this instance's own request likewise waits for the bound, not a minute", async () => {
+    const h = harness(APPROVAL_POLICY);
+    await claimed(h, 'me');
+    h.ctx.instances = presence('me', new Set());
+    h.clock.advance(61_000);
+    assert.equal(await resumeInterruptedInvitations(h.ctx, SETTLED_MS), 0);
+    h.clock.advance(SETTLED_MS);
+    assert.equal(await resumeInterruptedInvitations(h.ctx, SETTLED_MS), 1);
   });
 });
 
