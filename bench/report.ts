@@ -59,13 +59,13 @@ function cell(value: number | undefined, unit = ''): string {
 
 function verdict(entry: Figure): string {
   if (entry.target === undefined) return '–';
-  return `${entry.met ? 'met' : 'NOT met'} (≤ ${entry.target}×)`;
+  return `${entry.met ? 'met' : 'NOT met'} (${entry.targetLabel ?? `≤ ${entry.target}×`})`;
 }
 
 function failedTurns(entry: Figure): string {
   if (!entry.failedTurns) return '–';
   const share = ({ failed, turns }: FailedTurns) => `${failed}/${turns}${failed > 0 ? ` (${round((100 * failed) / turns, 2)} %)` : ''}`;
-  return `${share(entry.failedTurns.value)} · ${share(entry.failedTurns.floor)}`;
+  return entry.failedTurns.floor ? `${share(entry.failedTurns.value)} · ${share(entry.failedTurns.floor)}` : share(entry.failedTurns.value);
 }
 
 function rows(report: BenchReport, previous: BenchReport | undefined): string[][] {

@@ -1,5 +1,6 @@
 import { relative } from 'node:path';
 import { buildBots, writeBenchPolicy } from './bots';
+import { measureCardActions } from './card-actions';
 import { ExternalServices } from '../test/support/external-services';
 import { measureBulkThroughput } from './bulk-throughput';
 import { measureGraphCalls } from './graph-calls';
@@ -15,7 +16,7 @@ import { measureTurnOverhead } from './turn-overhead';
  * written as JSON (bench/results/latest.json; a full run also refreshes docs/benchmarks.{json,md}).
  * `npm run bench -- --only turns,latency` runs some sections (and leaves the docs alone).
  */
-type Section = 'startup' | 'turns' | 'latency' | 'graph' | 'bulk';
+type Section = 'startup' | 'turns' | 'latency' | 'cardActions' | 'graph' | 'bulk';
 type Measure = () => Promise<{ figures: Figure[]; raw: Record<string, unknown> }>;
 
 async function main(): Promise<void> {
@@ -32,6 +33,7 @@ async function main(): Promise<void> {
     ['startup', () => measureStartupAndIdle(policyFile, cloud)],
     ['turns', () => measureTurnOverhead(policyFile, cloud)],
     ['latency', () => measureGraphLatency(policyFile, cloud)],
+    ['cardActions', () => measureCardActions(cloud)],
     ['graph', () => measureGraphCalls()],
     ['bulk', () => measureBulkThroughput()],
   ];

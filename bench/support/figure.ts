@@ -21,9 +21,11 @@ export interface Figure {
   ratio: number;
   /** The highest acceptable ratio, when the issue sets one. */
   target?: number;
+  /** The target as the issue words it, when that reads better than a ratio (e.g. `p99 < 5 s`). */
+  targetLabel?: string;
   met?: boolean;
-  /** For turn figures: the failed turns of the measured bot and of the floor, counted in the figures. */
-  failedTurns?: { value: FailedTurns; floor: FailedTurns };
+  /** For turn figures: the failed turns of the measured bot and of the floor (when it has turns), counted in the figures. */
+  failedTurns?: { value: FailedTurns; floor?: FailedTurns };
   note?: string;
 }
 

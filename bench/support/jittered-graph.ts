@@ -28,7 +28,7 @@ export class JitteredGraph {
 
   constructor(
     entra: FakeEntraId,
-    readonly options: JitterOptions,
+    private options: JitterOptions,
   ) {
     this.simulator = new GraphSimulator({ seed: sandboxDirectorySeed(), acceptToken: (token) => entra.isValidToken(token, this.origin) });
   }
@@ -39,6 +39,11 @@ export class JitteredGraph {
 
   reseed(seed: number): void {
     this.random = seededRandom(seed);
+  }
+
+  /** Changes the delay from the next request on (a benchmark may set up at one latency and measure at another). */
+  setLatency(options: JitterOptions): void {
+    this.options = options;
   }
 
   async start(): Promise<void> {
