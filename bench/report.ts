@@ -121,18 +121,18 @@ const READING = [
 const MOVEMENT = [
   '## Between runs',
   '',
-  'Four full runs on 2026-12-03 on this machine (2 cores shared with other engineers\' test suites: load averages',
-  'about 9, 9 with `npm test` running alongside, 2 and 3 at the start), every one finished, with no failed turn. The',
-  'ratios moved by this much (lowest–highest of the four):',
+  'Five full runs on 2026-12-03 on this machine (2 cores shared with other engineers\' test suites: load averages',
+  'about 9, 9 with `npm test` running alongside, 2, 3 and 3 at the start), every one finished, with no failed turn. The',
+  'ratios moved by this much (lowest–highest of the five):',
   '',
   '- Steady: idle memory 1.25–1.28×; Graph calls per invitation 1×; bulk 1.02–1.04× the throttle floor.',
-  '- Moves by about a tenth: CPU per invite turn against the minimal inviter, 1.45–1.75× with SQLite and',
-  '  1.34–1.49× in memory (the minimal inviter\'s own CPU per turn, 2.3–3.6 ms, moves more than the ratio).',
+  '- Moves by about a tenth: CPU per invite turn against the minimal inviter, 1.45–1.76× with SQLite and',
+  '  1.34–1.59× in memory (the minimal inviter\'s own CPU per turn, 2.2–3.6 ms, moves more than the ratio).',
   '- Moves with the machine\'s other work, by more than the targets\' margins: invite-turn p50 at 0 ms against the',
-  '  minimal inviter, 1.11–1.98× with SQLite and 0.93–1.39× in memory (one run\'s rounds alone spanned 0.58–3.12×);',
+  '  minimal inviter, 1.11–1.98× with SQLite and 0.93–1.55× in memory (one run\'s rounds alone spanned 0.58–3.12×);',
   '  p99 0.86–1.16× and 0.83–0.95×; memory under load 1.2–1.69× the echo bot (GuestPass\'s peak 181–266 MiB, the',
   '  echo bot\'s 140–199 MiB); start-up 1.07–1.85× (GuestPass 1.1 s on the quietest run, up to 4.9 s on a busy one);',
-  '  with Graph at 60–150 ms, p50 1.02–1.19× and p99 1.02–1.45× the minimal inviter.',
+  '  with Graph at 60–150 ms, p50 1.01–1.19× and p99 0.99–1.45× the minimal inviter.',
 ];
 
 const DOCS_JSON = join(REPO_ROOT, 'docs', 'benchmarks.json');
