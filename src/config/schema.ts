@@ -19,7 +19,8 @@ const guid = z
 
 const optionalGuid = z.preprocess((value) => (value === '' ? undefined : value), guid.optional());
 
-const httpsUrl = z
+/** A Bot Framework endpoint or issuer, kept exactly as given (an issuer is compared character for character). */
+const httpsUrlAsGiven = z
   .string()
   .trim()
   .refine((value) => {
@@ -28,8 +29,10 @@ const httpsUrl = z
     } catch {
       return false;
     }
-  }, 'must be an absolute https:// URL')
-  .transform((value) => value.replace(/\/+$/, ''));
+  }, 'must be an absolute https:// URL');
+
+/** An https base URL, without the trailing slashes that would double those of the paths appended to it. */
+const httpsUrl = httpsUrlAsGiven.transform((value) => value.replace(/\/+$/, ''));
 
 /** https, or plain http to this machine only (a local stand-in of the Bot Framework token service in tests). */
 const serviceUrl = z
@@ -44,18 +47,6 @@ const serviceUrl = z
     }
   }, 'must be an absolute https:// URL (http:// only to localhost)')
   .transform((value) => value.replace(/\/+$/, ''));
-
-/** A Bot Framework endpoint or issuer, kept exactly as given (an issuer is compared character for character). */
-const httpsUrlAsGiven = z
-  .string()
-  .trim()
-  .refine((value) => {
-    try {
-      return new URL(value).protocol === 'https:';
-    } catch {
-      return false;
-    }
-  }, 'must be an absolute https:// URL');
 
 const optionalSetting = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
 
