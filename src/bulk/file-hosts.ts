@@ -1,4 +1,5 @@
 import { BlockList, isIP } from 'node:net';
+import { Cloud, cloudOf } from '../graph/graph-hosts';
 
 /**
  * Where Teams keeps the files people send the bot and the result files it sends back: SharePoint and OneDrive of
@@ -20,18 +21,14 @@ export type CheckedFileUrl = { ok: true; url: URL } | { ok: false; refusal: File
 const HTTPS_PORT = 443;
 const HOST_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/;
 
-/** SharePoint Online (OneDrive for Business is `<tenant>-my.` under the same domain) per cloud, by Graph host. */
-const SHAREPOINT_DOMAINS_BY_GRAPH_HOST: Readonly<Record<string, readonly string[]>> = {
-  'graph.microsoft.com': ['sharepoint.com'],
-  'canary.graph.microsoft.com': ['sharepoint.com'],
-  // US Government GCC High.
-  'graph.microsoft.us': ['sharepoint.us'],
-  // US Government DoD: tenants are on sharepoint-mil.us, newer ones on dps.mil.
-  'dod-graph.microsoft.us': ['sharepoint-mil.us', 'dps.mil'],
-  // Operated by 21Vianet.
-  'microsoftgraph.chinacloudapi.cn': ['sharepoint.cn'],
-  // Microsoft Cloud Deutschland (closed; kept so an old configuration still names its own cloud).
-  'graph.microsoft.de': ['sharepoint.de'],
+/** SharePoint Online (OneDrive for Business is `<tenant>-my.` under the same domain) per cloud. */
+const SHAREPOINT_DOMAINS_BY_CLOUD: Readonly<Record<Cloud, readonly string[]>> = {
+  global: ['sharepoint.com'],
+  usGovernment: ['sharepoint.us'],
+  // DoD tenants are on sharepoint-mil.us, newer ones on dps.mil.
+  usGovernmentDoD: ['sharepoint-mil.us', 'dps.mil'],
+  china: ['sharepoint.cn'],
+  germany: ['sharepoint.de'],
 };
 
 /**
@@ -39,7 +36,7 @@ const SHAREPOINT_DOMAINS_BY_GRAPH_HOST: Readonly<Record<string, readonly string[
  * proxy in front of the global service) gets the global cloud's; `BULK_FILE_HOSTS` replaces the list.
  */
 export function fileHostsForGraph(graphBaseUrl: string): FileHostPattern[] {
-  const domains = SHAREPOINT_DOMAINS_BY_GRAPH_HOST[new URL(graphBaseUrl).hostname] ?? SHAREPOINT_DOMAINS_BY_GRAPH_HOST['graph.microsoft.com']!;
+  const domains = SHAREPOINT_DOMAINS_BY_CLOUD[cloudOf(graphBaseUrl) ?? 'global'];
   return domains.map((host) => ({ host, subdomains: true, port: HTTPS_PORT }));
 }
 

@@ -2,17 +2,23 @@
  * Facts about Graph hosts the rest of the gateway derives behaviour from. The Graph client attaches tokens only
  * for the hosts it knows; any other (a private endpoint, a test simulator) must be listed in `customHosts`.
  */
-const KNOWN_GRAPH_HOSTS = new Set([
-  'graph.microsoft.com',
-  'graph.microsoft.us',
-  'dod-graph.microsoft.us',
-  'graph.microsoft.de',
-  'microsoftgraph.chinacloudapi.cn',
-  'canary.graph.microsoft.com',
-]);
+/** The clouds Microsoft Graph runs in, each known by its Graph host. */
+export type Cloud = 'global' | 'usGovernment' | 'usGovernmentDoD' | 'china' | 'germany';
+
+const CLOUD_BY_GRAPH_HOST: Readonly<Record<string, Cloud>> = {
+  'graph.microsoft.com': 'global',
+  'canary.graph.microsoft.com': 'global',
+  // US Government GCC High.
+  'graph.microsoft.us': 'usGovernment',
+  'dod-graph.microsoft.us': 'usGovernmentDoD',
+  // Operated by 21Vianet.
+  'microsoftgraph.chinacloudapi.cn': 'china',
+  // Microsoft Cloud Deutschland (closed; kept so an old configuration still names its own cloud).
+  'graph.microsoft.de': 'germany',
+};
 
 /** invitedUserSponsors exists only in the global cloud's schema (not US Government nor China). */
-const CLOUDS_WITHOUT_SPONSORS = new Set(['graph.microsoft.us', 'dod-graph.microsoft.us', 'microsoftgraph.chinacloudapi.cn']);
+const CLOUDS_WITHOUT_SPONSORS: ReadonlySet<Cloud> = new Set(['usGovernment', 'usGovernmentDoD', 'china']);
 
 const PUBLIC_AUTHORITY_HOSTS = new Set([
   'login.microsoftonline.com',
@@ -26,13 +32,18 @@ export function graphScope(baseUrl: string): string {
   return `${new URL(baseUrl).origin}/.default`;
 }
 
+/** The cloud of a Graph base URL; undefined for a host of no known cloud (a private endpoint, a simulator). */
+export function cloudOf(baseUrl: string): Cloud | undefined {
+  return CLOUD_BY_GRAPH_HOST[new URL(baseUrl).hostname];
+}
+
 export function customHostsFor(baseUrl: string): Set<string> {
-  const host = new URL(baseUrl).hostname;
-  return KNOWN_GRAPH_HOSTS.has(host) ? new Set() : new Set([host]);
+  return cloudOf(baseUrl) ? new Set() : new Set([new URL(baseUrl).hostname]);
 }
 
 export function cloudSupportsSponsors(baseUrl: string): boolean {
-  return !CLOUDS_WITHOUT_SPONSORS.has(new URL(baseUrl).hostname);
+  const cloud = cloudOf(baseUrl);
+  return cloud === undefined || !CLOUDS_WITHOUT_SPONSORS.has(cloud);
 }
 
 /**
