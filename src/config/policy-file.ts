@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import YAML from 'yaml';
 import { z } from 'zod';
+import { DEFAULT_LIFECYCLE_POLICY } from '../invitation/lifecycle/lifecycle-policy';
 import { DEFAULT_POLICY, InvitationPolicy, redirectUrlAllowed } from '../invitation/policy';
 import { ConfigurationError } from './load-config';
 
@@ -21,6 +22,11 @@ const domainPattern = z
   .regex(/^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'must be a domain such as example.com or *.example.com');
 const httpsUrl = z.url({ protocol: /^https$/, error: 'must be an https:// URL' });
 const principals = z.strictObject({ users: z.array(person).default([]), groups: z.array(objectId).default([]) });
+
+/** Ten years: longer access is no end date at all, and is said so by leaving the days out. */
+const days = z.number().int().min(1).max(3650);
+const accessDays = { defaultDays: days.optional(), maxDays: days.optional() };
+const lifecycle = DEFAULT_LIFECYCLE_POLICY;
 
 const policySchema = z.strictObject({
   inviters: z.union([z.literal('everyone'), z.strictObject({ groups: z.array(objectId).min(1) })]).default('everyone'),
@@ -71,6 +77,23 @@ const policySchema = z.strictObject({
   offeredGroups: z
     .array(z.strictObject({ id: objectId, displayName: z.string().min(1).max(256), kind: z.enum(['group', 'team']).default('group') }))
     .default([]),
+  access: z
+    .strictObject({ ...accessDays, domains: z.array(z.strictObject({ pattern: domainPattern, ...accessDays })).default([]) })
+    .default(DEFAULT_POLICY.access),
+  lifecycle: z
+    .strictObject({
+      enforcement: z.enum(['reportOnly', 'enforce']).default(lifecycle.enforcement),
+      scope: z.enum(['invitedByGuestPass', 'allGuests']).default(lifecycle.scope),
+      reviewBeforeDays: days.default(lifecycle.reviewBeforeDays),
+      reviewEveryDays: days.optional(),
+      answerWithinDays: days.default(lifecycle.answerWithinDays),
+      deleteAfterDays: days.default(lifecycle.deleteAfterDays),
+      maxRemovalsPerRun: z.number().int().min(0).max(10_000).default(lifecycle.maxRemovalsPerRun),
+      remindAfterDays: days.default(lifecycle.remindAfterDays),
+      removeUnredeemedAfterDays: days.optional(),
+      inactiveDays: days.optional(),
+    })
+    .default(lifecycle),
 });
 
 export function parsePolicy(document: unknown, source = 'policy'): InvitationPolicy {

@@ -107,6 +107,8 @@ export interface InvitationRequest {
   };
   /** Opaque address of the conversation the request came from, so the requester is told there. */
   replyTo?: string;
+  /** How long the guest's access lasts, decided when the request was made (requested or the policy's default). */
+  access?: { endsAt: string };
   /** Entra group / team ids to add the guest to once invited. */
   groupIds?: string[];
   transitions: StateTransition[];

@@ -1,3 +1,4 @@
+import { AccessPolicy, DEFAULT_ACCESS_POLICY, DEFAULT_LIFECYCLE_POLICY, LifecyclePolicy } from './lifecycle/lifecycle-policy';
 import { ResendLimits } from './resend-limit';
 
 /**
@@ -58,6 +59,10 @@ export interface InvitationPolicy {
   resend: ResendLimits;
   /** Groups and teams a request may add the guest to (ids with a label people recognise). */
   offeredGroups: { id: string; displayName: string; kind: 'group' | 'team' }[];
+  /** How long guest access lasts (per domain pattern). */
+  access: AccessPolicy;
+  /** Reviews, reminders and cleanup after the invitation. */
+  lifecycle: LifecyclePolicy;
 }
 
 export const DEFAULT_POLICY: InvitationPolicy = {
@@ -73,6 +78,8 @@ export const DEFAULT_POLICY: InvitationPolicy = {
   dailyQuotaPerRequester: 50,
   resend: { perGuestMinutes: 60, perRequesterPerHour: 20 },
   offeredGroups: [],
+  access: DEFAULT_ACCESS_POLICY,
+  lifecycle: DEFAULT_LIFECYCLE_POLICY,
 };
 
 /** `example.com` matches only itself; `*.example.com` matches any subdomain of it at any depth. */
