@@ -1,4 +1,4 @@
-import { alreadyRequestedText, directoryErrorText, problemText, refusalText } from '../cards/labels';
+import { alreadyRequestedText, directoryErrorText, problemText, refusalText } from '../i18n/labels';
 import { Translate } from '../i18n';
 import { BulkRowOutcome } from '../invitation/bulk-invite';
 import { BulkFileError } from './parse-bulk-csv';

@@ -4,7 +4,7 @@ import { AdaptiveCard, CardElement, Refresh } from './adaptive-card';
 import { decisionActions } from './decision-actions';
 import { adaptiveCard, attention, bullets, factSet, heading, stateLine, subtle, textBlock, withCardLocale } from './elements';
 import { FormatDate } from './format-date';
-import { approvalReasonLabel, emailDeliveryLabel, userTypeLabel } from './labels';
+import { approvalReasonLabel, emailDeliveryLabel, userTypeLabel } from '../i18n/labels';
 import { requestStatus } from './request-status';
 import { REFRESH_APPROVAL, RequestActionData } from './verbs';
 

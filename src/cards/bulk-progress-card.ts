@@ -3,7 +3,7 @@ import { Translate } from '../i18n';
 import { DirectoryErrorKind } from '../invitation/directory-error';
 import { AdaptiveCard, CardElement } from './adaptive-card';
 import { adaptiveCard, attention, factSet, heading, textBlock } from './elements';
-import { directoryErrorText } from './labels';
+import { directoryErrorText } from '../i18n/labels';
 
 /**
  * The message a bulk run keeps up to date in place: progress while it goes, then the summary. The rows' details

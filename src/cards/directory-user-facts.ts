@@ -3,7 +3,7 @@ import { DirectoryUser } from '../invitation/directory-user';
 import { FactSet } from './adaptive-card';
 import { factSet } from './elements';
 import { FormatDate } from './format-date';
-import { creationTypeLabel, externalUserStateLabel, userTypeLabel } from './labels';
+import { creationTypeLabel, externalUserStateLabel, userTypeLabel } from '../i18n/labels';
 
 /**
  * What the directory says about one user, as facts. Shared by the "already exists" answer and the status card

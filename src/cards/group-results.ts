@@ -3,7 +3,7 @@ import { GroupAddition } from '../invitation/invitation-request';
 import { CardElement } from './adaptive-card';
 import { bullets, textBlock } from './elements';
 import { FormatDate } from './format-date';
-import { directoryErrorText } from './labels';
+import { directoryErrorText } from '../i18n/labels';
 
 /**
  * What became of each group and team the request named, one line each. Shared by the invited card and the news

@@ -7,7 +7,7 @@ import { AdaptiveCard, CardAction, CardElement } from './adaptive-card';
 import { directoryUserFacts } from './directory-user-facts';
 import { actionSet, adaptiveCard, container, execute, factSet, heading, stateLine, subtle, textBlock } from './elements';
 import { FormatDate } from './format-date';
-import { approvalReasonLabel } from './labels';
+import { approvalReasonLabel } from '../i18n/labels';
 import { resetToken } from './reset-confirmation-card';
 import { GuestActionData, NEW_LINK, RESEND, RESET } from './verbs';
 

@@ -7,7 +7,7 @@ import { directoryUserFacts } from './directory-user-facts';
 import { adaptiveCard, attention, bullets, container, execute, factSet, heading, subtle, textBlock } from './elements';
 import { FormatDate } from './format-date';
 import { linkPlacement, renderInvited } from './invited-card';
-import { alreadyRequestedText, approvalReasonLabel, directoryErrorText, problemText, refusalText, requestStateLabel } from './labels';
+import { alreadyRequestedText, approvalReasonLabel, directoryErrorText, problemText, refusalText, requestStateLabel } from '../i18n/labels';
 import { renderRequestNews } from './request-news-card';
 import { CANCEL, REFRESH_OWN_REQUEST, RequestActionData } from './verbs';
 

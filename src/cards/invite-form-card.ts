@@ -5,7 +5,7 @@ import { MAX_DISPLAY_NAME_LENGTH } from '../invitation/validate-invitation';
 import { AdaptiveCard, CardElement, ChoiceSetInput, ToggleInput } from './adaptive-card';
 import { adaptiveCard, attention, execute, heading, subtle, textBlock } from './elements';
 import { INVITE_FORM_FIELDS, InviteFormField } from './input-ids';
-import { problemText } from './labels';
+import { problemText } from '../i18n/labels';
 import { INVITE_SUBMIT, InviteSubmitData } from './verbs';
 
 export type InviteFormValues = Partial<Record<InviteFormField, string | boolean>>;

@@ -4,7 +4,7 @@ import { AdaptiveCard, CardElement } from './adaptive-card';
 import { adaptiveCard, attention, factSet, heading, textBlock } from './elements';
 import { FormatDate } from './format-date';
 import { groupResults } from './group-results';
-import { userTypeLabel } from './labels';
+import { userTypeLabel } from '../i18n/labels';
 
 /**
  * Where the redeem URL of an invitation made with the email withheld is put: on this card (only ever in the

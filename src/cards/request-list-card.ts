@@ -5,7 +5,7 @@ import { decisionActions } from './decision-actions';
 import { actionSet, adaptiveCard, container, execute, factSet, heading, stateLine, textBlock } from './elements';
 import { FormatDate } from './format-date';
 import { rejectionReasonInputId } from './input-ids';
-import { requestStateLabel, userTypeLabel } from './labels';
+import { requestStateLabel, userTypeLabel } from '../i18n/labels';
 import { requestStatus } from './request-status';
 import { CANCEL, RequestListActionData } from './verbs';
 

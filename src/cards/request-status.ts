@@ -2,7 +2,7 @@ import { Translate } from '../i18n';
 import { InvitationRequest, StateTransition } from '../invitation/invitation-request';
 import { Tone } from './elements';
 import { FormatDate } from './format-date';
-import { directoryErrorText } from './labels';
+import { directoryErrorText } from '../i18n/labels';
 
 export interface RequestStatus {
   text: string;

@@ -1,4 +1,4 @@
-import { directoryErrorText } from '../cards/labels';
+import { directoryErrorText } from '../i18n/labels';
 import { Translate } from '../i18n';
 import { DirectoryError } from '../invitation/directory-error';
 import { DirectoryUser } from '../invitation/directory-user';

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { BottleneckPacer } from '../../bulk/bottleneck-pacer';
 import { describeFileError } from '../../bulk/describe';
-import { directoryErrorText } from '../../cards/labels';
+import { directoryErrorText } from '../../i18n/labels';
 import { parseBulkCsv } from '../../bulk/parse-bulk-csv';
 import { resultCsv } from '../../bulk/result-csv';
 import { countOutcomes, redeemUrlCount, resultEntries } from '../../bulk/result-entries';

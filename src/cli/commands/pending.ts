@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { directoryErrorText } from '../../cards/labels';
+import { directoryErrorText } from '../../i18n/labels';
 import { Translate } from '../../i18n';
 import { DirectoryUser } from '../../invitation/directory-user';
 import { listPendingGuests } from '../../invitation/pending-guests';

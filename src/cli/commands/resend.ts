@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { directoryErrorText } from '../../cards/labels';
+import { directoryErrorText } from '../../i18n/labels';
 import { resendInvitation } from '../../invitation/resend-invitation';
 import { CliExit, EXIT, exitForDirectoryError } from '../exit-codes';
 import { Runner } from '../program';

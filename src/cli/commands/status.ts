@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { directoryErrorText, externalUserStateLabel, userTypeLabel } from '../../cards/labels';
+import { directoryErrorText, externalUserStateLabel, userTypeLabel } from '../../i18n/labels';
 import { Translate } from '../../i18n';
 import { DirectoryUser } from '../../invitation/directory-user';
 import { getGuestStatus, GuestStatus } from '../../invitation/guest-status';

@@ -1,4 +1,4 @@
-import { Translate } from '../i18n';
+import { Translate } from '.';
 import { DirectoryErrorKind } from '../invitation/directory-error';
 import { DirectoryUser, ExternalUserState } from '../invitation/directory-user';
 import { ValidationProblem } from '../invitation/invitation-draft';
