@@ -1,4 +1,4 @@
-import { alreadyRequestedText, directoryErrorText, problemText, refusalText } from '../i18n/labels';
+import { alreadyRequestedText, directoryErrorText, problemText, invitationRefusalText } from '../i18n/labels';
 import { Translate } from '../i18n';
 import { BulkRowOutcome } from '../invitation/bulk-invite';
 import { BulkFileError } from './parse-bulk-csv';
@@ -57,7 +57,7 @@ export function describeOutcome(t: Translate, outcome: BulkRowOutcome, formatDat
     case 'internal':
       return t('bulk:reason.internal');
     case 'refused':
-      return outcome.refusal ? refusalText(t, outcome.refusal.reason, outcome.refusal.params) : '';
+      return outcome.refusal ? invitationRefusalText(t, outcome.refusal.reason, outcome.refusal.params) : '';
     case 'invalid':
       return (outcome.problems ?? []).map((problem) => problemText(t, problem)).join(' ');
     case 'failed': {

@@ -7,7 +7,7 @@ import { directoryUserFacts } from './directory-user-facts';
 import { adaptiveCard, attention, bullets, container, execute, factSet, heading, subtle, textBlock } from './elements';
 import { FormatDate } from './format-date';
 import { linkPlacement, renderInvited } from './invited-card';
-import { alreadyRequestedText, approvalReasonLabel, directoryErrorText, problemText, refusalText, requestStateLabel } from '../i18n/labels';
+import { alreadyRequestedText, approvalReasonLabel, directoryErrorText, problemText, invitationRefusalText, requestStateLabel } from '../i18n/labels';
 import { renderRequestNews } from './request-news-card';
 import { CANCEL, REFRESH_OWN_REQUEST, RequestActionData } from './verbs';
 
@@ -31,7 +31,7 @@ export function renderSubmitOutcome(
         ...outcome.problems.map((problem) => attention(`• ${problemText(t, problem)}`, { spacing: 'small' })),
       ]);
     case 'refused':
-      return adaptiveCard([heading(t('cards:result.refused.title')), attention(refusalText(t, outcome.reason, outcome.params))]);
+      return adaptiveCard([heading(t('cards:result.refused.title')), attention(invitationRefusalText(t, outcome.reason, outcome.params))]);
     case 'internalAddress':
       return adaptiveCard([
         heading(t('cards:result.internalAddress.title')),

@@ -1,5 +1,5 @@
 import { Translate } from '.';
-import { DirectoryErrorKind } from '../invitation/directory-error';
+import { DirectoryError, DirectoryErrorKind } from '../invitation/directory-error';
 import { DirectoryUser, ExternalUserState } from '../invitation/directory-user';
 import { ValidationProblem } from '../invitation/invitation-draft';
 import { ApprovalReason, RequestState } from '../invitation/invitation-request';
@@ -41,11 +41,19 @@ export function approvalReasonLabel(t: Translate, reason: ApprovalReason): strin
   return t(`cards:common.approvalReason.${reason}`);
 }
 
+/** One text per kind, for cards, chat messages, bulk results and the command line alike. */
 export function directoryErrorText(t: Translate, kind: DirectoryErrorKind): string {
   return t(`cards:common.directoryError.${kind}`);
 }
 
-export function refusalText(t: Translate, reason: RefusalReason, params: Record<string, string | number> = {}): string {
+/** A directory failure in words the requester can act on, with Graph's request id for the administrator. */
+export function describeDirectoryError(t: Translate, error: DirectoryError): string {
+  const text = directoryErrorText(t, error.kind);
+  return error.requestId ? `${text} ${t('messages:errors.requestId', { requestId: error.requestId })}` : text;
+}
+
+/** Why the policy refused an invitation request (`submitInvitation`'s refusal reasons). */
+export function invitationRefusalText(t: Translate, reason: RefusalReason, params: Record<string, string | number> = {}): string {
   return t(`cards:common.refusal.${reason}`, params);
 }
 

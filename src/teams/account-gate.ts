@@ -2,7 +2,7 @@ import { CANCEL, REFRESH_APPROVAL } from '../cards/verbs';
 import { AccessControl } from '../invitation/access-control';
 import { DirectoryError } from '../invitation/directory-error';
 import { CommandName } from './handlers/handler';
-import { describeDirectoryError } from './directory-error-text';
+import { describeDirectoryError } from '../i18n/labels';
 import { PendingWork } from './sso/pending-work';
 import { Turn } from './turn';
 

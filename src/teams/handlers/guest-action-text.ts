@@ -3,13 +3,13 @@ import { Translate } from '../../i18n';
 import { GuestLookup } from '../../invitation/find-guest';
 import { GuestActionRefusal, ResendOutcome } from '../../invitation/resend-invitation';
 import { ResetCheck, ResetOutcome } from '../../invitation/reset-redemption';
-import { describeDirectoryError } from '../directory-error-text';
+import { describeDirectoryError } from '../../i18n/labels';
 
 /**
  * The guest lifecycle's outcomes in words, shared by the text commands and the status card's buttons so that
  * `resend x` and pressing Resend answer alike.
  */
-export function refusalText(t: Translate, outcome: GuestActionRefusal, right: 'resend' | 'newLink'): string {
+export function guestActionRefusalText(t: Translate, outcome: GuestActionRefusal, right: 'resend' | 'newLink'): string {
   switch (outcome.kind) {
     case 'invalidAddress':
     case 'notFound':
@@ -36,7 +36,7 @@ export function resendText(t: Translate, outcome: ResendOutcome, formatDate: For
       ? t('resend.guestLimited', { name, email: outcome.email, next })
       : t('resend.requesterLimited', { email: outcome.email, next });
   }
-  return refusalText(t, outcome, 'resend');
+  return guestActionRefusalText(t, outcome, 'resend');
 }
 
 export function resetText(t: Translate, outcome: Exclude<ResetCheck, { kind: 'ready' }> | ResetOutcome): string {

@@ -1,7 +1,7 @@
 import { NEW_LINK } from '../../cards/verbs';
 import { issueRedeemLink } from '../../invitation/redeem-link';
 import { readGuestRef } from './guest-action-data';
-import { refusalText } from './guest-action-text';
+import { guestActionRefusalText } from './guest-action-text';
 import { CardActionHandler } from './handler';
 import { deliverRedeemLink } from './link-delivery';
 import { messageResponse } from './responses';
@@ -17,7 +17,7 @@ export const linkAction: CardActionHandler = {
     if (!ref) return messageResponse(turn.t('decision.badRequest'));
     const outcome = await issueRedeemLink(services.invitations, turn.requester, ref);
     services.logger.info({ outcome: outcome.kind }, 'new link button');
-    if (outcome.kind !== 'issued') return messageResponse(refusalText(turn.t, outcome, 'newLink'));
+    if (outcome.kind !== 'issued') return messageResponse(guestActionRefusalText(turn.t, outcome, 'newLink'));
     switch (await deliverRedeemLink(turn, services, outcome)) {
       case 'here':
         return messageResponse(turn.t('link.sentBelow', { email: outcome.email }));

@@ -1,5 +1,5 @@
 import { issueRedeemLink } from '../../invitation/redeem-link';
-import { refusalText } from './guest-action-text';
+import { guestActionRefusalText } from './guest-action-text';
 import { CommandHandler } from './handler';
 import { deliverRedeemLink } from './link-delivery';
 import { replyWithText } from './responses';
@@ -14,7 +14,7 @@ export const linkCommand: CommandHandler<'link'> = {
     const outcome = await issueRedeemLink(services.invitations, turn.requester, { email: command.email });
     // The outcome kind only: an `issued` outcome carries the URL, which must never reach a log.
     services.logger.info({ outcome: outcome.kind }, 'link command');
-    if (outcome.kind !== 'issued') return replyWithText(turn.context, refusalText(turn.t, outcome, 'newLink'));
+    if (outcome.kind !== 'issued') return replyWithText(turn.context, guestActionRefusalText(turn.t, outcome, 'newLink'));
     const delivery = await deliverRedeemLink(turn, services, outcome);
     if (delivery === 'privately') {
       await replyWithText(turn.context, turn.t('link.sentPrivately', { name: turn.requester.displayName, email: outcome.email }));

@@ -1,6 +1,6 @@
 import { renderPendingGuests } from '../../cards/pending-guests-card';
 import { listPendingGuests } from '../../invitation/pending-guests';
-import { describeDirectoryError } from '../directory-error-text';
+import { describeDirectoryError } from '../../i18n/labels';
 import { CommandHandler } from './handler';
 import { replyWithCard, replyWithText } from './responses';
 

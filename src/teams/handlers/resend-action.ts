@@ -2,7 +2,7 @@ import { renderActionNote } from '../../cards/action-note-card';
 import { RESEND } from '../../cards/verbs';
 import { resendInvitation } from '../../invitation/resend-invitation';
 import { readGuestAction } from './guest-action-data';
-import { refusalText, resendText } from './guest-action-text';
+import { guestActionRefusalText, resendText } from './guest-action-text';
 import { guestStatusAnswer } from './guest-status-answer';
 import { CardActionHandler } from './handler';
 import { messageResponse } from './responses';
@@ -18,7 +18,7 @@ export const resendAction: CardActionHandler = {
     const action = readGuestAction(data);
     if (!action) return messageResponse(turn.t('decision.badRequest'));
     const ctx = services.invitations;
-    if (!(await ctx.access.mayInvite(turn.requester))) return messageResponse(refusalText(turn.t, { kind: 'notAllowed' }, 'resend'));
+    if (!(await ctx.access.mayInvite(turn.requester))) return messageResponse(guestActionRefusalText(turn.t, { kind: 'notAllowed' }, 'resend'));
     return services.followUp.answerNow(turn, {
       label: 'resend',
       interim: renderActionNote(turn.t, { action: 'resend', text: turn.t('cards:actionNote.resending'), working: true }),

@@ -1,6 +1,6 @@
 import { renderGuestStatus } from '../../cards/guest-status-card';
 import { getGuestStatus } from '../../invitation/guest-status';
-import { describeDirectoryError } from '../directory-error-text';
+import { describeDirectoryError } from '../../i18n/labels';
 import { CommandHandler } from './handler';
 import { replyWithCard, replyWithText } from './responses';
 
