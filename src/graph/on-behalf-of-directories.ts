@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { TokenCredential } from '@azure/identity';
+import { boundedCache } from '../bounded-cache';
 import { GraphConfig } from '../config';
 import { DirectoryError } from '../invitation/directory-error';
 import { createOnBehalfOfCredential } from './credential';
@@ -8,7 +9,7 @@ import { GraphDirectory } from './graph-directory';
 import { graphScope } from './graph-hosts';
 import { expiresAtMs, unverifiedClaims } from './token-claims';
 
-/** Enough for everyone active at once in a large tenant; the oldest entry goes first. */
+/** Enough for everyone active at once in a large tenant; the least recently used entry goes first. */
 const MAX_ENTRIES = 500;
 /** Never kept longer than this, even for a token that claims a longer life. */
 const MAX_AGE_MS = 2 * 3_600_000;
@@ -30,7 +31,6 @@ export interface OnBehalfOfOptions {
 interface Entry {
   directory: GraphDirectory;
   credential: TokenCredential;
-  expiresAt: number;
 }
 
 /**
@@ -39,11 +39,12 @@ interface Entry {
  * calls in a row cost one exchange. Entries are keyed by a hash of the token, never by the token itself.
  */
 export class OnBehalfOfDirectories {
-  private readonly entries = new Map<string, Entry>();
+  private readonly entries;
   private readonly now: () => number;
 
   constructor(private readonly options: OnBehalfOfOptions) {
     this.now = options.now ?? Date.now;
+    this.entries = boundedCache<string, Entry>({ max: MAX_ENTRIES, ttlMs: MAX_AGE_MS, now: this.now });
   }
 
   directoryFor(assertion: string): GraphDirectory {
@@ -76,11 +77,8 @@ export class OnBehalfOfDirectories {
 
   private entry(assertion: string): Entry {
     const key = createHash('sha256').update(assertion).digest('base64url');
-    const now = this.now();
     const found = this.entries.get(key);
-    if (found && found.expiresAt > now) return found;
-    this.entries.delete(key);
-    this.evict(now);
+    if (found) return found;
     const credential = (this.options.createCredential ?? ((token) => createOnBehalfOfCredential(this.options.graph, token)))(assertion);
     const connection = new GraphConnection({
       baseUrl: this.options.baseUrl,
@@ -88,14 +86,11 @@ export class OnBehalfOfDirectories {
       timeoutSeconds: this.options.graph.timeoutSeconds,
       maxRetries: this.options.graph.maxRetries,
     });
-    const expiresAt = Math.min(expiresAtMs(unverifiedClaims(assertion)) ?? now + MAX_AGE_MS, now + MAX_AGE_MS);
-    const entry = { directory: new GraphDirectory(connection, { delegated: true }), credential, expiresAt };
-    this.entries.set(key, entry);
+    const now = this.now();
+    const lifeMs = (expiresAtMs(unverifiedClaims(assertion)) ?? now + MAX_AGE_MS) - now;
+    const entry = { directory: new GraphDirectory(connection, { delegated: true }), credential };
+    // Kept as long as the token lives (at most MAX_AGE_MS); one already expired serves this call only.
+    this.entries.set(key, entry, { ttl: Math.max(1, Math.min(lifeMs, MAX_AGE_MS)) });
     return entry;
-  }
-
-  private evict(now: number): void {
-    for (const [key, entry] of this.entries) if (entry.expiresAt <= now) this.entries.delete(key);
-    while (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value as string);
   }
 }

@@ -7,6 +7,7 @@ import trBulk from './locales/tr/bulk.json';
 import trCards from './locales/tr/cards.json';
 import trCli from './locales/tr/cli.json';
 import trMessages from './locales/tr/messages.json';
+import { boundedCache } from '../bounded-cache';
 
 /** The languages GuestPass speaks; anything else falls back to English. */
 export const SUPPORTED_LANGUAGES = ['en', 'tr'] as const;
@@ -60,13 +61,13 @@ export function translatorFor(locale: unknown): Translate {
   let translate = translators.get(language);
   if (!translate) {
     const fixed = engine().getFixedT(language);
-    const fixedTexts = new Map<string, string>();
+    const fixedTexts = boundedCache<string, string>({ max: MAX_FIXED_TEXTS });
     const lookUp = (key: string, params?: Record<string, unknown>): string => {
       if (params !== undefined) return fixed(key, params) as string;
       let text = fixedTexts.get(key);
       if (text === undefined) {
         text = fixed(key, {}) as string;
-        if (fixedTexts.size < MAX_FIXED_TEXTS) fixedTexts.set(key, text);
+        fixedTexts.set(key, text);
       }
       return text;
     };

@@ -1,3 +1,4 @@
+import { boundedCache } from '../bounded-cache';
 import { AccountPort } from './account-port';
 import { Clock } from './clock';
 import { MembershipPort } from './membership-port';
@@ -11,8 +12,13 @@ import { Requester } from './requester';
  */
 export type AccountStanding = 'member' | 'guest' | 'unknown';
 
-/** Bounds the caches in a large tenant; the oldest entry goes first. */
-const MAX_CACHED = 10_000;
+/** How long directory answers about a person are trusted, and how many are kept (a large tenant's active people). */
+export interface DirectoryAnswerCache {
+  seconds: number;
+  max: number;
+}
+
+export const DEFAULT_DIRECTORY_ANSWER_CACHE: DirectoryAnswerCache = { seconds: 300, max: 10_000 };
 /** Approver lists are looked at together; a few lookups at a time keep Graph's throttling away. */
 const LOOKUPS_AT_ONCE = 10;
 
@@ -21,8 +27,8 @@ const LOOKUPS_AT_ONCE = 10;
  * membership) are cached briefly, since one turn may ask several questions about the same person.
  */
 export class AccessControl {
-  private readonly cache = new Map<string, { groups: Set<string>; at: number }>();
-  private readonly standings = new Map<string, { standing: AccountStanding; at: number }>();
+  private readonly groups;
+  private readonly standings;
   /** Lookups under way, so concurrent questions about one person (a bulk run's rows) share one Graph call. */
   private readonly lookups = new Map<string, Promise<AccountStanding>>();
 
@@ -32,8 +38,12 @@ export class AccessControl {
     /** Asked with the app's own authority: whether someone is a guest is GuestPass's question, not theirs. */
     private readonly accounts: AccountPort,
     private readonly clock: Clock,
-    private readonly cacheSeconds = 300,
-  ) {}
+    cache: DirectoryAnswerCache = DEFAULT_DIRECTORY_ANSWER_CACHE,
+  ) {
+    const bounds = { max: cache.max, ttlMs: cache.seconds * 1000, now: () => this.clock.now().getTime() };
+    this.groups = boundedCache<string, Set<string>>(bounds);
+    this.standings = boundedCache<string, { standing: AccountStanding }>(bounds);
+  }
 
   /**
    * Whether this person may use any privileged action at all (invite, approve, resend, link, reset, administer).
@@ -63,23 +73,22 @@ export class AccessControl {
   async standingOf(person: Requester): Promise<AccountStanding> {
     if (person.platformRole === 'guest' || person.platformRole === 'anonymous') return 'guest';
     const id = normalizeObjectId(person.id);
-    const now = this.clock.now().getTime();
     const hit = this.standings.get(id);
-    if (hit && now - hit.at < this.cacheSeconds * 1000) return hit.standing;
+    if (hit) return hit.standing;
     let lookup = this.lookups.get(id);
     if (!lookup) {
-      lookup = this.lookUp(id, now).finally(() => this.lookups.delete(id));
+      lookup = this.lookUp(id).finally(() => this.lookups.delete(id));
       this.lookups.set(id, lookup);
     }
     return lookup;
   }
 
   /** A directory failure propagates: refusing on it would pass an outage off as a rule. */
-  private async lookUp(id: string, now: number): Promise<AccountStanding> {
+  private async lookUp(id: string): Promise<AccountStanding> {
     const account = await this.accounts.accountOf(id);
     // Entra leaves userType empty on some old member accounts; only an explicit Guest is a guest.
     const standing: AccountStanding = !account ? 'unknown' : account.userType === 'Guest' ? 'guest' : 'member';
-    remember(this.standings, id, { standing, at: now });
+    this.standings.set(id, { standing });
     return standing;
   }
 
@@ -114,19 +123,12 @@ export class AccessControl {
 
   private async groupsOf(userId: string, candidates: string[]): Promise<Set<string>> {
     const key = `${normalizeObjectId(userId)}|${candidates.map(normalizeObjectId).sort().join(',')}`;
-    const now = this.clock.now().getTime();
-    const hit = this.cache.get(key);
-    if (hit && now - hit.at < this.cacheSeconds * 1000) return hit.groups;
+    const hit = this.groups.get(key);
+    if (hit) return hit;
     const groups = new Set((await this.membership.memberOf(userId, candidates)).map(normalizeObjectId));
-    remember(this.cache, key, { groups, at: now });
+    this.groups.set(key, groups);
     return groups;
   }
-}
-
-function remember<V>(cache: Map<string, V>, key: string, value: V): void {
-  cache.delete(key);
-  if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value as string);
-  cache.set(key, value);
 }
 
 function namesPerson(entry: string, person: Requester): boolean {

@@ -1,4 +1,5 @@
-import { AccessControl } from './access-control';
+import { boundedCache } from '../bounded-cache';
+import { AccessControl, DEFAULT_DIRECTORY_ANSWER_CACHE, DirectoryAnswerCache } from './access-control';
 import { Clock } from './clock';
 import { DirectoryPort } from './directory-port';
 import { InvitationRequest } from './invitation-request';
@@ -18,7 +19,7 @@ export const MAX_APPROVERS = 200;
  * still go to everyone else, and the approvers' channel is unaffected).
  */
 export class ApproverDirectory {
-  private readonly cache = new Map<string, { ids: string[]; at: number }>();
+  private readonly cache;
 
   constructor(
     private readonly policy: InvitationPolicy,
@@ -27,8 +28,10 @@ export class ApproverDirectory {
     private readonly clock: Clock,
     /** Leaves out people whose accounts may not act (guests, unless the policy allows them): they get no card. */
     private readonly access?: Pick<AccessControl, 'thoseWhoMayAct'>,
-    private readonly cacheSeconds = 300,
-  ) {}
+    cache: DirectoryAnswerCache = DEFAULT_DIRECTORY_ANSWER_CACHE,
+  ) {
+    this.cache = boundedCache<string, string[]>({ max: cache.max, ttlMs: cache.seconds * 1000, now: () => this.clock.now().getTime() });
+  }
 
   /**
    * Whom to send the approval card to, never the requester: the approvers (admins for admin-only requests), the
@@ -73,12 +76,11 @@ export class ApproverDirectory {
   }
 
   private async cached(key: string, load: () => Promise<string[]>): Promise<string[]> {
-    const now = this.clock.now().getTime();
     const hit = this.cache.get(key.toLowerCase());
-    if (hit && now - hit.at < this.cacheSeconds * 1000) return hit.ids;
+    if (hit) return hit;
     try {
       const ids = await load();
-      this.cache.set(key.toLowerCase(), { ids, at: now });
+      this.cache.set(key.toLowerCase(), ids);
       return ids;
     } catch {
       return [];

@@ -1,3 +1,4 @@
+import { boundedCache } from '../bounded-cache';
 import { parseEmailAddress, sameAddress } from './email-address';
 import { InvitationDraft, ValidationProblem, ValidInvitation } from './invitation-draft';
 import { INVITATION_EMAIL_LANGUAGES, invitationEmailSpeaks } from './invitation-languages';
@@ -84,25 +85,24 @@ function checkRedirectUrl(text: string): 'invalid' | 'notHttps' | undefined {
   return undefined;
 }
 
-/** Tags seen so far and their canonical form (null: malformed); a tenant uses a handful, the bound guards abuse. */
-const canonicalTags = new Map<string, string | null>();
-const MAX_CANONICAL_TAGS = 1_000;
+/** Tags seen so far and their canonical form (none: malformed); a tenant uses a handful, the bound guards abuse. */
+const canonicalTags = boundedCache<string, { canonical?: string }>({ max: 1_000 });
 
 /**
  * `Intl` knows BCP 47 better than any regex: it throws on malformed tags and canonicalizes case. It is also slow
  * enough to show in an invite turn's profile, and every invitation asks again for the same few tags.
  */
 function canonicalLanguageTag(tag: string): string | undefined {
-  let canonical = canonicalTags.get(tag);
-  if (canonical === undefined) {
+  let known = canonicalTags.get(tag);
+  if (known === undefined) {
     try {
-      canonical = Intl.getCanonicalLocales(tag)[0] ?? null;
+      known = { canonical: Intl.getCanonicalLocales(tag)[0] };
     } catch {
-      canonical = null;
+      known = {};
     }
-    if (canonicalTags.size < MAX_CANONICAL_TAGS) canonicalTags.set(tag, canonical);
+    canonicalTags.set(tag, known);
   }
-  return canonical ?? undefined;
+  return known.canonical;
 }
 
 /** Trims and drops control characters; an empty result counts as not given. */

@@ -1,4 +1,5 @@
 import type { ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import { boundedCache } from '../bounded-cache';
 
 /** The SDK's types, as botbuilder hands them out (botframework-connector is not a dependency of its own). */
 export type ConnectorFactory = ReturnType<ConfigurationBotFrameworkAuthentication['createConnectorFactory']>;
@@ -14,7 +15,7 @@ const MAX_CLIENTS = 100;
  * which renew their own token.
  */
 export class BotClients {
-  private readonly clients = new Map<string, Promise<unknown>>();
+  private readonly clients = boundedCache<string, Promise<unknown>>({ max: MAX_CLIENTS });
 
   /** `factory` as made by the SDK for one caller (`caller` names it: its app id and audience claims). */
   connectorFactory(caller: string, factory: ConnectorFactory): ConnectorFactory {
@@ -32,7 +33,6 @@ export class BotClients {
   private keep<T>(key: string, make: () => Promise<T>): Promise<T> {
     const known = this.clients.get(key);
     if (known) return known as Promise<T>;
-    if (this.clients.size >= MAX_CLIENTS) this.clients.delete(this.clients.keys().next().value as string);
     const client = make();
     this.clients.set(key, client);
     // A failure (a credential that could not be made) is not kept: the next turn tries again.

@@ -28,9 +28,10 @@ import { PendingWork } from './sso/pending-work';
 import { SignInGate } from './sso/sign-in-gate';
 import { isSignInInvoke } from './sso/sign-in-invokes';
 import { dateFormatterFor, Turn } from './turn';
+import { boundedCache } from '../bounded-cache';
 
 const MAX_MESSAGE_TEXT = 20_000;
-/** Conversation references this instance knows it has stored (bounded; the oldest is forgotten first). */
+/** Conversation references this instance knows it has stored (bounded; the least recently seen is forgotten first). */
 const MAX_REMEMBERED = 10_000;
 
 /**
@@ -39,7 +40,7 @@ const MAX_REMEMBERED = 10_000;
  */
 export class GuestPassBot extends TeamsActivityHandler {
   private readonly requesters = new RequesterResolver();
-  private readonly remembered = new Map<string, string>();
+  private readonly remembered = boundedCache<string, string>({ max: MAX_REMEMBERED });
 
   constructor(
     private readonly services: BotServices,
@@ -246,7 +247,6 @@ export class GuestPassBot extends TeamsActivityHandler {
     const fingerprint = JSON.stringify(stable);
     if (this.remembered.get(key) === fingerprint) return;
     await this.services.conversations.save(key, reference);
-    if (this.remembered.size >= MAX_REMEMBERED) this.remembered.delete(this.remembered.keys().next().value as string);
     this.remembered.set(key, fingerprint);
   }
 

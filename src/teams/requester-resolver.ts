@@ -1,9 +1,10 @@
 import { TeamsInfo, TurnContext } from 'botbuilder';
 import { normalizeObjectId } from '../invitation/object-id';
 import { PlatformRole, Requester } from '../invitation/requester';
+import { boundedCache } from '../bounded-cache';
 
 const MEMBER_CACHE_MS = 10 * 60_000;
-/** Bounds the cache in a large tenant; the oldest entry goes first. */
+/** Bounds the cache in a large tenant; the least recently used entry goes first. */
 const MEMBER_CACHE_ENTRIES = 10_000;
 const OBJECT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const LOCALE = /^[A-Za-z]{2,8}(?:[-_][A-Za-z0-9]{1,8})*$/;
@@ -20,7 +21,7 @@ interface RosterEntry {
  * people) and the role, reliably, come from a roster call, cached per person.
  */
 export class RequesterResolver {
-  private readonly roster = new Map<string, RosterEntry & { at: number }>();
+  private readonly roster = boundedCache<string, RosterEntry>({ max: MEMBER_CACHE_ENTRIES, ttlMs: MEMBER_CACHE_MS });
 
   /** Activities are untrusted input: anything but a well-formed object id means "unknown person". */
   async resolve(context: TurnContext): Promise<Requester | undefined> {
@@ -42,7 +43,7 @@ export class RequesterResolver {
 
   private async rosterEntryOf(context: TurnContext, aadObjectId: string): Promise<RosterEntry> {
     const cached = this.roster.get(aadObjectId);
-    if (cached && Date.now() - cached.at < MEMBER_CACHE_MS) return cached;
+    if (cached) return cached;
     let entry: RosterEntry;
     try {
       const member = await TeamsInfo.getMember(context, context.activity.from.id);
@@ -52,8 +53,7 @@ export class RequesterResolver {
       // whether they are a guest.
       entry = {};
     }
-    if (this.roster.size >= MEMBER_CACHE_ENTRIES) this.roster.delete(this.roster.keys().next().value as string);
-    this.roster.set(aadObjectId, { ...entry, at: Date.now() });
+    this.roster.set(aadObjectId, entry);
     return entry;
   }
 }

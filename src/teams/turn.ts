@@ -1,6 +1,7 @@
 import { TurnContext } from 'botbuilder';
 import { Translate } from '../i18n';
 import { Requester } from '../invitation/requester';
+import { boundedCache } from '../bounded-cache';
 
 /** One incoming activity as the handlers see it: who asked, in which language, and how to answer. */
 export interface Turn {
@@ -12,8 +13,7 @@ export interface Turn {
 
 const DATE_STYLE: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' };
 /** Building an Intl formatter is costly and locales are few: one per locale, made once. */
-const formatters = new Map<string, Intl.DateTimeFormat>();
-const MAX_FORMATTERS = 200;
+const formatters = boundedCache<string, Intl.DateTimeFormat>({ max: 200 });
 
 function formatterFor(locale: string): Intl.DateTimeFormat {
   let format = formatters.get(locale);
@@ -23,7 +23,7 @@ function formatterFor(locale: string): Intl.DateTimeFormat {
     } catch {
       format = new Intl.DateTimeFormat('en-US', DATE_STYLE);
     }
-    if (formatters.size < MAX_FORMATTERS) formatters.set(locale, format);
+    formatters.set(locale, format);
   }
   return format;
 }

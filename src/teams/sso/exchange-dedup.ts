@@ -1,3 +1,5 @@
+import { boundedCache } from '../../bounded-cache';
+
 /** Teams sends one exchange per client within seconds; a few minutes covers the stragglers. */
 const KEEP_MS = 5 * 60_000;
 const MAX_ENTRIES = 1_000;
@@ -12,34 +14,26 @@ const MAX_ENTRIES = 1_000;
  * A store-backed dedup would add a write per sign-in and keys the state store cannot delete.
  */
 export class ExchangeDedup<T> {
-  private readonly seen = new Map<string, { answer: Promise<T>; at: number }>();
+  private readonly seen;
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(now: () => number = Date.now) {
+    this.seen = boundedCache<string, { answer: Promise<T> }>({ max: MAX_ENTRIES, ttlMs: KEEP_MS, now });
+  }
 
   /**
    * Runs `work` for the first request with `key`; the others share its answer. Once settled, the answer is kept
    * for latecomers only if `keep` says so: a failed attempt must not stand in for a later retry.
    */
   once(key: string, work: () => Promise<T>, keep: (answer: T) => boolean = () => true): Promise<T> {
-    const now = this.now();
-    this.evict(now);
     const earlier = this.seen.get(key);
     if (earlier) return earlier.answer;
     const answer = work();
-    const entry = { answer, at: now };
+    const entry = { answer };
     this.seen.set(key, entry);
     const forget = () => {
       if (this.seen.get(key) === entry) this.seen.delete(key);
     };
     answer.then((settled) => (keep(settled) ? undefined : forget()), forget);
     return answer;
-  }
-
-  private evict(now: number): void {
-    for (const [key, entry] of this.seen) {
-      if (now - entry.at < KEEP_MS) break; // insertion order is age order
-      this.seen.delete(key);
-    }
-    while (this.seen.size >= MAX_ENTRIES) this.seen.delete(this.seen.keys().next().value as string);
   }
 }

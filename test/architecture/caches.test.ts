@@ -1,0 +1,26 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+
+const SRC = resolve(__dirname, '../../src');
+
+function sourceFiles(folder: string): string[] {
+  return readdirSync(folder).flatMap((name) => {
+    const path = join(folder, name);
+    if (statSync(path).isDirectory()) return sourceFiles(path);
+    return name.endsWith('.ts') ? [path] : [];
+  });
+}
+
+/** The marks of a cache that evicts by hand: dropping a Map's first (oldest) key, or a size check before a set. */
+const HAND_WRITTEN_EVICTION = [/\.keys\(\)\.next\(\)\.value/, /\.size\s*>=?\s*[A-Z_]+\)\s*this\.\w+\.delete/, /\.size\s*<\s*[A-Z_]+\)\s*\w+\.set/];
+
+describe('caches', () => {
+  it('all evict through the one library (lru-cache, in src/bounded-cache.ts), none by hand', () => {
+    const found = sourceFiles(SRC).flatMap((file) => {
+      const text = readFileSync(file, 'utf8');
+      return HAND_WRITTEN_EVICTION.some((mark) => mark.test(text)) ? [relative(SRC, file)] : [];
+    });
+    assert.deepEqual(found, []);
+  });
+});
