@@ -22,6 +22,7 @@ import { BulkLedger } from './invitation/bulk-ports';
 import { longestInvitationMs } from './invitation/carry-out-invitation';
 import { Clock, systemClock } from './invitation/clock';
 import { InvitationContext } from './invitation/invitation-context';
+import { invitationDefaults } from './invitation/invitation-defaults';
 import { InvitationPolicy } from './invitation/policy';
 import { newRequestId } from './invitation/request-id';
 import { VerifiedDomains } from './invitation/verified-domains';
@@ -155,11 +156,13 @@ export async function createInvitationServices(config: AppConfig, overrides: Gue
   const privateChat = new PrivateChat({ adapter, botAppId: config.bot.appId ?? '', conversations: store.conversations, logger });
   // Who the approvers are is GuestPass's own question, asked with the app's authority (also outside turns).
   const approvers = new ApproverDirectory(policy, appDirectory, appDirectory, clock, access);
+  const limits = { maxMessageLength: config.invitations.maxMessageLength, defaultRedirectUrl: config.invitations.defaultRedirectUrl };
   const notifier = new TeamsNotifier({
     adapter,
     botAppId: config.bot.appId ?? '',
     tenantId: config.tenantId,
     policy,
+    defaults: invitationDefaults({ policy, limits }),
     approvers,
     conversations: store.conversations,
     approvalCards: store.approvalCards,
@@ -178,10 +181,7 @@ export async function createInvitationServices(config: AppConfig, overrides: Gue
     policy,
     verifiedDomains: new VerifiedDomains(directory, clock, config.invitations.verifiedDomainsCacheSeconds),
     clock,
-    limits: {
-      maxMessageLength: config.invitations.maxMessageLength,
-      defaultRedirectUrl: policy.redirectUrls.default ?? config.invitations.defaultRedirectUrl,
-    },
+    limits,
     state: store.state,
     sponsorsSupported: cloudSupportsSponsors(graphBaseUrl),
     newRequestId,

@@ -5,6 +5,7 @@ import { MembershipPort } from './membership-port';
 import { normalizeObjectId, sameObjectId } from './object-id';
 import { InvitationPolicy, Principals } from './policy';
 import { Requester } from './requester';
+import { decidingPrincipals } from './who-decides';
 
 /**
  * What a person's account is: a member of the tenant, a guest (for Teams or for the directory), or an id the
@@ -106,11 +107,10 @@ export class AccessControl {
   /** Approvers may decide ordinary requests; requests that are admin-only need an admin. */
   async mayDecide(person: Requester, adminOnly: boolean, includeFallback: boolean): Promise<boolean> {
     if (!(await this.mayAct(person))) return false;
-    if (await this.isIn(person, this.policy.admins)) return true;
-    if (adminOnly) return false;
-    if (await this.isIn(person, this.policy.approvers)) return true;
-    const fallback = this.policy.fallbackApprovers;
-    return includeFallback && fallback !== undefined && this.isIn(person, fallback);
+    for (const principals of decidingPrincipals(this.policy, { adminOnly, escalated: includeFallback })) {
+      if (await this.isIn(person, principals)) return true;
+    }
+    return false;
   }
 
   /** Whether the principals name this person, directly or through a group; says nothing of the account's type. */

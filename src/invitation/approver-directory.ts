@@ -7,6 +7,7 @@ import { MembershipPort } from './membership-port';
 import { ApprovalAudience } from './notifier-port';
 import { normalizeObjectId } from './object-id';
 import { InvitationPolicy, Principals } from './policy';
+import { decidingPrincipals, decisionScopeOf } from './who-decides';
 
 const OBJECT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** More people than this in approver groups is a policy to fix, not a list to page through on every card. */
@@ -49,10 +50,7 @@ export class ApproverDirectory {
 
   /** Everyone who may decide `request` now: what the card's user-specific view (`refresh.userIds`) lists. */
   deciders(request: InvitationRequest): Promise<string[]> {
-    const { admins, approvers, fallbackApprovers } = this.policy;
-    const escalated = request.approval?.escalatedAt !== undefined && !request.approval.adminOnly;
-    const sets = request.approval?.adminOnly ? [admins] : [approvers, admins, ...(escalated && fallbackApprovers ? [fallbackApprovers] : [])];
-    return this.withoutRequester(request, sets);
+    return this.withoutRequester(request, decidingPrincipals(this.policy, decisionScopeOf(request)));
   }
 
   private async withoutRequester(request: InvitationRequest, sets: Principals[]): Promise<string[]> {

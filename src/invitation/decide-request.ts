@@ -5,6 +5,7 @@ import { Actor, InvitationRequest, transition } from './invitation-request';
 import { sameObjectId } from './object-id';
 import { Requester } from './requester';
 import { updateRequest } from './update-request';
+import { mayDecideRequest } from './who-decides';
 
 export const MAX_REJECTION_REASON_LENGTH = 500;
 
@@ -53,8 +54,7 @@ export async function recordDecision(
   if (!stored) return { kind: 'notFound', requestId };
   const request = stored.value;
   if (sameObjectId(request.requester.id, decider.id)) return { kind: 'ownRequest', request };
-  const escalated = request.approval?.escalatedAt !== undefined;
-  if (!(await ctx.access.mayDecide(decider, request.approval?.adminOnly ?? false, escalated))) {
+  if (!(await mayDecideRequest(ctx.access, decider, request))) {
     return { kind: 'notAnApprover', request };
   }
   const reason = decision.kind === 'reject' ? decision.reason.trim().slice(0, MAX_REJECTION_REASON_LENGTH) : undefined;

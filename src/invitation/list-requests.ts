@@ -1,17 +1,15 @@
 import { AuditEntry } from './audit-trail';
 import { InvitationContext } from './invitation-context';
 import { InvitationRequest } from './invitation-request';
-import { sameObjectId } from './object-id';
 import { Requester } from './requester';
+import { mayDecideRequest } from './who-decides';
 
 /** Requests waiting for a decision that `approver` may make (never their own). */
 export async function pendingApprovalsFor(ctx: InvitationContext, approver: Requester, limit = 20): Promise<InvitationRequest[]> {
   const pending = await ctx.requests.list({ states: ['pendingApproval'], limit: 200 });
   const mine: InvitationRequest[] = [];
   for (const { value } of pending) {
-    if (sameObjectId(value.requester.id, approver.id)) continue;
-    const escalated = value.approval?.escalatedAt !== undefined;
-    if (await ctx.access.mayDecide(approver, value.approval?.adminOnly ?? false, escalated)) mine.push(value);
+    if (await mayDecideRequest(ctx.access, approver, value)) mine.push(value);
     if (mine.length >= limit) break;
   }
   return mine;

@@ -2,6 +2,7 @@ import { DirectoryError } from './directory-error';
 import { InvitationCommand, InvitationReceipt } from './directory-port';
 import { DirectoryUser } from './directory-user';
 import { InvitationContext } from './invitation-context';
+import { invitationDefaults } from './invitation-defaults';
 import { InvitationRequest } from './invitation-request';
 import { Requester } from './requester';
 
@@ -26,7 +27,7 @@ export function reinvitation(
   const original = request?.invitation;
   return {
     email: options.email,
-    redirectUrl: original?.redirectUrl ?? ctx.limits.defaultRedirectUrl,
+    redirectUrl: original?.redirectUrl ?? invitationDefaults(ctx).redirectUrl,
     sendEmail: options.sendEmail,
     customMessage: original?.customMessage,
     messageLanguage: original?.messageLanguage,

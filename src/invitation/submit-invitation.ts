@@ -4,7 +4,7 @@ import { DirectoryUser } from './directory-user';
 import { carryOutInvitation } from './carry-out-invitation';
 import { InvitationContext } from './invitation-context';
 import { InvitationDraft, ValidationProblem, ValidInvitation } from './invitation-draft';
-import { invitationEmailSpeaks } from './invitation-languages';
+import { effectiveLimits, invitationDefaults, withInvitationDefaults } from './invitation-defaults';
 import { groupsNotOffered } from './offered-groups';
 import { ApprovalReason, InvitationRequest } from './invitation-request';
 import { domainAllowed, domainMatches, redirectUrlAllowed } from './policy';
@@ -45,13 +45,8 @@ export async function submitInvitation(
   requester: Requester,
   options: { groupIds?: string[]; replyTo?: string } = {},
 ): Promise<SubmitOutcome> {
-  const withDefaults: InvitationDraft = {
-    ...draft,
-    // The requester's Teams language is only a guess: one Entra's email does not speak is left to Entra's default.
-    messageLanguage: draft.messageLanguage ?? ctx.policy.defaultMessageLanguage ?? emailLanguageOf(requester.locale),
-    redirectUrl: draft.redirectUrl ?? ctx.policy.redirectUrls.default,
-  };
-  const validation = validateInvitation(withDefaults, ctx.limits);
+  const withDefaults = withInvitationDefaults(invitationDefaults(ctx), draft, requester);
+  const validation = validateInvitation(withDefaults, effectiveLimits(ctx));
   if (!validation.ok) return { kind: 'invalid', problems: validation.problems };
   const invitation = validation.invitation;
 
@@ -173,16 +168,6 @@ async function recordRequest(
     details: { state, userType: invitation.userType, emailSent: invitation.sendEmail, approvalReasons: reasons.join(',') || null },
   });
   return created;
-}
-
-function emailLanguageOf(locale: string | undefined): string | undefined {
-  if (!locale) return undefined;
-  try {
-    const [canonical] = Intl.getCanonicalLocales(locale);
-    return canonical && invitationEmailSpeaks(canonical) ? canonical : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 function startOfUtcDay(now: Date): Date {

@@ -5,6 +5,7 @@ import { INVITATION_EMAIL_LANGUAGES, invitationEmailSpeaks } from './invitation-
 
 export interface InvitationLimits {
   maxMessageLength: number;
+  /** The redirect URL of a draft that names none; the configured one (DEFAULT_REDIRECT_URL), see effectiveLimits. */
   defaultRedirectUrl: string;
 }
 

@@ -8,6 +8,7 @@ import { InvitationRequest } from '../invitation/invitation-request';
 import { DirectoryError } from '../invitation/directory-error';
 import { ApprovalAudience, ApprovalCardReach, RequesterNews, RequestNotifier } from '../invitation/notifier-port';
 import { PersonalChatPort } from '../invitation/personal-chat-port';
+import { InvitationDefaults } from '../invitation/invitation-defaults';
 import { InvitationPolicy } from '../invitation/policy';
 import { ApprovalCardLocations, ConversationReferenceStore } from '../storage/store';
 import { conversationKey, personalChatKey } from './conversation-keys';
@@ -20,6 +21,8 @@ export interface TeamsNotifierOptions {
   botAppId: string;
   tenantId?: string;
   policy: InvitationPolicy;
+  /** The effective invitation defaults: the organization's language and the groups a request may name. */
+  defaults: InvitationDefaults;
   /** Who the approvers are, as object ids (policy names people by UPN and by group too). */
   approvers: ApproverDirectory;
   conversations: ConversationReferenceStore;
@@ -121,12 +124,12 @@ export class TeamsNotifier implements RequestNotifier {
    * default language, else in English; its buttons carry that language, so answers to them keep it.
    */
   private approvalCard(request: InvitationRequest, approverIds: string[], locale: unknown): object {
-    const language = typeof locale === 'string' && locale ? locale : this.options.policy.defaultMessageLanguage;
+    const language = typeof locale === 'string' && locale ? locale : this.options.defaults.messageLanguage;
     return renderApprovalCard(translatorFor(language), request, {
       mode: 'readOnly',
       approverIds,
       formatDate: dateFormatterFor(language),
-      groups: this.options.policy.offeredGroups,
+      groups: this.options.defaults.offeredGroups,
     });
   }
 

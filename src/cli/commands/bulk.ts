@@ -12,6 +12,7 @@ import { Translate } from '../../i18n';
 import { runBulkInvitation } from '../../invitation/bulk-invite';
 import { SETTLED_OUTCOMES } from '../../invitation/bulk-outcome';
 import { previewBulkInvitation } from '../../invitation/bulk-preview';
+import { effectiveLimits } from '../../invitation/invitation-defaults';
 import { invalidRowsJson, invalidRowsText, previewText, summaryJson, summaryText } from '../bulk-report';
 import { bulkExitCode } from '../bulk-exit';
 import { CliExit, EXIT } from '../exit-codes';
@@ -52,7 +53,7 @@ export function registerBulk(program: Command, run: Runner): void {
         const parsed = parseBulkCsv(await readBytes(csv, t));
         if (!parsed.ok) throw new CliExit(EXIT.usage, `${fileName}: ${describeFileError(t, parsed.error)}`);
         if (parsed.ignoredColumns.length > 0) out.note(t('bulk:preview.ignoredColumns', { columns: parsed.ignoredColumns.join(', ') }));
-        const { valid, invalid } = validateBulkRows(parsed.rows, ctx.limits);
+        const { valid, invalid } = validateBulkRows(parsed.rows, effectiveLimits(ctx));
         const blocked = invalid.length > 0 && !options.skipInvalid;
         if (blocked && !options.dryRun) {
           out.result({ sent: false, fileId: parsed.fileId, invalid: invalidRowsJson(t, invalid) }, []);

@@ -5,6 +5,7 @@ import { renderBulkPreview } from '../../cards/bulk-preview-card';
 import { BulkCsvRow } from '../../bulk/parse-bulk-csv';
 import { validateBulkRows } from '../../bulk/validate-rows';
 import { previewBulkInvitation } from '../../invitation/bulk-preview';
+import { effectiveLimits } from '../../invitation/invitation-defaults';
 import { conversationKey } from '../conversation-keys';
 import { cardResponse, messageResponse } from '../handlers/responses';
 import { Turn } from '../turn';
@@ -48,7 +49,7 @@ async function startRun(
 ): Promise<object> {
   const { t, requester } = turn;
   const ctx = parts.invitations;
-  const { valid, invalid } = validateBulkRows(rows, ctx.limits);
+  const { valid, invalid } = validateBulkRows(rows, effectiveLimits(ctx));
   const preview = await previewBulkInvitation(ctx, valid.map((row) => row.invitation), requester, { fileId: upload.fileId, ledger: parts.ledger });
 
   const job: BulkJob = { fileName: upload.fileName, fileId: upload.fileId, rows: valid, invalid, requester, ...chat };

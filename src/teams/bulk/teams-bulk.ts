@@ -3,6 +3,7 @@ import { validateBulkRows } from '../../bulk/validate-rows';
 import { renderBulkPreview } from '../../cards/bulk-preview-card';
 import { BULK_CANCEL, BULK_CONFIRM } from '../../cards/bulk-verbs';
 import { previewBulkInvitation } from '../../invitation/bulk-preview';
+import { effectiveLimits } from '../../invitation/invitation-defaults';
 import { CardActionHandler } from '../handlers/handler';
 import { replyWithCard, replyWithText } from '../handlers/responses';
 import { Turn } from '../turn';
@@ -56,7 +57,7 @@ export class TeamsBulk {
     const ctx = this.parts.invitations;
     const loaded = await loadBulkFile(this.parts.transfer, file, t);
     if (loaded.kind === 'unusable') return replyWithText(context, loaded.text);
-    const { valid, invalid } = validateBulkRows(loaded.rows, ctx.limits);
+    const { valid, invalid } = validateBulkRows(loaded.rows, effectiveLimits(ctx));
     const preview = await previewBulkInvitation(ctx, valid.map((row) => row.invitation), requester, { fileId: loaded.fileId, ledger: this.parts.ledger });
     const upload = await this.parts.uploads.create({
       fileId: loaded.fileId,

@@ -1,3 +1,4 @@
+import { invitationDefaults } from '../../invitation/invitation-defaults';
 import { unusedWithoutEmail } from '../../invitation/invitation-draft';
 import { resolveOfferedGroups } from '../../invitation/offered-groups';
 import { submitInvitation } from '../../invitation/submit-invitation';
@@ -34,7 +35,7 @@ export const inviteCommand: CommandHandler<'invite'> = {
 /** `--group` names or ids as offered group ids; undefined after explaining what could not be resolved. */
 async function groupIdsOrExplain(turn: Turn, services: BotServices, references: string[] | undefined): Promise<string[] | undefined> {
   if (!references) return [];
-  const { offeredGroups } = services.invitations.policy;
+  const { offeredGroups } = invitationDefaults(services.invitations);
   if (offeredGroups.length === 0) {
     await replyWithText(turn.context, turn.t('usage.noGroupsOffered'));
     return undefined;

@@ -1,4 +1,5 @@
 import { renderInviteForm } from '../../cards/invite-form-card';
+import { invitationDefaults } from '../../invitation/invitation-defaults';
 import { CommandHandler } from './handler';
 import { replyWithCard } from './responses';
 
@@ -7,13 +8,14 @@ export const inviteFormCommand: CommandHandler<'inviteForm'> = {
   command: 'inviteForm',
   async handle(turn, _command, services) {
     const { invitations } = services;
+    const defaults = invitationDefaults(invitations);
     await replyWithCard(
       turn.context,
       renderInviteForm(turn.t, {
         maxMessageLength: invitations.limits.maxMessageLength,
-        defaultRedirectUrl: invitations.policy.redirectUrls.default ?? invitations.limits.defaultRedirectUrl,
+        defaultRedirectUrl: defaults.redirectUrl,
         canInviteMembers: await invitations.access.isAdmin(turn.requester),
-        offeredGroups: invitations.policy.offeredGroups,
+        offeredGroups: defaults.offeredGroups,
       }),
     );
   },

@@ -1,4 +1,5 @@
 import { renderInviteForm } from '../../cards/invite-form-card';
+import { invitationDefaults } from '../../invitation/invitation-defaults';
 import { INVITE_SUBMIT } from '../../cards/verbs';
 import { submitInvitation } from '../../invitation/submit-invitation';
 import { conversationKey } from '../conversation-keys';
@@ -12,8 +13,9 @@ export const inviteSubmitAction: CardActionHandler = {
   verb: INVITE_SUBMIT,
   async handle(turn, data, services) {
     const { invitations } = services;
+    const defaults = invitationDefaults(invitations);
     const { values, draft, groupIds } = readInviteForm(data);
-    const offered = new Set(invitations.policy.offeredGroups.map((group) => group.id));
+    const offered = new Set(defaults.offeredGroups.map((group) => group.id));
     const outcome = await submitInvitation(invitations, draft, turn.requester, {
       groupIds: groupIds.filter((id) => offered.has(id)),
       replyTo: conversationKey(turn.context.activity.conversation.id),
@@ -36,9 +38,9 @@ export const inviteSubmitAction: CardActionHandler = {
           },
           problems: outcome.problems,
           maxMessageLength: invitations.limits.maxMessageLength,
-          defaultRedirectUrl: invitations.policy.redirectUrls.default ?? invitations.limits.defaultRedirectUrl,
+          defaultRedirectUrl: defaults.redirectUrl,
           canInviteMembers: await invitations.access.isAdmin(turn.requester),
-          offeredGroups: invitations.policy.offeredGroups,
+          offeredGroups: defaults.offeredGroups,
         }),
       );
     }

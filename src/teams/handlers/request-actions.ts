@@ -4,8 +4,9 @@ import { renderOwnRequest } from '../../cards/invitation-result-card';
 import { APPROVE, CANCEL, readRejectionReason, REFRESH_APPROVAL, REFRESH_OWN_REQUEST, REJECT } from '../../cards/verbs';
 import { cancelRequest } from '../../invitation/cancel-request';
 import { decideRequest, DecisionOutcome, inviteApproved, recordDecision } from '../../invitation/decide-request';
+import { invitationDefaults } from '../../invitation/invitation-defaults';
 import { InvitationRequest } from '../../invitation/invitation-request';
-import { sameObjectId } from '../../invitation/object-id';
+import { mayDecideRequest } from '../../invitation/who-decides';
 import { BotServices } from '../bot-services';
 import { Turn } from '../turn';
 import { CardActionHandler } from './handler';
@@ -16,16 +17,12 @@ const requestRef = z.object({ requestId: z.string().trim().min(1).max(40) });
 
 /** The approval card as this person should see it: buttons for those who may decide, read-only for everyone else. */
 export async function approvalCardFor(turn: Turn, services: BotServices, request: InvitationRequest): Promise<object> {
-  const { access } = services.invitations;
-  const mayDecide =
-    request.state === 'pendingApproval' &&
-    !sameObjectId(request.requester.id, turn.requester.id) &&
-    (await access.mayDecide(turn.requester, request.approval?.adminOnly ?? false, request.approval?.escalatedAt !== undefined));
+  const mayDecide = request.state === 'pendingApproval' && (await mayDecideRequest(services.invitations.access, turn.requester, request));
   return renderApprovalCard(turn.t, request, {
     mode: mayDecide ? 'approver' : 'readOnly',
     approverIds: await services.approverIds(request),
     formatDate: turn.formatDate,
-    groups: services.invitations.policy.offeredGroups,
+    groups: invitationDefaults(services.invitations).offeredGroups,
   });
 }
 
@@ -76,7 +73,7 @@ async function answerApproval(turn: Turn, services: BotServices, approved: Invit
         mode: 'readOnly',
         approverIds: [],
         formatDate: turn.formatDate,
-        groups: services.invitations.policy.offeredGroups,
+        groups: invitationDefaults(services.invitations).offeredGroups,
         problem: turn.t('errors.unfinished'),
       });
     },

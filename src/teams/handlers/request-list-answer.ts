@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MAX_LISTED_REQUESTS, RequestListKind, renderRequestList } from '../../cards/request-list-card';
 import { InvitationRequest } from '../../invitation/invitation-request';
+import { mayDecideRequest } from '../../invitation/who-decides';
 import { BotServices } from '../bot-services';
 import { Turn } from '../turn';
 
@@ -40,8 +41,6 @@ export async function requestListCardFor(turn: Turn, services: BotServices, list
 }
 
 async function belongsOnList(turn: Turn, services: BotServices, kind: RequestListKind, request: InvitationRequest): Promise<boolean> {
-  const { access } = services.invitations;
-  const own = request.requester.id === turn.requester.id;
-  if (kind === 'myRequests') return own;
-  return !own && access.mayDecide(turn.requester, request.approval?.adminOnly ?? false, request.approval?.escalatedAt !== undefined);
+  if (kind === 'myRequests') return request.requester.id === turn.requester.id;
+  return mayDecideRequest(services.invitations.access, turn.requester, request);
 }
