@@ -1,19 +1,8 @@
+import { REGISTRY } from './handlers/registry';
+
 /**
- * The commands `help` lists. The manifest's command lists name the same commands (their titles are the literal
- * command words, since Teams sends the title as the message), and a test keeps the three in step.
- * Placeholders are in capitals: Teams and the Playground read `<email>` as an HTML tag and drop it.
+ * The commands `help` lists, from the registry: each command declares its own lines (usage and locale key). The
+ * manifest's command lists name the same commands (their titles are the literal command words, since Teams sends
+ * the title as the message); test/teams/command-registry.test.ts keeps them in step.
  */
-export const COMMAND_CATALOG: { usage: string; descriptionKey: string }[] = [
-  { usage: 'invite EMAIL [DISPLAY NAME] [options]', descriptionKey: 'help.invite' },
-  { usage: 'invite', descriptionKey: 'help.inviteForm' },
-  { usage: 'status EMAIL-OR-NAME', descriptionKey: 'help.status' },
-  { usage: 'pending', descriptionKey: 'help.pending' },
-  { usage: 'requests', descriptionKey: 'help.requests' },
-  { usage: 'my requests', descriptionKey: 'help.myRequests' },
-  { usage: 'resend EMAIL', descriptionKey: 'help.resend' },
-  { usage: 'link EMAIL', descriptionKey: 'help.link' },
-  { usage: 'reset EMAIL [NEW-EMAIL]', descriptionKey: 'help.reset' },
-  { usage: 'cancel REQUEST-ID', descriptionKey: 'help.cancel' },
-  { usage: 'audit [N]', descriptionKey: 'help.audit' },
-  { usage: 'help', descriptionKey: 'help.help' },
-];
+export const COMMAND_CATALOG = REGISTRY.help;

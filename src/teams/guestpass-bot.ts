@@ -19,8 +19,8 @@ import { BotServices } from './bot-services';
 import { TeamsBulk } from './bulk/teams-bulk';
 import { parseCommand } from './command-parser';
 import { conversationKey, personalChatKey } from './conversation-keys';
-import { CARD_ACTION_HANDLERS, COMMAND_HANDLERS } from './handlers/registry';
-import { CardActionHandler, CommandHandler } from './handlers/handler';
+import { REGISTRY } from './handlers/registry';
+import { CardActionHandler } from './handlers/handler';
 import { messageResponse, replyWithCard, replyWithText } from './handlers/responses';
 import { plainText } from './message-text';
 import { RequesterResolver } from './requester-resolver';
@@ -42,8 +42,10 @@ export class GuestPassBot extends TeamsActivityHandler {
   private readonly requesters = new RequesterResolver();
   private readonly remembered = boundedCache<string, string>({ max: MAX_REMEMBERED });
 
+  private readonly services: BotServices;
+
   constructor(
-    private readonly services: BotServices,
+    services: BotServices,
     /** When set, activities from any other tenant are refused. */
     private readonly tenantId?: string,
     /** Bulk invitations from a CSV sent to the bot; without it, files are not read. */
@@ -52,6 +54,8 @@ export class GuestPassBot extends TeamsActivityHandler {
     private readonly signIn?: SignInGate,
   ) {
     super();
+    // The bulk preview's buttons are registered with the other verbs; they reach the flow through the services.
+    this.services = bulk ? { ...services, bulk } : services;
     this.onMessage(async (context, next) => {
       await this.handleMessage(context);
       await next();
@@ -140,7 +144,7 @@ export class GuestPassBot extends TeamsActivityHandler {
     const t = turn?.t ?? translatorFor(context.activity.locale);
     if (!turn) return messageResponse(t('unknownPerson'));
     const verb = typeof invokeValue?.action?.verb === 'string' ? invokeValue.action.verb : '';
-    const handler = CARD_ACTION_HANDLERS.get(verb) ?? this.bulk?.cardAction(verb);
+    const handler = REGISTRY.cardActions.get(verb);
     if (!handler) return messageResponse(t('unknownAction'));
     annotateActiveSpan({ 'guestpass.card.verb': verb });
     await this.remember(context, turn);
@@ -173,7 +177,7 @@ export class GuestPassBot extends TeamsActivityHandler {
       const refusal = await accountRefusal(turn, this.services.invitations.access, work);
       if (refusal) return replyWithText(turn.context, refusal);
       if (work.kind === 'file') await this.bulk?.onFileMessage(turn);
-      else if (work.kind === 'command') await (COMMAND_HANDLERS[work.command.name] as CommandHandler).handle(turn, work.command as never, this.services);
+      else if (work.kind === 'command') await REGISTRY.commands.get(work.command.name)?.handle(turn, work.command, this.services, REGISTRY);
     };
     return this.signIn ? this.signIn.runCommand(turn, work, run) : run();
   }
@@ -198,7 +202,7 @@ export class GuestPassBot extends TeamsActivityHandler {
     if (work.kind !== 'cardAction') {
       return work.kind === 'file' ? replyWithText(turn.context, turn.t('sso.sendFileAgain')) : this.perform(turn, work);
     }
-    const handler = CARD_ACTION_HANDLERS.get(work.verb) ?? this.bulk?.cardAction(work.verb);
+    const handler = REGISTRY.cardActions.get(work.verb);
     if (!handler) return replyWithText(turn.context, turn.t('unknownAction'));
     const answer = await this.performCardAction(turn, handler, work.data);
     if (answer.type === 'application/vnd.microsoft.card.adaptive') await replyWithCard(turn.context, answer.value as object);

@@ -1,10 +1,9 @@
 import type { Activity, FileConsentCardResponse } from 'botbuilder';
 import { validateBulkRows } from '../../bulk/validate-rows';
 import { renderBulkPreview } from '../../cards/bulk-preview-card';
-import { BULK_CANCEL, BULK_CONFIRM } from '../../cards/bulk-verbs';
 import { previewBulkInvitation } from '../../invitation/bulk-preview';
 import { effectiveLimits } from '../../invitation/invitation-defaults';
-import { CardActionHandler } from '../handlers/handler';
+import type { AdaptiveCardInvokeResponse } from 'botbuilder';
 import { replyWithCard, replyWithText } from '../handlers/responses';
 import { Turn } from '../turn';
 import { cancelBulk, confirmBulk } from './bulk-confirm';
@@ -23,7 +22,6 @@ import { sentFile } from './sent-file';
  */
 export class TeamsBulk {
   private readonly parts: BulkParts;
-  private readonly actions: ReadonlyMap<string, CardActionHandler>;
 
   constructor(deps: TeamsBulkDeps) {
     this.parts = {
@@ -32,10 +30,6 @@ export class TeamsBulk {
       results: new ResultFiles(),
       transfer: deps.transfer ?? httpsFileTransfer({ hosts: deps.fileHosts }),
     };
-    this.actions = new Map<string, CardActionHandler>([
-      [BULK_CONFIRM, { verb: BULK_CONFIRM, handle: (turn, data) => confirmBulk(turn, data, this.parts) }],
-      [BULK_CANCEL, { verb: BULK_CANCEL, handle: (turn, data) => cancelBulk(turn, data, this.parts) }],
-    ]);
   }
 
   /** A message that carries a file is a bulk file, whatever text came with it. */
@@ -43,8 +37,13 @@ export class TeamsBulk {
     return sentFile(activity) !== undefined;
   }
 
-  cardAction(verb: string): CardActionHandler | undefined {
-    return this.actions.get(verb);
+  /** The preview card's buttons (their handlers are in the registry with the bot's other verbs, bulk-actions.ts). */
+  confirm(turn: Turn, data: Record<string, unknown>): Promise<AdaptiveCardInvokeResponse> {
+    return confirmBulk(turn, data, this.parts);
+  }
+
+  cancel(turn: Turn, data: Record<string, unknown>): Promise<AdaptiveCardInvokeResponse> {
+    return cancelBulk(turn, data, this.parts);
   }
 
   /** Reads the sent file and answers with the preview; nothing is sent to the directory yet. */

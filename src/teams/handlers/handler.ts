@@ -1,18 +1,86 @@
 import { AdaptiveCardInvokeResponse } from 'botbuilder';
-import { BotServices } from '../bot-services';
-import { ParsedCommand } from '../command-parser';
-import { Turn } from '../turn';
+import type { BotServices } from '../bot-services';
+import type { Turn } from '../turn';
 
-export type CommandName = ParsedCommand['name'];
+/**
+ * Who may use a command or a button. `anyone` who can chat with the bot, guests included (help, their own requests,
+ * an approval card's read-only view); `accountsThatMayAct`: only people whose account may act (members, or guests
+ * where the policy allows them), since the rest invites, decides, or reads the tenant's guests.
+ */
+export type Audience = 'anyone' | 'accountsThatMayAct';
 
-/** Handles one chat command; replies through `turn.context`. */
-export interface CommandHandler<N extends CommandName = CommandName> {
-  readonly command: N;
-  handle(turn: Turn, command: Extract<ParsedCommand, { name: N }>, services: BotServices): Promise<void>;
+/**
+ * What a command or button asks Graph with the person's own authority in the delegated modes, and so whether they
+ * sign in before it runs: `changes` the directory (an invitation, a re-invitation, group additions: in both
+ * delegated modes), only `looksUp` (only where lookups carry the person's authority too, mode `delegated`), or
+ * `none` (membership checks and the like carry the app's authority).
+ */
+export type GraphRights = 'none' | 'looksUp' | 'changes';
+
+/** Teams' command menus: the manifest's command lists, by scope. */
+export type MenuScope = 'personal' | 'team' | 'groupChat';
+
+/** One line of `help`: the usage as typed (commands are not translated) and its description's locale key. */
+export interface HelpEntry {
+  /** Placeholders are in capitals: Teams and the Playground read `<email>` as an HTML tag and drop it. */
+  usage: string;
+  /** A full translation key (any namespace), in both languages. */
+  descriptionKey: string;
 }
 
-/** Handles one Action.Execute verb; its answer replaces the card the button was on. */
+export type UsageProblem = 'unknownOption' | 'missingValue' | 'unbalancedQuotes' | 'missingArgument' | 'notANumber' | 'repeatedOption';
+
+/** What every parse may answer instead of its command: the words were right, what followed was not. */
+export interface UsageErrorCommand {
+  name: 'usageError';
+  command: string;
+  problem: UsageProblem;
+  detail?: string;
+}
+
+/** What a message says after the command's words. */
+export interface CommandArguments {
+  /** The whole message, trimmed. */
+  text: string;
+  /** The words after the command's, split on white space. */
+  words: string[];
+  /** The text after the command's words, trimmed. */
+  remainder: string;
+}
+
+/** The words that start a message asking for a command, and how the rest of it is read. Parsing never throws. */
+export interface CommandTrigger<P> {
+  /** Lower case; a phrase (`my requests`) is matched word by word; `''` is an empty message. */
+  words: readonly string[];
+  parse(args: CommandArguments): P | UsageErrorCommand;
+}
+
+/** What the dispatcher gives every command: the registry the handler is part of (help lists it). */
+export interface CommandCatalog {
+  readonly help: readonly HelpEntry[];
+}
+
+/**
+ * A chat command, declared once: the words that trigger it, its help, who may use it, what it needs of the person's
+ * Graph rights, and the manifest's command menus it is in. Replies through `turn.context`.
+ */
+export interface CommandHandler<C extends { name: string } = { name: string }, P = C> {
+  readonly command: C['name'];
+  /** null: the command is reached through another's words (`invite` alone opens the form) or is the parser's own answer. */
+  readonly trigger: CommandTrigger<P> | null;
+  /** Its lines in `help`, in order; none only for the parser's own answers (usage errors, unknown text). */
+  readonly help: readonly HelpEntry[];
+  readonly audience: Audience;
+  readonly graphRights: GraphRights;
+  /** Teams' limit is ten commands per menu. */
+  readonly menu: readonly MenuScope[];
+  handle(turn: Turn, command: C, services: BotServices, catalog: CommandCatalog): Promise<void>;
+}
+
+/** An Action.Execute verb, declared once: who may press it and what it needs of the person's Graph rights. Its answer replaces the card the button was on. */
 export interface CardActionHandler {
   readonly verb: string;
+  readonly audience: Audience;
+  readonly graphRights: GraphRights;
   handle(turn: Turn, data: Record<string, unknown>, services: BotServices): Promise<AdaptiveCardInvokeResponse>;
 }

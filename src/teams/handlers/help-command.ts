@@ -1,32 +1,57 @@
 import { renderHelp } from '../../cards/help-card';
-import { COMMAND_CATALOG } from '../command-catalog';
 import { Turn } from '../turn';
-import { CommandHandler } from './handler';
+import { CommandCatalog, CommandHandler, UsageErrorCommand } from './handler';
 import { replyWithCard, replyWithText } from './responses';
 
-function sendHelp(turn: Turn): Promise<void> {
-  return replyWithCard(turn.context, renderHelp(turn.t, { commands: COMMAND_CATALOG }));
+export interface HelpCommand {
+  name: 'help';
 }
 
-export const helpCommand: CommandHandler<'help'> = {
+/** Text the parser could not read as any command. */
+export interface UnknownCommand {
+  name: 'unknown';
+  text: string;
+}
+
+function sendHelp(turn: Turn, catalog: CommandCatalog): Promise<void> {
+  return replyWithCard(turn.context, renderHelp(turn.t, { commands: catalog.help }));
+}
+
+/** `help` (or `?`, Turkish `yardım`, or an empty message): every command, from the registry. */
+export const helpCommand: CommandHandler<HelpCommand> = {
   command: 'help',
-  handle: (turn) => sendHelp(turn),
+  trigger: { words: ['', 'help', '?', 'yardım', 'yardim'], parse: () => ({ name: 'help' }) },
+  help: [{ usage: 'help', descriptionKey: 'help.help' }],
+  audience: 'anyone',
+  graphRights: 'none',
+  menu: ['personal', 'team', 'groupChat'],
+  handle: (turn, _command, _services, catalog) => sendHelp(turn, catalog),
 };
 
 /** Text the bot does not understand gets help, never silence. */
-export const unknownCommand: CommandHandler<'unknown'> = {
+export const unknownCommand: CommandHandler<UnknownCommand> = {
   command: 'unknown',
-  async handle(turn) {
+  trigger: null,
+  help: [],
+  audience: 'anyone',
+  graphRights: 'none',
+  menu: [],
+  async handle(turn, _command, _services, catalog) {
     await replyWithText(turn.context, turn.t('unknownCommand'));
-    await sendHelp(turn);
+    await sendHelp(turn, catalog);
   },
 };
 
 /** A command missing its argument answers with its own line of help, so nobody has to look it up. */
-export const usageErrorCommand: CommandHandler<'usageError'> = {
+export const usageErrorCommand: CommandHandler<UsageErrorCommand> = {
   command: 'usageError',
-  async handle(turn, command) {
-    const entry = command.problem === 'missingArgument' ? COMMAND_CATALOG.find((item) => item.usage.startsWith(`${command.command} `)) : undefined;
+  trigger: null,
+  help: [],
+  audience: 'anyone',
+  graphRights: 'none',
+  menu: [],
+  async handle(turn, command, _services, catalog) {
+    const entry = command.problem === 'missingArgument' ? catalog.help.find((item) => item.usage.startsWith(`${command.command} `)) : undefined;
     const text = entry
       ? turn.t('usage.missingArgument', { command: command.command, usage: entry.usage, description: turn.t(entry.descriptionKey) })
       : turn.t(command.problem === 'missingArgument' ? 'usage.missingArgumentNoUsage' : `usage.${command.problem}`, { command: command.command, detail: command.detail ?? '' });

@@ -1,20 +1,52 @@
 import { invitationDefaults } from '../../invitation/invitation-defaults';
-import { unusedWithoutEmail } from '../../invitation/invitation-draft';
+import { parseArgs } from 'node:util';
+import { InvitationDraft, unusedWithoutEmail } from '../../invitation/invitation-draft';
 import { resolveOfferedGroups } from '../../invitation/offered-groups';
 import { submitInvitation } from '../../invitation/submit-invitation';
+import { optionName, splitArguments } from '../command-arguments';
 import { conversationKey } from '../conversation-keys';
 import { Turn } from '../turn';
 import { BotServices } from '../bot-services';
-import { CommandHandler } from './handler';
+import { CommandArguments, CommandHandler, UsageErrorCommand } from './handler';
+import { InviteFormCommand } from './invite-form-command';
 import { invitationAnswer } from './link-delivery';
 import { replyWithCard, replyWithText } from './responses';
+
+/** `groups`: what followed each `--group`, names or ids, resolved against the policy by the handler. */
+export interface InviteCommand {
+  name: 'invite';
+  draft: InvitationDraft;
+  groups?: string[];
+}
+
+/**
+ * Options with a value are read as lists, so one given twice is seen and refused instead of the last silently
+ * winning (Graph takes a single copy recipient, one message, one page, one language); only `--group` repeats.
+ */
+const INVITE_OPTIONS = {
+  'no-email': { type: 'boolean' },
+  message: { type: 'string', short: 'm', multiple: true },
+  cc: { type: 'string', multiple: true },
+  redirect: { type: 'string', multiple: true },
+  lang: { type: 'string', multiple: true },
+  member: { type: 'boolean' },
+  group: { type: 'string', multiple: true },
+} as const;
+
+const SINGLE_OPTIONS = ['message', 'cc', 'redirect', 'lang'] as const;
 
 /**
  * `invite <email> [display name] [options]`: the text form of an invitation. With `--no-email` in a group chat or
  * channel, the redeem URL goes to the requester privately and the chat is told so.
  */
-export const inviteCommand: CommandHandler<'invite'> = {
+export const inviteCommand: CommandHandler<InviteCommand, InviteCommand | InviteFormCommand> = {
   command: 'invite',
+  trigger: { words: ['invite'], parse: (args) => (args.remainder ? parseInvite(args) : { name: 'inviteForm' }) },
+  help: [{ usage: 'invite EMAIL [DISPLAY NAME] [options]', descriptionKey: 'help.invite' }],
+  audience: 'accountsThatMayAct',
+  // Asks even when the request then waits for approval (which sends nothing yet): that is known only later.
+  graphRights: 'changes',
+  menu: ['personal', 'team', 'groupChat'],
   async handle(turn, command, services) {
     const groupIds = await groupIdsOrExplain(turn, services, command.groups);
     if (!groupIds) return;
@@ -45,4 +77,42 @@ async function groupIdsOrExplain(turn: Turn, services: BotServices, references: 
   const offered = offeredGroups.map((group) => group.displayName).join(', ');
   await replyWithText(turn.context, turn.t('usage.unknownGroup', { detail: resolved.unknown.join(', '), offered }));
   return undefined;
+}
+
+function parseInvite({ remainder }: CommandArguments): InviteCommand | UsageErrorCommand {
+  if (((remainder.match(/"/g) ?? []).length % 2) !== 0) {
+    return { name: 'usageError', command: 'invite', problem: 'unbalancedQuotes' };
+  }
+  let parsed;
+  try {
+    parsed = parseArgs({ args: splitArguments(remainder), options: INVITE_OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    const detail = optionName((error as Error).message);
+    return {
+      name: 'usageError',
+      command: 'invite',
+      problem: code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' ? 'missingValue' : 'unknownOption',
+      detail,
+    };
+  }
+  const [email, ...nameParts] = parsed.positionals;
+  const { values } = parsed;
+  const repeated = SINGLE_OPTIONS.find((option) => (values[option]?.length ?? 0) > 1);
+  if (repeated) return { name: 'usageError', command: 'invite', problem: 'repeatedOption', detail: `--${repeated}` };
+  const groups = values.group ?? [];
+  return {
+    name: 'invite',
+    ...(groups.length > 0 ? { groups } : {}),
+    draft: {
+      email,
+      displayName: nameParts.length > 0 ? nameParts.join(' ') : undefined,
+      customMessage: values.message?.[0],
+      ccRecipient: values.cc?.[0],
+      redirectUrl: values.redirect?.[0],
+      messageLanguage: values.lang?.[0],
+      sendEmail: !values['no-email'],
+      userType: values.member ? 'Member' : 'Guest',
+    },
+  };
 }

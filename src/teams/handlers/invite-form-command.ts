@@ -3,9 +3,19 @@ import { invitationDefaults } from '../../invitation/invitation-defaults';
 import { CommandHandler } from './handler';
 import { replyWithCard } from './responses';
 
-/** `invite` alone: the same invitation as a form. */
-export const inviteFormCommand: CommandHandler<'inviteForm'> = {
+export interface InviteFormCommand {
+  name: 'inviteForm';
+}
+
+/** `invite` alone (the invite command's words with nothing after them): the same invitation as a form. */
+export const inviteFormCommand: CommandHandler<InviteFormCommand> = {
   command: 'inviteForm',
+  trigger: null,
+  help: [{ usage: 'invite', descriptionKey: 'help.inviteForm' }],
+  audience: 'accountsThatMayAct',
+  // The form's Invite button asks for the sign-in; showing the form calls nobody.
+  graphRights: 'none',
+  menu: [],
   async handle(turn, _command, services) {
     const { invitations } = services;
     const defaults = invitationDefaults(invitations);

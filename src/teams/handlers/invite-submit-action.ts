@@ -11,6 +11,8 @@ import { readInviteForm } from './invite-form-data';
 /** The invite form's "Invite" button: runs the same use case as the text command; the answer replaces the form. */
 export const inviteSubmitAction: CardActionHandler = {
   verb: INVITE_SUBMIT,
+  audience: 'accountsThatMayAct',
+  graphRights: 'changes',
   async handle(turn, data, services) {
     const { invitations } = services;
     const defaults = invitationDefaults(invitations);

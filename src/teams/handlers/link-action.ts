@@ -12,6 +12,8 @@ import { messageResponse } from './responses';
  */
 export const linkAction: CardActionHandler = {
   verb: NEW_LINK,
+  audience: 'accountsThatMayAct',
+  graphRights: 'changes',
   async handle(turn, data, services) {
     const ref = readGuestRef(data);
     if (!ref) return messageResponse(turn.t('decision.badRequest'));

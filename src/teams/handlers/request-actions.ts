@@ -82,6 +82,8 @@ async function answerApproval(turn: Turn, services: BotServices, approved: Invit
 
 export const approveAction: CardActionHandler = {
   verb: APPROVE,
+  audience: 'accountsThatMayAct',
+  graphRights: 'changes',
   async handle(turn, data, services) {
     const parsed = requestRef.safeParse(data);
     if (!parsed.success) return messageResponse(turn.t('decision.badRequest'));
@@ -92,6 +94,8 @@ export const approveAction: CardActionHandler = {
 
 export const rejectAction: CardActionHandler = {
   verb: REJECT,
+  audience: 'accountsThatMayAct',
+  graphRights: 'none',
   async handle(turn, data, services) {
     const parsed = requestRef.safeParse(data);
     if (!parsed.success) return messageResponse(turn.t('decision.badRequest'));
@@ -105,6 +109,8 @@ export const rejectAction: CardActionHandler = {
 /** Teams asks for a fresh card (user-specific views): approvers get buttons, others the read-only view. */
 export const refreshApprovalAction: CardActionHandler = {
   verb: REFRESH_APPROVAL,
+  audience: 'anyone',
+  graphRights: 'none',
   async handle(turn, data, services) {
     const parsed = requestRef.safeParse(data);
     if (!parsed.success) return messageResponse(turn.t('decision.badRequest'));
@@ -116,6 +122,8 @@ export const refreshApprovalAction: CardActionHandler = {
 
 export const cancelAction: CardActionHandler = {
   verb: CANCEL,
+  audience: 'anyone',
+  graphRights: 'none',
   async handle(turn, data, services) {
     const parsed = requestRef.safeParse(data);
     if (!parsed.success) return messageResponse(turn.t('decision.badRequest'));
@@ -131,6 +139,8 @@ export const cancelAction: CardActionHandler = {
 /** Teams asks for the requester's card as it stands (its refresh): decided, it no longer offers Cancel request. */
 export const refreshOwnRequestAction: CardActionHandler = {
   verb: REFRESH_OWN_REQUEST,
+  audience: 'accountsThatMayAct',
+  graphRights: 'none',
   async handle(turn, data, services) {
     const parsed = requestRef.safeParse(data);
     if (!parsed.success) return messageResponse(turn.t('decision.badRequest'));

@@ -14,6 +14,8 @@ import { messageResponse } from './responses';
  */
 export const resendAction: CardActionHandler = {
   verb: RESEND,
+  audience: 'accountsThatMayAct',
+  graphRights: 'changes',
   async handle(turn, data, services) {
     const action = readGuestAction(data);
     if (!action) return messageResponse(turn.t('decision.badRequest'));

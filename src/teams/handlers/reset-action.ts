@@ -16,6 +16,8 @@ import { cardResponse, messageResponse } from './responses';
  */
 export const resetAction: CardActionHandler = {
   verb: RESET,
+  audience: 'accountsThatMayAct',
+  graphRights: 'changes',
   async handle(turn, data, services) {
     const action = readGuestAction(data);
     if (!action) return messageResponse(turn.t('decision.badRequest'));
@@ -39,6 +41,8 @@ export const resetAction: CardActionHandler = {
  */
 export const resetConfirmAction: CardActionHandler = {
   verb: RESET_CONFIRM,
+  audience: 'accountsThatMayAct',
+  graphRights: 'changes',
   async handle(turn, data, services) {
     const action = readGuestAction(data);
     if (!action?.once) return messageResponse(turn.t('decision.badRequest'));
@@ -61,6 +65,8 @@ export const resetConfirmAction: CardActionHandler = {
 /** Cancel on the confirmation: nothing is reset, and the status card comes back when it can be asked again. */
 export const resetCancelAction: CardActionHandler = {
   verb: RESET_CANCEL,
+  audience: 'accountsThatMayAct',
+  graphRights: 'none',
   async handle(turn, data, services) {
     const action = readGuestAction(data);
     const note = { action: 'reset', text: turn.t('reset.cancelled') } as const;

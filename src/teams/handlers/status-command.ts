@@ -4,12 +4,26 @@ import { describeDirectoryError } from '../../i18n/labels';
 import { CommandHandler } from './handler';
 import { replyWithCard, replyWithText } from './responses';
 
+/** `query`: an address, or the start of a display name. */
+export interface StatusCommand {
+  name: 'status';
+  query: string;
+}
+
 /**
  * `status <email or name>`: what the directory says about a guest. Anyone may ask; the card's buttons are the
  * ones this person may use on each guest.
  */
-export const statusCommand: CommandHandler<'status'> = {
+export const statusCommand: CommandHandler<StatusCommand> = {
   command: 'status',
+  trigger: {
+    words: ['status'],
+    parse: ({ remainder }) => (remainder ? { name: 'status', query: remainder } : { name: 'usageError', command: 'status', problem: 'missingArgument' }),
+  },
+  help: [{ usage: 'status EMAIL-OR-NAME', descriptionKey: 'help.status' }],
+  audience: 'accountsThatMayAct',
+  graphRights: 'looksUp',
+  menu: ['personal', 'team', 'groupChat'],
   async handle(turn, command, services) {
     const outcome = await getGuestStatus(services.invitations, command.query, turn.requester);
     switch (outcome.kind) {

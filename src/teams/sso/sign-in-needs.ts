@@ -1,34 +1,27 @@
-import { BULK_CONFIRM } from '../../cards/bulk-verbs';
-import { APPROVE, INVITE_SUBMIT, NEW_LINK, RESEND, RESET, RESET_CONFIRM } from '../../cards/verbs';
+import { CommandRegistry, REGISTRY } from '../handlers/registry';
 import { PendingWork } from './pending-work';
 
 export type DelegatedMode = 'delegated' | 'delegated-app-lookups';
 
 /**
- * Commands and buttons that change the directory: an invitation (or a re-invitation: resend, new link, reset) and
- * the group additions after it. In both delegated modes they carry the person's authority, so the person signs
- * in before they run. Deciding up front matters: an invitation that failed for want of a sign-in would be recorded
- * as a failed request, while asking first keeps the command and runs it once the person has signed in.
- * `invite` asks even when the request then waits for approval (which sends nothing yet): that is known only later.
+ * Whether `work` needs the person signed in before it runs, from what its command or button declares
+ * (`graphRights`). In both delegated modes, what changes the directory carries the person's authority, so they
+ * sign in first: an invitation that failed for want of a sign-in would be recorded as a failed request, while
+ * asking first keeps the command and runs it once the person has signed in. Lookups need it only where they carry
+ * the person's authority too. An unknown verb needs nothing: it is answered as unknown.
  */
-const CHANGING_COMMANDS = new Set<string>(['invite', 'resend', 'link', 'reset']);
-const CHANGING_VERBS = new Set<string>([INVITE_SUBMIT, APPROVE, RESEND, NEW_LINK, RESET, RESET_CONFIRM, BULK_CONFIRM]);
-
-/** Commands that only read the directory: they need a sign-in where lookups carry the person's authority too. */
-const LOOKUP_COMMANDS = new Set<string>(['status', 'pending']);
-
-/**
- * Whether `work` needs the person signed in before it runs. The rest (help, request lists, cancel, reject, the
- * approval card's refresh) asks Graph nothing on the person's behalf: membership checks carry the app's authority.
- */
-export function needsSignIn(mode: DelegatedMode, work: PendingWork): boolean {
+export function needsSignIn(mode: DelegatedMode, work: PendingWork, registry: CommandRegistry = REGISTRY): boolean {
   switch (work.kind) {
     case 'command':
-      return CHANGING_COMMANDS.has(work.command.name) || (mode === 'delegated' && LOOKUP_COMMANDS.has(work.command.name));
+      return needed(mode, registry.commands.get(work.command.name)?.graphRights);
     case 'cardAction':
-      return CHANGING_VERBS.has(work.verb);
+      return needed(mode, registry.cardActions.get(work.verb)?.graphRights);
     case 'file':
       // The preview looks up each address (verified domains); a bulk run is confirmed with its own button.
       return mode === 'delegated';
   }
+}
+
+function needed(mode: DelegatedMode, rights: 'none' | 'looksUp' | 'changes' | undefined): boolean {
+  return rights === 'changes' || (mode === 'delegated' && rights === 'looksUp');
 }
