@@ -158,6 +158,112 @@ describe('GraphGuestAccounts (the guest lifecycle through the real Graph client)
       await stage.accounts.deleteAccount(kaiOtherMails);
     });
   });
+
+  describe('lastSignIns', () => {
+    it('reads signInActivity through $select in batches; a user who never signed in, or is gone, is absent', async () => {
+      stage.simulator.directory.recordSignIn(alexAccepted, new Date('2026-10-01T09:00:00Z'));
+      stage.simulator.directory.recordSignIn(megan, new Date('2026-11-29T18:00:00Z'));
+      const unknown = '00000000-0000-4000-8000-000000000009';
+      const result = await stage.accounts.lastSignIns([alexAccepted, janePending, megan, unknown]);
+      assert.ok(result.available);
+      assert.deepEqual(Object.fromEntries(result.at), { [alexAccepted]: '2026-10-01T09:00:00Z', [megan]: '2026-11-29T18:00:00Z' });
+      const items = stage.simulator.requests.filter((request) => request.batchItemId !== undefined);
+      assert.equal(items.length, 4);
+      assert.ok(items.every((item) => item.query.get('$select') === 'id,signInActivity'));
+    });
+
+    it('says forbidden, not an error, in a tenant without Entra ID P1 and for an app without AuditLog.Read.All', async () => {
+      stage.simulator.directory.premium = false;
+      assert.deepEqual(await stage.accounts.lastSignIns([alexAccepted, janePending]), { available: false, why: 'forbidden' });
+      assert.deepEqual(await stage.accounts.lastSignIns([]), { available: false, why: 'forbidden' }, 'no ids: asks whether they can be read');
+
+      stage.simulator.directory.premium = true;
+      stage.simulator.directory.auditLogReadAllowed = false;
+      assert.deepEqual(await stage.accounts.lastSignIns([alexAccepted]), { available: false, why: 'forbidden' });
+      stage.simulator.directory.auditLogReadAllowed = true;
+      assert.deepEqual(await stage.accounts.lastSignIns([]), { available: true, at: new Map() });
+    });
+
+    it('throws any other failure, rather than report a throttled guest as one who never signed in', async () => {
+      stage.simulator.enqueueFault({ method: 'GET', pathPrefix: `/v1.0/users/${alexAccepted}` }, { status: 429, headers: { 'Retry-After': '0' } });
+      await rejectsWith(stage.accounts.lastSignIns([janePending, alexAccepted]), 'throttled');
+      stage.simulator.enqueueFault({ method: 'GET', pathPrefix: '/v1.0/users' }, { status: 503 }, 2);
+      await rejectsWith(stage.accounts.lastSignIns([]), 'unavailable');
+    });
+  });
+
+  describe('listGuests', () => {
+    it("lists only guests (userType eq 'Guest'), following pages up to the limit", async () => {
+      const all = await stage.accounts.listGuests(100);
+      assert.equal(all.complete, true);
+      assert.deepEqual(all.guests.map((guest) => guest.id).sort(), [alexAccepted, janePending, kaiOtherMails, SANDBOX_IDS.users.leeProxyAddresses].sort());
+      assert.ok(all.guests.every((guest) => guest.userType === 'Guest' && guest.accountEnabled));
+      const sent = stage.sent('GET', '/users')[0]!;
+      assert.equal(sent.query.get('$filter'), "userType eq 'Guest'");
+
+      const two = await stage.accounts.listGuests(2);
+      assert.equal(two.guests.length, 2);
+      assert.equal(two.complete, false);
+    });
+
+    it('pages beyond the first answer when Graph pages', async () => {
+      const seed = sandboxDirectorySeed(NOW);
+      for (let index = 0; index < 1005; index++) {
+        seed.users.push({ displayName: `Guest ${index}`, userPrincipalName: `g${index}_x.com#EXT#@contoso.onmicrosoft.com`, userType: 'Guest' });
+      }
+      await stage.stop();
+      stage = await new LifecycleStage().start(seed);
+      const { guests, complete } = await stage.accounts.listGuests(5000);
+      assert.equal(guests.length, 1009);
+      assert.equal(complete, true);
+      assert.equal(stage.sent('GET', '/users').length, 2, 'pages of 999');
+    });
+  });
+
+  describe('sponsors', () => {
+    it('lists the user sponsors of a guest, leaving group sponsors out', async () => {
+      stage.simulator.directory.setSponsors(alexAccepted, [megan, SANDBOX_IDS.projectGroup, adele]);
+      assert.deepEqual(await stage.accounts.sponsorIdsOf(alexAccepted), [megan, adele]);
+      stage.simulator.directory.setSponsors(janePending, []);
+      assert.deepEqual(await stage.accounts.sponsorIdsOf(janePending), []);
+      await rejectsWith(stage.accounts.sponsorIdsOf('00000000-0000-4000-8000-000000000001'), 'notFound');
+    });
+
+    it('adds a sponsor with POST sponsors/$ref naming the user on the Graph host, and takes a sponsor already there as done', async () => {
+      stage.simulator.directory.setSponsors(janePending, []);
+      await stage.accounts.addSponsor(janePending, adele);
+      assert.deepEqual(await stage.accounts.sponsorIdsOf(janePending), [adele]);
+      const post = stage.sent('POST', `/users/${janePending}/sponsors`)[0]!;
+      assert.deepEqual(post.body, { '@odata.id': `${stage.url}/v1.0/users/${adele}` });
+
+      await stage.accounts.addSponsor(janePending, adele);
+      assert.deepEqual(await stage.accounts.sponsorIdsOf(janePending), [adele]);
+    });
+
+    it('fails for a sixth sponsor, an unknown sponsor, and without the permission', async () => {
+      stage.simulator.directory.setSponsors(janePending, [megan, adele, alexAccepted, kaiOtherMails, SANDBOX_IDS.users.leeProxyAddresses]);
+      const sixth = stage.simulator.directory.addUser({ displayName: 'Sixth', userPrincipalName: 'sixth@contoso.com' });
+      await rejectsWith(stage.accounts.addSponsor(janePending, sixth.id), 'rejected');
+      await rejectsWith(stage.accounts.addSponsor(alexAccepted, '00000000-0000-4000-8000-000000000002'), 'notFound');
+      stage.simulator.enqueueFault({ method: 'POST', pathPrefix: `/v1.0/users/${alexAccepted}/sponsors` }, { status: 403 });
+      await rejectsWith(stage.accounts.addSponsor(alexAccepted, megan), 'insufficientPrivileges');
+    });
+  });
+
+  it('sends every request through the pace it is given', async () => {
+    let paced = 0;
+    const credential = new ClientSecretCredential(TENANT, CLIENT_ID, SECRET, { authorityHost: stage.entra.authorityHost, disableInstanceDiscovery: true });
+    const accounts = new GraphGuestAccounts(new GraphConnection({ baseUrl: stage.url, credential, timeoutSeconds: 10, maxRetries: 0 }), {
+      pace: (request) => {
+        paced++;
+        return request();
+      },
+    });
+    await accounts.setAccountEnabled(alexAccepted, false);
+    await accounts.getAccounts([alexAccepted]);
+    assert.equal(paced, 3, 'the guest check, the PATCH and the batch');
+    assert.equal(stage.simulator.requests.filter((request) => request.batchItemId === undefined).length, 3);
+  });
 });
 
 describe('Graph shapes of the guest lifecycle', () => {
