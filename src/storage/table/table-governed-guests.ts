@@ -108,6 +108,10 @@ export class TableGovernedGuests implements GovernedGuestStore {
     return this.readListed(await this.keysWithPrefix(WITHOUT_SPONSOR_PREFIX), limit, (facts) => facts.withoutSponsor);
   }
 
+  /**
+   * Reads the keys of every guest after `after` to find the first `limit` of them (without an order promise there is
+   * no cheaper way); only the report pages through every guest, and it reads them all anyway.
+   */
   async listAll(limit: number, after?: string): Promise<Versioned<GovernedGuest>[]> {
     if (wantedCount(limit) === 0) return [];
     const from = after === undefined ? GUEST_PREFIX : guestRowKey(guestKey(after));
