@@ -4,6 +4,7 @@ import { TableAuditTrail } from './table-audit-trail';
 import { ensureTable, tableOpener, TableStoreSettings } from './table-connection';
 import { TableConversationReferences } from './table-conversation-references';
 import { TableLeaseStore } from './table-lease-store';
+import { backfillLookupRows } from './lookup-backfill';
 import { TableRequestRepository } from './table-request-repository';
 import { hasStatus } from './table-errors';
 import { TableStateStore } from './table-state-store';
@@ -38,6 +39,7 @@ export async function openTableStore(settings: TableStoreSettings): Promise<Gues
     state: open(TABLE_SUFFIXES.state),
   };
   await Promise.all(Object.values(tables).map(ensureTable));
+  await backfillLookupRows(tables.requests);
 
   let closed = false;
   return {
