@@ -1,4 +1,4 @@
-import { odata, TableClient, TransactionAction } from '@azure/data-tables';
+import { odata, TableClient, TableEntity, TransactionAction } from '@azure/data-tables';
 import { addressKey } from '../../invitation/email-address';
 import { InvitationRequest } from '../../invitation/invitation-request';
 import { normalizeObjectId } from '../../invitation/object-id';
@@ -24,7 +24,7 @@ import {
   LOOKUPS_MARK,
   waitingByRequesterPrefix,
 } from './lookup-rows';
-import { fromDocumentProperties, toDocumentProperties } from './json-chunks';
+import { DocumentProperties, fromDocumentProperties, toDocumentProperties } from './json-chunks';
 import { newestFirst, WindowedSource } from './newest-first';
 import {
   CREATED_PREFIX,
@@ -58,20 +58,33 @@ const MAX_CREATE_ATTEMPTS = 10;
 
 type Listed = Versioned<InvitationRequest> & { sortKey: string };
 
+/**
+ * The rows a new request is written as (its address claim apart): the row by id first, so that if the id is taken
+ * a transaction fails on it with 409 before anything else; then its index and look-up rows.
+ */
+export function newRequestRows(request: InvitationRequest): { rows: TableEntity[]; document: DocumentProperties } {
+  const createdAtMs = createdAtMillis(request);
+  const facts = factsOf(request, sortKey(createdAtMs, nextWriteStamp()));
+  const document = toDocumentProperties(request, `Request ${request.id}`, MAX_REQUEST_PARTS);
+  return {
+    rows: [
+      { ...docRow(facts, createdAtMs, document, 1), [LOOKUPS_MARK]: 1 },
+      ...indexRowKeys(facts).map((rowKey) => indexRow(rowKey, facts, document, 1)),
+      ...lookupRowKeys(request, facts.sortKey).map((rowKey) => lookupRow(rowKey, request.id)),
+    ],
+    document,
+  };
+}
+
 /** Requests in the layout of request-rows.ts; every write is one entity group transaction. */
 export class TableRequestRepository implements RequestRepository {
   constructor(private readonly table: TableClient) {}
 
   async create(request: InvitationRequest): Promise<Versioned<InvitationRequest>> {
-    const createdAtMs = createdAtMillis(request);
-    const facts = factsOf(request, sortKey(createdAtMs, nextWriteStamp()));
-    const document = toDocumentProperties(request, `Request ${request.id}`, MAX_REQUEST_PARTS);
+    const { rows, document } = newRequestRows(request);
     for (let attempt = 1; ; attempt++) {
       const actions: TransactionAction[] = [
-        // The row by id goes first: if the id is taken, the transaction fails on it with 409 before anything else.
-        ['create', { ...docRow(facts, createdAtMs, document, 1), [LOOKUPS_MARK]: 1 }],
-        ...indexRowKeys(facts).map((rowKey): TransactionAction => ['create', indexRow(rowKey, facts, document, 1)]),
-        ...lookupRowKeys(request, facts.sortKey).map((rowKey): TransactionAction => ['create', lookupRow(rowKey, request.id)]),
+        ...rows.map((row): TransactionAction => ['create', row]),
         ...(await claimActions(this.table, request.id, claimChange(undefined, request))),
       ];
       try {
