@@ -24,7 +24,7 @@ export type PendingGuestsOutcome =
 
 /** How many pending guests are read from the directory at most (a few pages of Graph's 100). */
 export const MAX_PENDING_GUESTS = 1000;
-/** How many of the requester's own invited requests are checked. */
+/** How many of the requester's own guests still to accept are checked, longest waiting first. */
 const MAX_OWN_REQUESTS = 100;
 
 /**
