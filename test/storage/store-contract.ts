@@ -7,6 +7,7 @@ import { describeGovernedGuestContract } from './contract/governed-guest-contrac
 import { describeLeaseContract } from './contract/lease-contract';
 import { describeRequestConcurrencyContract } from './contract/request-concurrency-contract';
 import { describeRequestContract } from './contract/request-contract';
+import { describeRequestLookupContract } from './contract/request-lookup-contract';
 import { describeStateContract } from './contract/state-contract';
 
 /** Gives each part of the contract the store opened for the current test. */
@@ -40,6 +41,7 @@ export function describeStoreContract(
 
     describeRequestContract(current);
     describeRequestConcurrencyContract(current);
+    describeRequestLookupContract(current);
     describeAddressClaimContract(current);
     describeAuditContract(current);
     describeConversationAndCardContract(current);

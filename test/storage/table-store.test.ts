@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { ConcurrencyError, GuestPassStore, openStore } from '../../src/storage';
-import { TableClient } from '@azure/data-tables';
+import { TableClient, TableEntity } from '@azure/data-tables';
+import { LOOKUPS_DONE_ROW, LOOKUPS_MARK } from '../../src/storage/table/lookup-rows';
 import { AddressAlreadyRequestedError } from '../../src/invitation/request-repository';
 import { claimRowKey } from '../../src/storage/table/address-claim-rows';
 import { dueKey, GUESTS_PARTITION, sponsorPrefix, WITHOUT_SPONSOR_PREFIX } from '../../src/storage/table/governed-guest-rows';
@@ -168,6 +169,62 @@ describe('Azure Table Storage store, on Azurite', () => {
       assert.equal(await stores[other]!.leases.tryAcquire('housekeeping', `instance-${other}`, 60_000, now), false);
       await stores[holder]!.leases.release('housekeeping', `instance-${holder}`);
       assert.equal(await stores[other]!.leases.tryAcquire('housekeeping', `instance-${other}`, 60_000, now), true);
+    });
+  });
+
+  describe('table store (look-up rows of requests written before they existed)', () => {
+    const GUEST = '0f1e2d3c-4b5a-4978-8877-665544332211';
+    const opened: GuestPassStore[] = [];
+    let tablePrefix: string;
+    const open = async () => {
+      const store = await openTableStore({ connectionString: connectionString(), tablePrefix });
+      opened.push(store);
+      return store;
+    };
+    const requestsTable = () => TableClient.fromConnectionString(connectionString(), `${tablePrefix}Requests`, { allowInsecureConnection: true });
+
+    beforeEach(() => {
+      tablePrefix = uniqueTablePrefix();
+    });
+    afterEach(async () => {
+      for (const store of opened.splice(0)) await store.close();
+    });
+
+    /** Leaves the table as a GuestPass without look-up rows wrote it: no look-up rows, no mark on the request, no backfill mark. */
+    async function asWrittenBefore(table: TableClient, id: string): Promise<void> {
+      for await (const row of table.listEntities<Record<string, unknown>>()) {
+        const key = String(row.rowKey);
+        if (/^[gexw]\|/.test(key) || key === LOOKUPS_DONE_ROW) await table.deleteEntity(row.partitionKey!, key);
+      }
+      const { etag: _etag, timestamp: _timestamp, [LOOKUPS_MARK]: _mark, ...doc } = await table.getEntity<Record<string, unknown>>('requests', `d|${id}`);
+      await table.updateEntity(doc as TableEntity, 'Replace');
+    }
+
+    it('gives them their look-up rows at the next start, and updates them as any other afterwards', async () => {
+      const first = await open();
+      const created = await first.requests.create(sampleRequest({ id: 'OLDWAIT1', state: 'invited', result: { userId: GUEST } }));
+      const table = requestsTable();
+      await asWrittenBefore(table, 'OLDWAIT1');
+      assert.deepEqual(await first.requests.list({ guestId: GUEST }), [], 'the look-up rows are gone');
+
+      const second = await open();
+      assert.deepEqual((await second.requests.list({ guestId: GUEST })).map((r) => r.value.id), ['OLDWAIT1']);
+      assert.deepEqual((await second.requests.listDue({ kind: 'watch' })).map((r) => r.value.id), ['OLDWAIT1']);
+      await second.requests.update({ ...created.value, redemption: { acceptedAt: created.value.createdAt } }, created.etag);
+      assert.deepEqual(await second.requests.listDue({ kind: 'watch' }), []);
+      const left: string[] = [];
+      for await (const row of table.listEntities()) if (/^w\|/.test(String(row.rowKey))) left.push(String(row.rowKey));
+      assert.deepEqual(left, [], 'the waiting row went with the update');
+    });
+
+    it('updates a request that has no look-up rows yet without failing on the rows it lacks', async () => {
+      const store = await open();
+      const created = await store.requests.create(sampleRequest({ id: 'OLDWAIT2', state: 'invited', result: { userId: GUEST } }));
+      await asWrittenBefore(requestsTable(), 'OLDWAIT2');
+      const updated = await store.requests.update({ ...created.value, redemption: { goneAt: created.value.createdAt } }, created.etag);
+      assert.deepEqual((await store.requests.list({ guestId: GUEST })).map((r) => r.value.id), ['OLDWAIT2']);
+      assert.deepEqual(await store.requests.listDue({ kind: 'watch' }), []);
+      assert.equal(updated.value.redemption?.goneAt, created.value.createdAt);
     });
   });
 

@@ -5,6 +5,7 @@ import { ensureTable, tableOpener, TableStoreSettings } from './table-connection
 import { TableGovernedGuests } from './table-governed-guests';
 import { TableConversationReferences } from './table-conversation-references';
 import { TableLeaseStore } from './table-lease-store';
+import { backfillLookupRows } from './lookup-backfill';
 import { TableRequestRepository } from './table-request-repository';
 import { hasStatus } from './table-errors';
 import { TableStateStore } from './table-state-store';
@@ -41,6 +42,7 @@ export async function openTableStore(settings: TableStoreSettings): Promise<Gues
     guests: open(TABLE_SUFFIXES.guests),
   };
   await Promise.all(Object.values(tables).map(ensureTable));
+  await backfillLookupRows(tables.requests);
 
   let closed = false;
   return {
