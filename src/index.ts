@@ -76,7 +76,7 @@ export interface InvitationServices {
   notifier: TeamsNotifier;
   /** Reaches a person in their own 1:1 chat with the bot (for redeem URLs), for the notifier and the handlers alike. */
   privateChat: PrivateChat;
-  /** Bulk runs in this process share one pacer, so together they stay within the tenant's invitation budget. */
+  /** Bulk runs share one pacer, whose budget every instance on the store shares: together they stay within the tenant's. */
   bulk: { pacer: BottleneckPacer; ledger: BulkLedger };
   graph: { baseUrl: string; credential?: TokenCredential };
   /** Delegated Graph modes: who each turn acts for, and the per-person on-behalf-of directories. */
@@ -188,7 +188,8 @@ export async function createInvitationServices(config: AppConfig, overrides: Gue
     tenantId: config.tenantId,
   };
 
-  const pacer = new BottleneckPacer(overrides.bulkPacing);
+  // Every instance on the store, the command line too, shares the tenant's one invitation budget.
+  const pacer = new BottleneckPacer(overrides.bulkPacing, { state: store.state });
   return {
     invitations,
     store,

@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { AddressAlreadyRequestedError } from '../../src/invitation/request-repository';
 import { ConcurrencyError, GuestPassStore, MIGRATIONS, openSqliteStore, openStore, SCHEMA_VERSION } from '../../src/storage';
 import { sampleRequest } from './sample-request';
+import { describeInvitationBudgetContract } from './contract/invitation-budget-contract';
 import { describeStoreContract } from './store-contract';
 
 /** A fresh temp folder per test; the database goes in a subfolder that does not exist yet, as on a first start. */
@@ -32,6 +33,16 @@ describeStoreContract(
 );
 
 describeStoreContract('sqlite (:memory:)', async () => openSqliteStore(':memory:'));
+
+describeInvitationBudgetContract(
+  'sqlite (one file, two connections)',
+  async () => {
+    const { dir, filePath } = makeTempDatabasePath();
+    tempDir = dir;
+    return [openSqliteStore(filePath), openSqliteStore(filePath)];
+  },
+  removeTempDir,
+);
 
 describe('sqlite store (file-specific)', () => {
   let filePath: string;

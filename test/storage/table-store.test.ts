@@ -6,6 +6,7 @@ import { claimRowKey } from '../../src/storage/table/address-claim-rows';
 import { openTableStore } from '../../src/storage/table/open-table-store';
 import { RunningAzurite, startAzurite, uniqueTablePrefix } from '../support/azurite';
 import { sampleRequest } from './sample-request';
+import { describeInvitationBudgetContract } from './contract/invitation-budget-contract';
 import { describeStoreContract } from './store-contract';
 
 describe('Azure Table Storage store, on Azurite', () => {
@@ -26,6 +27,10 @@ describe('Azure Table Storage store, on Azurite', () => {
   });
 
   describeStoreContract('table (Azurite)', () => openTableStore({ connectionString: connectionString(), tablePrefix: uniqueTablePrefix() }));
+  describeInvitationBudgetContract('table (Azurite, two clients)', () => {
+    const tablePrefix = uniqueTablePrefix();
+    return Promise.all([openTableStore({ connectionString: connectionString(), tablePrefix }), openTableStore({ connectionString: connectionString(), tablePrefix })]);
+  });
 
   describe('table store (several instances on one account)', () => {
     const opened: GuestPassStore[] = [];
