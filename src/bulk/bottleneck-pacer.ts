@@ -22,9 +22,9 @@ export const GRAPH_INVITATION_PACING: PacingOptions = { requestsPerWindow: 150, 
 /**
  * Starts are spaced a little wider than the budget divided evenly: a task makes its POST after a lookup whose time
  * varies, and an event loop under load wakes a little late, so the requests reach Graph less evenly than they
- * started. 2 % of a window is 100 ms of such unevenness absorbed, for 2 % of the throughput.
+ * started. 3 % of a window is 150 ms of such unevenness absorbed, for 3 % of the throughput.
  */
-const SPACING_MARGIN = 0.02;
+const SPACING_MARGIN = 0.03;
 
 /**
  * Start times claimed from the store at once. A block saves a store round trip per invitation; a small one keeps

@@ -44,8 +44,8 @@ describe('the invitation pacer shared by two instances through the store', () =>
     assert.ok(busiestWindow(5_000) <= 150, `${busiestWindow(5_000)} started in one 5 s window`);
     assert.ok(started.filter(({ by }) => by === 'a').length === 300 && started.some(({ by }) => by === 'b'));
     const span = started.at(-1)!.at - started[0]!.at;
-    // 600 starts at the budget's pace take 20 s; the spacing margin adds 2 %, and a little for the blocks.
-    assert.ok(span < 20_000 * 1.05, `600 starts took ${span} ms of the clock`);
+    // 600 starts at the budget's pace take 20 s; the spacing margin adds 3 %, and a little for the blocks.
+    assert.ok(span < 20_000 * 1.06, `600 starts took ${span} ms of the clock`);
   });
 
   it('holds the other instance too when one of them was throttled', async () => {

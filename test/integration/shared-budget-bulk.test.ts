@@ -22,8 +22,8 @@ const WINDOW_MS = 2_000;
 const GRAPH_BUDGET = 12;
 /**
  * The pacing a little below Graph's budget at this scale. The pacer spaces starts, and a start reaches Graph after a
- * lookup (and, on a cold client, a token) whose time varies: at Graph's scale the spacing's 2 % margin absorbs
- * 100 ms of that, at this one only 40 ms, less than a cold start.
+ * lookup (and, on a cold client, a token) whose time varies: at Graph's scale the spacing's 3 % margin absorbs
+ * 150 ms of that, at this one only 60 ms, less than a cold start.
  */
 const PACING: PacingOptions = { requestsPerWindow: 10, windowMs: WINDOW_MS, maxConcurrent: 4 };
 const ROWS_EACH = 12;
