@@ -26,6 +26,7 @@ import { InvitationPolicy } from './invitation/policy';
 import { newRequestId } from './invitation/request-id';
 import { VerifiedDomains } from './invitation/verified-domains';
 import { Drainables } from './drain';
+import { BulkTakeoverJob } from './jobs/bulk-takeover-job';
 import { HousekeepingJob } from './jobs/housekeeping-job';
 import { InstanceHeartbeat } from './jobs/instance-heartbeat';
 import { RedemptionWatcher } from './jobs/redemption-watcher';
@@ -282,6 +283,8 @@ export async function createGuestPass(config: AppConfig, overrides: GuestPassOve
   const redemptionWatcher = new RedemptionWatcher(invitations, store, logger, config.redemptionCheckMinutes);
   drainables.register(housekeeping);
   drainables.register(redemptionWatcher);
+  const bulkTakeover = new BulkTakeoverJob(() => bulk.resumeAbandonedRuns(), store.leases, () => invitations.clock.now(), logger);
+  drainables.register(bulkTakeover);
   let presence: InstanceHeartbeat | undefined;
   if (overrides.startJobs ?? true) {
     // Announced before the jobs' first round, so requests this instance claims are never taken for abandoned.
@@ -290,6 +293,7 @@ export async function createGuestPass(config: AppConfig, overrides: GuestPassOve
     invitations.instances = presence;
     housekeeping.start();
     redemptionWatcher.start();
+    bulkTakeover.start();
   }
   const closeAfterDrain = async (drained: boolean) => {
     // Only once nothing of ours runs any more may others take what we claimed; otherwise the presence lapses.
