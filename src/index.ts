@@ -1,7 +1,7 @@
 import { TokenCredential } from '@azure/identity';
 import { CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
 import restify from 'restify';
-import { BottleneckPacer, PacingOptions } from './bulk/bottleneck-pacer';
+import { BottleneckPacer, GRAPH_INVITATION_PACING, PacingOptions } from './bulk/bottleneck-pacer';
 import { StoreBulkLedger } from './bulk/store-ledger';
 import { AppConfig, ConfigurationError, loadConfig, loadPolicy } from './config';
 import {
@@ -190,7 +190,8 @@ export async function createInvitationServices(config: AppConfig, overrides: Gue
   };
 
   // Every instance on the store, the command line too, shares the tenant's one invitation budget.
-  const pacer = new BottleneckPacer(overrides.bulkPacing, { state: store.state });
+  const pacing = overrides.bulkPacing ?? { ...GRAPH_INVITATION_PACING, requestsPerWindow: config.bulkInvitationsPer5Seconds ?? GRAPH_INVITATION_PACING.requestsPerWindow };
+  const pacer = new BottleneckPacer(pacing, { state: store.state });
   return {
     invitations,
     store,

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { PacingOptions } from '../../src/bulk/bottleneck-pacer';
+import { GRAPH_INVITATION_PACING, PacingOptions } from '../../src/bulk/bottleneck-pacer';
 import { parseBulkCsv } from '../../src/bulk/parse-bulk-csv';
 import { validateBulkRows } from '../../src/bulk/validate-rows';
 import { loadConfig } from '../../src/config';
@@ -12,7 +12,7 @@ import { runBulkInvitation } from '../../src/invitation/bulk-invite';
 import { Requester } from '../../src/invitation/requester';
 import { createLogger } from '../../src/logging/logger';
 import { SANDBOX_IDS } from '../../src/sandbox/graph-simulator';
-import { openSqliteStore } from '../../src/storage';
+import { createMemoryStore, openSqliteStore } from '../../src/storage';
 import { guestRows, templateCsv } from '../bulk/support/bulk-files';
 import { GraphStage } from '../bulk/support/graph-stage';
 
@@ -87,5 +87,19 @@ describe('two instances on one store running bulk files at once', function () {
     const counts = stage.invitationsPerAddress();
     assert.equal(counts.size, 2 * ROWS_EACH);
     assert.deepEqual([...counts.values()].filter((count) => count !== 1), [], 'nobody invited twice');
+  });
+
+  it('paces by BULK_INVITATIONS_PER_5_SECONDS when set, over Graph’s window', async () => {
+    const quiet = new Writable({ write: (_chunk, _encoding, callback) => callback() });
+    const services = await createInvitationServices(loadConfig(stage.env({ BULK_INVITATIONS_PER_5_SECONDS: '100' })), {
+      store: createMemoryStore(),
+      logger: createLogger({ level: 'warn', destination: quiet }),
+      startJobs: false,
+    });
+    try {
+      assert.deepEqual(services.bulk.pacer.options, { ...GRAPH_INVITATION_PACING, requestsPerWindow: 100 });
+    } finally {
+      await services.close();
+    }
   });
 });
