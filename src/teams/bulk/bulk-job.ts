@@ -28,7 +28,10 @@ export async function runBulkJob(parts: BulkParts, job: BulkJob, takeOver?: { pr
   if (takeOver?.progressActivityId) progress.takeOver(takeOver.progressActivityId);
   else {
     await progress.post(renderBulkProgress(t, { fileName: job.fileName, done: 0, total, counts: countOutcomes([]) }));
-    if (progress.id) await parts.runs.noteProgressMessage(job.id, progress.id).catch((error: unknown) => parts.logger.warn({ err: error }, 'bulk progress message not kept'));
+    const posted = progress.id;
+    if (posted) {
+      await parts.runs.noteProgressMessage(job.id, posted).catch((error: unknown) => parts.logger.warn({ err: error }, 'bulk progress message not kept'));
+    }
   }
   try {
     const report = await runBulkInvitation(
@@ -45,8 +48,11 @@ export async function runBulkJob(parts: BulkParts, job: BulkJob, takeOver?: { pr
         },
       },
     );
-    // Taking over, busy means another instance took the run over first: the message and the run are its own.
-    if (report.kind === 'busy') return takeOver ? undefined : await finished(parts, job, progress.update(renderBulkStopped(t, job.fileName, 'busy')));
+    if (report.kind === 'busy') {
+      // Taking over, busy means another instance took the run over first: the message and the run are its own.
+      if (!takeOver) await finished(parts, job, progress.update(renderBulkStopped(t, job.fileName, 'busy')));
+      return;
+    }
     const entries = resultEntries(report.results, job.invalid);
     await progress.update(
       renderBulkSummary(t, {
