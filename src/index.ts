@@ -1,7 +1,7 @@
 import { TokenCredential } from '@azure/identity';
 import { CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
 import restify from 'restify';
-import { BottleneckPacer, PacingOptions } from './bulk/bottleneck-pacer';
+import { BottleneckPacer, GRAPH_INVITATION_PACING, PacingOptions } from './bulk/bottleneck-pacer';
 import { StoreBulkLedger } from './bulk/store-ledger';
 import { AppConfig, ConfigurationError, loadConfig, loadPolicy } from './config';
 import {
@@ -27,6 +27,7 @@ import { InvitationPolicy } from './invitation/policy';
 import { newRequestId } from './invitation/request-id';
 import { VerifiedDomains } from './invitation/verified-domains';
 import { Drainables } from './drain';
+import { BulkTakeoverJob } from './jobs/bulk-takeover-job';
 import { HousekeepingJob } from './jobs/housekeeping-job';
 import { InstanceHeartbeat } from './jobs/instance-heartbeat';
 import { RedemptionWatcher } from './jobs/redemption-watcher';
@@ -77,7 +78,7 @@ export interface InvitationServices {
   notifier: TeamsNotifier;
   /** Reaches a person in their own 1:1 chat with the bot (for redeem URLs), for the notifier and the handlers alike. */
   privateChat: PrivateChat;
-  /** Bulk runs in this process share one pacer, so together they stay within the tenant's invitation budget. */
+  /** Bulk runs share one pacer, whose budget every instance on the store shares: together they stay within the tenant's. */
   bulk: { pacer: BottleneckPacer; ledger: BulkLedger };
   graph: { baseUrl: string; credential?: TokenCredential };
   /** Delegated Graph modes: who each turn acts for, and the per-person on-behalf-of directories. */
@@ -192,7 +193,9 @@ export async function createInvitationServices(config: AppConfig, overrides: Gue
     tenantId: config.tenantId,
   };
 
-  const pacer = new BottleneckPacer(overrides.bulkPacing);
+  // Every instance on the store, the command line too, shares the tenant's one invitation budget.
+  const pacing = overrides.bulkPacing ?? { ...GRAPH_INVITATION_PACING, requestsPerWindow: config.bulkInvitationsPer5Seconds ?? GRAPH_INVITATION_PACING.requestsPerWindow };
+  const pacer = new BottleneckPacer(pacing, { state: store.state });
   return {
     invitations,
     store,
@@ -285,6 +288,8 @@ export async function createGuestPass(config: AppConfig, overrides: GuestPassOve
   const redemptionWatcher = new RedemptionWatcher(invitations, store, logger, config.redemptionCheckMinutes);
   drainables.register(housekeeping);
   drainables.register(redemptionWatcher);
+  const bulkTakeover = new BulkTakeoverJob(() => bulk.resumeAbandonedRuns(), store.leases, () => invitations.clock.now(), logger);
+  drainables.register(bulkTakeover);
   let presence: InstanceHeartbeat | undefined;
   if (overrides.startJobs ?? true) {
     // Announced before the jobs' first round, so requests this instance claims are never taken for abandoned.
@@ -293,6 +298,7 @@ export async function createGuestPass(config: AppConfig, overrides: GuestPassOve
     invitations.instances = presence;
     housekeeping.start();
     redemptionWatcher.start();
+    bulkTakeover.start();
   }
   const closeAfterDrain = async (drained: boolean) => {
     // Only once nothing of ours runs any more may others take what we claimed; otherwise the presence lapses.

@@ -10,6 +10,7 @@ import { GUEST_LIST_QUERIES } from '../../src/storage/sqlite/sqlite-governed-gue
 import { assertExactlyOneUpdateWins } from './contract/governed-guest-contract';
 import { sampleGuest } from './sample-guest';
 import { sampleRequest } from './sample-request';
+import { describeInvitationBudgetContract } from './contract/invitation-budget-contract';
 import { describeStoreContract } from './store-contract';
 
 /** A fresh temp folder per test; the database goes in a subfolder that does not exist yet, as on a first start. */
@@ -35,6 +36,16 @@ describeStoreContract(
 );
 
 describeStoreContract('sqlite (:memory:)', async () => openSqliteStore(':memory:'));
+
+describeInvitationBudgetContract(
+  'sqlite (one file, two connections)',
+  async () => {
+    const { dir, filePath } = makeTempDatabasePath();
+    tempDir = dir;
+    return [openSqliteStore(filePath), openSqliteStore(filePath)];
+  },
+  removeTempDir,
+);
 
 describe('sqlite store (file-specific)', () => {
   let filePath: string;

@@ -10,6 +10,7 @@ import { RunningAzurite, startAzurite, uniqueTablePrefix } from '../support/azur
 import { assertExactlyOneUpdateWins } from './contract/governed-guest-contract';
 import { sampleGuest } from './sample-guest';
 import { sampleRequest } from './sample-request';
+import { describeInvitationBudgetContract } from './contract/invitation-budget-contract';
 import { describeStoreContract } from './store-contract';
 
 describe('Azure Table Storage store, on Azurite', () => {
@@ -30,6 +31,10 @@ describe('Azure Table Storage store, on Azurite', () => {
   });
 
   describeStoreContract('table (Azurite)', () => openTableStore({ connectionString: connectionString(), tablePrefix: uniqueTablePrefix() }));
+  describeInvitationBudgetContract('table (Azurite, two clients)', () => {
+    const tablePrefix = uniqueTablePrefix();
+    return Promise.all([openTableStore({ connectionString: connectionString(), tablePrefix }), openTableStore({ connectionString: connectionString(), tablePrefix })]);
+  });
 
   describe('table store (several instances on one account)', () => {
     const opened: GuestPassStore[] = [];
