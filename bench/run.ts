@@ -5,8 +5,10 @@ import { ExternalServices } from '../test/support/external-services';
 import { measureBulkThroughput } from './bulk-throughput';
 import { measureGraphCalls } from './graph-calls';
 import { measureGraphLatency } from './graph-latency';
+import { measureSharedBudget } from './shared-budget';
 import { BenchReport, environment, loadAverage, REPO_ROOT, textTable, writeReport } from './report';
 import { measureStartupAndIdle } from './startup-and-idle';
+import { measureStoreLookups } from './store-lookups';
 import { Figure } from './support/figure';
 import { round } from './support/stats';
 import { measureTurnOverhead } from './turn-overhead';
@@ -16,7 +18,7 @@ import { measureTurnOverhead } from './turn-overhead';
  * written as JSON (bench/results/latest.json; a full run also refreshes docs/benchmarks.{json,md}).
  * `npm run bench -- --only turns,latency` runs some sections (and leaves the docs alone).
  */
-type Section = 'startup' | 'turns' | 'latency' | 'cardActions' | 'graph' | 'bulk';
+type Section = 'startup' | 'turns' | 'latency' | 'cardActions' | 'graph' | 'bulk' | 'sharedBudget' | 'storeLookups';
 type Measure = () => Promise<{ figures: Figure[]; raw: Record<string, unknown> }>;
 
 async function main(): Promise<void> {
@@ -36,6 +38,8 @@ async function main(): Promise<void> {
     ['cardActions', () => measureCardActions(cloud)],
     ['graph', () => measureGraphCalls()],
     ['bulk', () => measureBulkThroughput()],
+    ['sharedBudget', () => measureSharedBudget()],
+    ['storeLookups', () => measureStoreLookups()],
   ];
   const started = performance.now();
   const report: BenchReport = { generatedAt: new Date().toISOString(), durationSeconds: 0, environment: environment(), figures: [], raw: {} };

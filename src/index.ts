@@ -1,7 +1,7 @@
 import { TokenCredential } from '@azure/identity';
 import { CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
 import restify from 'restify';
-import { BottleneckPacer, PacingOptions } from './bulk/bottleneck-pacer';
+import { BottleneckPacer, GRAPH_INVITATION_PACING, PacingOptions } from './bulk/bottleneck-pacer';
 import { StoreBulkLedger } from './bulk/store-ledger';
 import { AppConfig, ConfigurationError, loadConfig, loadPolicy } from './config';
 import {
@@ -14,6 +14,7 @@ import {
   OnBehalfOfDirectories,
 } from './graph';
 import { graphScope } from './graph/graph-hosts';
+import { lifecycleStartRefusal } from './graph/lifecycle-permissions';
 import { GraphTeamwork } from './graph/graph-teamwork';
 import { translatorFor } from './i18n';
 import { AccessControl } from './invitation/access-control';
@@ -27,6 +28,7 @@ import { InvitationPolicy } from './invitation/policy';
 import { newRequestId } from './invitation/request-id';
 import { VerifiedDomains } from './invitation/verified-domains';
 import { Drainables } from './drain';
+import { BulkTakeoverJob } from './jobs/bulk-takeover-job';
 import { HousekeepingJob } from './jobs/housekeeping-job';
 import { InstanceHeartbeat } from './jobs/instance-heartbeat';
 import { RedemptionWatcher } from './jobs/redemption-watcher';
@@ -77,7 +79,7 @@ export interface InvitationServices {
   notifier: TeamsNotifier;
   /** Reaches a person in their own 1:1 chat with the bot (for redeem URLs), for the notifier and the handlers alike. */
   privateChat: PrivateChat;
-  /** Bulk runs in this process share one pacer, so together they stay within the tenant's invitation budget. */
+  /** Bulk runs share one pacer, whose budget every instance on the store shares: together they stay within the tenant's. */
   bulk: { pacer: BottleneckPacer; ledger: BulkLedger };
   graph: { baseUrl: string; credential?: TokenCredential };
   /** Delegated Graph modes: who each turn acts for, and the per-person on-behalf-of directories. */
@@ -123,11 +125,14 @@ export async function createInvitationServices(config: AppConfig, overrides: Gue
   const logger = overrides.logger ?? createLogger({ level: config.logLevel });
   const clock = overrides.clock ?? systemClock;
   const policy = overrides.policy ?? loadPolicy(config.policyFile);
+  const credential = overrides.graphCredential ?? createGraphCredential(config.graph);
+  // Before anything is opened: enforcement the app's permissions cannot carry out is a setup error.
+  const lifecycleRefusal = credential ? await lifecycleStartRefusal(credential, config.graph.baseUrl, policy.lifecycle) : undefined;
+  if (lifecycleRefusal) throw new ConfigurationError([lifecycleRefusal]);
   const store = overrides.store ?? (await openStore(config.store, (details, message) => logger.warn(details, message)));
 
   let sandbox: { simulator: GraphSimulator; running: RunningGraphSimulator } | undefined;
   let graphBaseUrl = config.graph.baseUrl;
-  const credential = overrides.graphCredential ?? createGraphCredential(config.graph);
   if (!credential) {
     const { GraphSimulator, sandboxDirectorySeed } = sandboxModule();
     const simulator = new GraphSimulator({ seed: sandboxDirectorySeed(), stateFile: config.sandboxDirectoryFile });
@@ -188,7 +193,9 @@ export async function createInvitationServices(config: AppConfig, overrides: Gue
     tenantId: config.tenantId,
   };
 
-  const pacer = new BottleneckPacer(overrides.bulkPacing);
+  // Every instance on the store, the command line too, shares the tenant's one invitation budget.
+  const pacing = overrides.bulkPacing ?? { ...GRAPH_INVITATION_PACING, requestsPerWindow: config.bulkInvitationsPer5Seconds ?? GRAPH_INVITATION_PACING.requestsPerWindow };
+  const pacer = new BottleneckPacer(pacing, { state: store.state });
   return {
     invitations,
     store,
@@ -281,6 +288,8 @@ export async function createGuestPass(config: AppConfig, overrides: GuestPassOve
   const redemptionWatcher = new RedemptionWatcher(invitations, store, logger, config.redemptionCheckMinutes);
   drainables.register(housekeeping);
   drainables.register(redemptionWatcher);
+  const bulkTakeover = new BulkTakeoverJob(() => bulk.resumeAbandonedRuns(), store.leases, () => invitations.clock.now(), logger);
+  drainables.register(bulkTakeover);
   let presence: InstanceHeartbeat | undefined;
   if (overrides.startJobs ?? true) {
     // Announced before the jobs' first round, so requests this instance claims are never taken for abandoned.
@@ -289,6 +298,7 @@ export async function createGuestPass(config: AppConfig, overrides: GuestPassOve
     invitations.instances = presence;
     housekeeping.start();
     redemptionWatcher.start();
+    bulkTakeover.start();
   }
   const closeAfterDrain = async (drained: boolean) => {
     // Only once nothing of ours runs any more may others take what we claimed; otherwise the presence lapses.
@@ -362,7 +372,16 @@ export async function main(): Promise<void> {
     }
     throw error;
   }
-  const app = await createGuestPass(config);
+  let app: GuestPass;
+  try {
+    app = await createGuestPass(config);
+  } catch (error) {
+    if (error instanceof ConfigurationError) {
+      process.stderr.write(`GuestPass cannot start.\n${error.message}\nSee README.md (Set it up in your tenant).\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
   const { logger, server } = app;
   announceMode(config, { logger, storeKind: app.store.kind, sandboxUrl: app.sandbox?.url });
   // Without a bot identity the endpoint is unauthenticated: keep it on loopback unless HOST says otherwise.

@@ -8,7 +8,7 @@ import { LeaseStore, StateStore } from '../storage/store';
  * How long a run holds its file without renewing. A run renews before each row, and a row takes at most Graph's
  * timeout times its retries, so only a run that died lets the claim lapse; then a new run may take over.
  */
-const CLAIM_MS = 10 * 60_000;
+export const BULK_CLAIM_MS = 10 * 60_000;
 
 /**
  * The bulk ledger on the store every deployment already has: settled rows in the versioned `state` space, the
@@ -35,7 +35,7 @@ export class StoreBulkLedger implements BulkLedger {
   }
 
   claim(fileId: string, runId: string): Promise<boolean> {
-    return this.leases.tryAcquire(claimName(fileId), runId, CLAIM_MS, this.clock.now());
+    return this.leases.tryAcquire(claimName(fileId), runId, BULK_CLAIM_MS, this.clock.now());
   }
 
   release(fileId: string, runId: string): Promise<void> {

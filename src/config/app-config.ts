@@ -136,6 +136,8 @@ export interface AppConfig {
   redemptionCheckMinutes: number;
   /** The only hosts bulk files sent in Teams are downloaded from, and result files uploaded to. */
   bulkFileHosts: FileHostPattern[];
+  /** Bulk invitations per 5 s, all instances on the store together; unset: Graph's whole budget. */
+  bulkInvitationsPer5Seconds?: number;
   /** How long a shutdown (SIGTERM, SIGINT) may take before the process exits regardless. */
   shutdownTimeoutSeconds: number;
   /** Traces and metrics, when any exporter is configured; undefined means off (nothing loaded, nothing recorded). */

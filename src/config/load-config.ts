@@ -75,6 +75,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = readProcessEnvironment()): A
     store,
     redemptionCheckMinutes: vars.REDEMPTION_CHECK_MINUTES,
     bulkFileHosts,
+    bulkInvitationsPer5Seconds: vars.BULK_INVITATIONS_PER_5_SECONDS,
     shutdownTimeoutSeconds: vars.SHUTDOWN_TIMEOUT_SECONDS,
     telemetry: telemetryConfig(vars),
     tenantId: vars.AZURE_TENANT_ID ?? vars.MicrosoftAppTenantId,

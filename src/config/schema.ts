@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { GRAPH_INVITATION_PACING } from '../bulk/bottleneck-pacer';
 
 /**
  * The environment variables GuestPass reads, and how each is validated.
@@ -171,6 +172,8 @@ export const environmentSchema = z.object({
   REDEMPTION_CHECK_MINUTES: positiveInt(15, 24 * 60),
   /** Replaces the cloud's SharePoint/OneDrive hosts for bulk files (read by `parseFileHostPatterns`). */
   BULK_FILE_HOSTS: optionalText,
+  /** Unset: all of Graph's budget (GRAPH_INVITATION_PACING); never more, since Graph refuses what is over it. */
+  BULK_INVITATIONS_PER_5_SECONDS: optionalSetting(z.coerce.number().int().min(1).max(GRAPH_INVITATION_PACING.requestsPerWindow)),
   SHUTDOWN_TIMEOUT_SECONDS: positiveInt(10, 300),
 
   // Telemetry (off unless one is set). The OpenTelemetry exporters read the other OTEL_* variables themselves.

@@ -41,9 +41,9 @@ export async function findGuest(ctx: InvitationContext, ref: GuestRef): Promise<
   return { kind: 'found', user, request: await requestThatInvited(ctx, user.id) };
 }
 
-/** The request through GuestPass that invited this user, if any (see `inviterOf`). */
+/** The request through GuestPass that invited this user, if any (see `inviterOf`): one indexed look-up by guest. */
 export async function requestThatInvited(ctx: InvitationContext, userId: string): Promise<InvitationRequest | undefined> {
-  return inviterOf(await ctx.requests.list({ states: ['invited'] }), userId);
+  return inviterOf(await ctx.requests.list({ guestId: userId, states: ['invited'] }), userId);
 }
 
 /**

@@ -84,19 +84,15 @@ async function attempt(ctx: InvitationContext, group: GroupAddition, userId: str
   }
 }
 
-/** How far back the housekeeping round looks for additions still waiting (longer than the whole back-off). */
-const RETRY_WINDOW_MS = 3 * 24 * 3_600_000;
-
 /**
  * The housekeeping step: retries additions whose time has come and, once a request's additions are all settled,
  * tells the requester how each ended. Returns how many requests it worked on.
  */
 export async function retryGroupAdditions(ctx: InvitationContext): Promise<number> {
   const now = ctx.clock.now();
-  const invited = await ctx.requests.list({ states: ['invited'], createdAtOrAfter: new Date(now.getTime() - RETRY_WINDOW_MS) });
   let worked = 0;
-  for (const { value } of invited) {
-    if (groupsSettled(value)) continue;
+  // Only requests with an addition due (the store's index by next attempt), however many invitations it holds.
+  for (const { value } of await ctx.requests.listDue({ kind: 'groupRetry', dueBy: now })) {
     const updated = await addGuestToGroups(ctx, value);
     if (updated === value) continue;
     worked++;

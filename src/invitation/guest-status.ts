@@ -1,7 +1,7 @@
 import { DirectoryError } from './directory-error';
 import { DirectoryUser } from './directory-user';
 import { parseEmailAddress } from './email-address';
-import { inviterOf } from './find-guest';
+import { requestThatInvited } from './find-guest';
 import { GuestActionRights, guestActionRights } from './guest-action-rights';
 import { DirectoryPerson } from './guest-directory-port';
 import { InvitationContext } from './invitation-context';
@@ -59,10 +59,9 @@ export async function getGuestStatus(ctx: InvitationContext, text: string, viewe
   }
   if (users.length === 0) return { kind: 'notFound', query };
   const shown = users.slice(0, MAX_STATUS_MATCHES);
-  const requests = await ctx.requests.list({ states: ['invited'] });
   const guests = await Promise.all(
     shown.map(async (user): Promise<GuestStatus> => {
-      const request = inviterOf(requests, user.id);
+      const request = await requestThatInvited(ctx, user.id);
       return {
         user,
         request,

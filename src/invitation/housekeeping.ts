@@ -10,10 +10,8 @@ import { updateRequest } from './update-request';
  */
 export async function expireOverdueRequests(ctx: InvitationContext): Promise<number> {
   const now = ctx.clock.now();
-  const pending = await ctx.requests.list({ states: ['pendingApproval'] });
   let expired = 0;
-  for (const { value } of pending) {
-    if (!value.expiresAt || new Date(value.expiresAt) > now) continue;
+  for (const { value } of await ctx.requests.listDue({ kind: 'expiry', dueBy: now })) {
     const update = await updateRequest(ctx.requests, value.id, (current) =>
       current.state === 'pendingApproval' ? transition(current, 'expired', now) : undefined,
     );
@@ -32,9 +30,7 @@ export async function escalateToFallbackApprovers(ctx: InvitationContext): Promi
   const now = ctx.clock.now();
   const waitMs = fallback.afterMinutes * 60_000;
   let escalated = 0;
-  for (const { value } of await ctx.requests.list({ states: ['pendingApproval'] })) {
-    if (value.approval?.escalatedAt || value.approval?.adminOnly) continue;
-    if (now.getTime() - new Date(value.createdAt).getTime() < waitMs) continue;
+  for (const { value } of await ctx.requests.listDue({ kind: 'escalation', dueBy: new Date(now.getTime() - waitMs) })) {
     const update = await updateRequest(ctx.requests, value.id, (current) =>
       current.state === 'pendingApproval' && current.approval && !current.approval.escalatedAt
         ? { ...current, approval: { ...current.approval, escalatedAt: now.toISOString() } }

@@ -5,6 +5,11 @@ import { updateRequest } from './update-request';
 /** Invitations older than this are no longer watched: after half a year nobody is waiting for the news. */
 export const REDEMPTION_WATCH_DAYS = 180;
 
+/** The oldest invitation still watched at `now`. */
+export function watchedSince(now: Date): Date {
+  return new Date(now.getTime() - REDEMPTION_WATCH_DAYS * 24 * 3_600_000);
+}
+
 export interface RedemptionRound {
   /** Requests whose guest was checked. */
   watched: number;
@@ -21,10 +26,8 @@ export interface RedemptionRound {
  */
 export async function noticeRedemptions(ctx: InvitationContext): Promise<RedemptionRound> {
   const now = ctx.clock.now();
-  const since = new Date(now.getTime() - REDEMPTION_WATCH_DAYS * 24 * 3_600_000);
-  const watched = (await ctx.requests.list({ states: ['invited'], createdAtOrAfter: since }))
-    .map(({ value }) => value)
-    .filter((request) => request.result?.userId && !request.redemption?.acceptedAt && !request.redemption?.goneAt);
+  // Only the guests still to accept (the store's watch index), so a round's Graph calls follow them, not the history.
+  const watched = (await ctx.requests.listDue({ kind: 'watch', dueFrom: watchedSince(now) })).map(({ value }) => value);
   if (watched.length === 0) return { watched: 0, accepted: 0, gone: 0 };
 
   const { found, missingIds } = await ctx.directory.getUsersById([...new Set(watched.map((request) => request.result!.userId!))]);

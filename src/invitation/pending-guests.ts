@@ -2,6 +2,7 @@ import { DirectoryError } from './directory-error';
 import { DirectoryUser } from './directory-user';
 import { InvitationContext } from './invitation-context';
 import { InvitationRequest } from './invitation-request';
+import { watchedSince } from './notice-redemptions';
 import { Requester } from './requester';
 
 /** One of the requester's own invitations whose guest has not redeemed yet. */
@@ -23,7 +24,7 @@ export type PendingGuestsOutcome =
 
 /** How many pending guests are read from the directory at most (a few pages of Graph's 100). */
 export const MAX_PENDING_GUESTS = 1000;
-/** How many of the requester's own invited requests are checked. */
+/** How many of the requester's own guests still to accept are checked, longest waiting first. */
 const MAX_OWN_REQUESTS = 100;
 
 /**
@@ -40,9 +41,12 @@ export async function listPendingGuests(ctx: InvitationContext, requester: Reque
   }
 }
 
+/** The requester's invitations still to accept, as the redemption watcher sees them (its window, its index). */
 async function ownPending(ctx: InvitationContext, requester: Requester): Promise<OwnPendingGuest[]> {
-  const invited = await ctx.requests.list({ requesterId: requester.id, states: ['invited'], limit: MAX_OWN_REQUESTS });
-  const waiting = invited.map(({ value }) => value).filter((request) => request.result?.userId && !request.redemption?.acceptedAt);
+  const since = watchedSince(ctx.clock.now());
+  const waiting = (await ctx.requests.listDue({ kind: 'watch', requesterId: requester.id, dueFrom: since, limit: MAX_OWN_REQUESTS })).map(
+    ({ value }) => value,
+  );
   if (waiting.length === 0) return [];
   // The directory has the last word: the watcher may not have noticed a redemption yet.
   const { found } = await ctx.directory.getUsersById([...new Set(waiting.map((request) => request.result!.userId!))]);

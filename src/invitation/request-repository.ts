@@ -1,4 +1,5 @@
 import { InvitationRequest, RequestState } from './invitation-request';
+import { DueKind } from './request-due';
 
 /** A stored value and the version it was read at. */
 export interface Versioned<T> {
@@ -41,7 +42,23 @@ export interface RequestQuery {
   states?: RequestState[];
   requesterId?: string;
   createdAtOrAfter?: Date;
+  /** Requests whose guest is this Entra object id (`result.userId`, compared as object ids are). */
+  guestId?: string;
+  /** Requests for this address (compared by `addressKey`). */
+  address?: string;
   /** Newest first; at most this many. */
+  limit?: number;
+}
+
+/** Which requests a `listDue` asks for, by the instant each is due (see request-due.ts for what each kind means). */
+export interface DueQuery {
+  kind: DueKind;
+  /** Due at or before this instant. */
+  dueBy?: Date;
+  /** Due at or after this instant. */
+  dueFrom?: Date;
+  requesterId?: string;
+  /** Earliest due first; at most this many. */
   limit?: number;
 }
 
@@ -56,6 +73,11 @@ export interface RequestRepository {
   /** Replaces the request if `etag` is still current; otherwise throws `ConcurrencyError` (and changes nothing). */
   update(request: InvitationRequest, etag: string): Promise<Versioned<InvitationRequest>>;
   list(query: RequestQuery): Promise<Versioned<InvitationRequest>[]>;
+  /**
+   * Requests due for one kind of background work, earliest due first. Stores keep these indexed by due time, so
+   * the cost follows the requests due, not every request ever stored.
+   */
+  listDue(query: DueQuery): Promise<Versioned<InvitationRequest>[]>;
   /** Requests created by `requesterId` at or after `since` (for the daily quota). */
   countCreatedSince(requesterId: string, since: Date): Promise<number>;
 }

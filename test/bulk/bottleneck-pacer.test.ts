@@ -82,8 +82,10 @@ describe('the invitation pacer (Bottleneck)', () => {
     const queued = pacer.schedule(task());
     await clock.tickAsync(100);
     await first;
-    // The second waits for the reservoir to refill at 1 s.
+    // The second waits for its start, a second after the first's.
     const closed = pacer.close();
+    // Bottleneck frees a job's slot on a zero-delay timer, which the fake clock runs only when ticked.
+    await clock.tickAsync(0);
     await assert.rejects(queued);
     await closed;
     await assert.rejects(pacer.schedule(task()), /closed/);

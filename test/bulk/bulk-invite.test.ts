@@ -167,4 +167,25 @@ describe('a bulk invitation run', () => {
     const reason = describeOutcome(translatorFor('en'), report.results[1]!.outcome, (iso) => iso.slice(0, 10));
     assert.match(reason, new RegExp(`^${DAVE.displayName} asked to invite Held@tailspin\\.com on 2025-03-01, and that request is still open \\(Waiting for approval\\)`));
   });
+
+  it('invites each row once even when two runs of one file overlap: every address is claimed in the store with compare-and-swap', async () => {
+    // Both runs get the file (as if one's claim had lapsed while it still ran): only the per-address claims stand between them.
+    const overlapping: BulkLedger = {
+      find: (fileId, email) => ledger.find(fileId, email),
+      record: (fileId, email, done) => ledger.record(fileId, email, done),
+      claim: async () => true,
+      release: async () => undefined,
+    };
+    // In the same order, so that both look each address up before either has invited it.
+    const rows = Array.from({ length: 8 }, (_, i) => row(i + 2, `guest${i}@tailspin.com`));
+    const [first, second] = await Promise.all([
+      runBulkInvitation(h.ctx, { fileId: FILE, rows, requester: ALICE }, { pacer: new SerialPacer(), ledger: overlapping }),
+      runBulkInvitation(h.ctx, { fileId: FILE, rows, requester: ALICE }, { pacer: new SerialPacer(), ledger: overlapping }),
+    ]);
+    assert.ok(first.kind === 'ran' && second.kind === 'ran');
+    const invited = h.directory.invitations.map((command) => command.email).sort();
+    assert.deepEqual(invited, rows.map((r) => r.draft.email).sort(), 'every address invited exactly once');
+    const invitedByRuns = [...first.results, ...second.results].filter((result) => result.outcome.kind === 'invited').length;
+    assert.equal(invitedByRuns, rows.length, 'each row reported invited by one run, and settled or refused by the other');
+  });
 });

@@ -104,4 +104,15 @@ describe('loadConfig', () => {
     const config = loadConfig({ MicrosoftAppId: CLIENT, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: TENANT });
     assert.equal(config.bot.localDevelopment, false);
   });
+
+  it("takes the bulk invitation budget of all instances together, at most Graph's 150 per 5 s", () => {
+    assert.equal(loadConfig({}).bulkInvitationsPer5Seconds, undefined, "unset: Graph's whole budget");
+    assert.equal(loadConfig({ BULK_INVITATIONS_PER_5_SECONDS: '' }).bulkInvitationsPer5Seconds, undefined);
+    assert.equal(loadConfig({ BULK_INVITATIONS_PER_5_SECONDS: '100' }).bulkInvitationsPer5Seconds, 100);
+    assert.equal(loadConfig({ BULK_INVITATIONS_PER_5_SECONDS: '150' }).bulkInvitationsPer5Seconds, 150);
+    for (const wrong of ['151', '0', 'many', '2.5']) {
+      assert.equal(problemsOf({ BULK_INVITATIONS_PER_5_SECONDS: wrong }).length, 1, wrong);
+      assert.match(problemsOf({ BULK_INVITATIONS_PER_5_SECONDS: wrong })[0]!, /^BULK_INVITATIONS_PER_5_SECONDS/);
+    }
+  });
 });

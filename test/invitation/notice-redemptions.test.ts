@@ -3,6 +3,10 @@ import { DirectoryError } from '../../src/invitation/directory-error';
 import { noticeRedemptions, REDEMPTION_WATCH_DAYS } from '../../src/invitation/notice-redemptions';
 import { submitInvitation } from '../../src/invitation/submit-invitation';
 import { ALICE, harness } from './fixtures';
+import { InvitationRequest } from '../../src/invitation/invitation-request';
+import { countingReads } from './counting-reads';
+import { GuestPassStore, openSqliteStore } from '../../src/storage';
+import { sampleRequest } from '../storage/sample-request';
 
 async function invite(h: ReturnType<typeof harness>, email: string) {
   const outcome = await submitInvitation(h.ctx, { email, sendEmail: true, userType: 'Guest' }, ALICE);
@@ -47,6 +51,44 @@ describe('noticeRedemptions', () => {
     assert.ok((await h.store.requests.get(deleted.id))!.value.redemption?.goneAt);
     assert.deepEqual(await noticeRedemptions(h.ctx), { watched: 1, accepted: 0, gone: 0 });
   });
+
+  for (const [kind, open] of [
+    ['memory', (h: ReturnType<typeof harness>) => h.store],
+    ['sqlite', () => openSqliteStore(':memory:')],
+  ] as [string, (h: ReturnType<typeof harness>) => GuestPassStore][]) {
+    it(`reads and asks Graph about the guests still to accept only, however many settled invitations the store holds (${kind})`, async () => {
+      const h = harness();
+      const store = open(h);
+      const now = h.clock.now().getTime();
+      const day = 24 * 3_600_000;
+      const invitedAt = (daysAgo: number, overrides: Partial<InvitationRequest>) => {
+        const createdAt = new Date(now - daysAgo * day).toISOString();
+        return sampleRequest({ state: 'invited', createdAt, transitions: [{ from: null, to: 'invited', at: createdAt }], ...overrides });
+      };
+      // Within the watch window: accepted, gone, and invitations that never had a guest; older ones of every kind.
+      for (let i = 0; i < 300; i++) {
+        const userId = `settled-${i}`;
+        const settled: Partial<InvitationRequest>[] = [
+          { result: { userId }, redemption: { acceptedAt: new Date(now - day).toISOString(), notifiedAt: new Date(now - day).toISOString() } },
+          { result: { userId }, redemption: { goneAt: new Date(now - day).toISOString() } },
+          { state: 'failed', result: { errorKind: 'insufficientPrivileges' } },
+          { result: { userId } }, // waiting, but older than the watch window
+        ];
+        await store.requests.create(invitedAt(i % 4 === 3 ? REDEMPTION_WATCH_DAYS + 1 + (i % 50) : i % 150, settled[i % 4]!));
+      }
+      const waiting = ['waiting-1', 'waiting-2', 'waiting-3'];
+      for (const [i, userId] of waiting.entries()) await store.requests.create(invitedAt(i + 1, { result: { userId } }));
+      const counting = countingReads(store.requests);
+      h.directory.getUsersById.resetHistory();
+
+      // The directory knows none of the three, so the round finds them gone: what counts here is what it asked.
+      assert.deepEqual(await noticeRedemptions({ ...h.ctx, requests: counting.requests }), { watched: 3, accepted: 0, gone: 3 });
+      assert.equal(counting.read(), 3, 'requests read from the store');
+      assert.equal(h.directory.getUsersById.callCount, 1);
+      assert.deepEqual([...h.directory.getUsersById.firstCall.args[0]].sort(), waiting);
+      if (kind !== 'memory') await store.close();
+    });
+  }
 
   it('lets a directory failure through for the job to retry, having changed nothing', async () => {
     const h = harness();

@@ -1,8 +1,13 @@
 import assert from 'node:assert/strict';
 import { createMemoryStore, openStore } from '../../src/storage';
+import { describeInvitationBudgetContract } from './contract/invitation-budget-contract';
 import { describeStoreContract } from './store-contract';
 
 describeStoreContract('memory', async () => createMemoryStore());
+describeInvitationBudgetContract('memory', async () => {
+  const store = createMemoryStore();
+  return [store, store];
+});
 
 describe('openStore', () => {
   it('opens a memory store', async () => {

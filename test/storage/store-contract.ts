@@ -3,9 +3,11 @@ import { GuestPassStore } from '../../src/storage';
 import { describeAddressClaimContract } from './contract/address-claim-contract';
 import { describeAuditContract } from './contract/audit-contract';
 import { describeConversationAndCardContract } from './contract/conversation-and-card-contract';
+import { describeGovernedGuestContract } from './contract/governed-guest-contract';
 import { describeLeaseContract } from './contract/lease-contract';
 import { describeRequestConcurrencyContract } from './contract/request-concurrency-contract';
 import { describeRequestContract } from './contract/request-contract';
+import { describeRequestLookupContract } from './contract/request-lookup-contract';
 import { describeStateContract } from './contract/state-contract';
 
 /** Gives each part of the contract the store opened for the current test. */
@@ -39,11 +41,13 @@ export function describeStoreContract(
 
     describeRequestContract(current);
     describeRequestConcurrencyContract(current);
+    describeRequestLookupContract(current);
     describeAddressClaimContract(current);
     describeAuditContract(current);
     describeConversationAndCardContract(current);
     describeLeaseContract(current);
     describeStateContract(current);
+    describeGovernedGuestContract(current);
 
     describe('health and lifecycle', () => {
       it('names its kind', () => {

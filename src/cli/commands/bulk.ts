@@ -76,7 +76,9 @@ export function registerBulk(program: Command, run: Runner): void {
         if (valid.length === 0) throw new CliExit(EXIT.usage, t('bulk:preview.nothingToSend'));
 
         const resultFile = await ResultFile.create(csv, options.out, ctx.clock.now(), t);
-        const pacer = options.concurrency ? new BottleneckPacer({ ...session.services.bulk.pacer.options, maxConcurrent: options.concurrency }) : undefined;
+        const pacer = options.concurrency
+          ? new BottleneckPacer({ ...session.services.bulk.pacer.options, maxConcurrent: options.concurrency }, { state: session.services.store.state })
+          : undefined;
         const progress = rowProgress(io.stderr, out.json, t);
         let notDone = 0;
         try {

@@ -1,5 +1,6 @@
 import { InvitationRequest } from '../../invitation/invitation-request';
-import { AlreadyExistsError, ConcurrencyError, RequestQuery, RequestRepository, Versioned } from '../../invitation/request-repository';
+import { AlreadyExistsError, ConcurrencyError, DueQuery, RequestQuery, RequestRepository, Versioned } from '../../invitation/request-repository';
+import { boundedLimit, dueMatching, matchesQuery } from '../request-lookups';
 import { claimChange } from '../address-claims';
 import { createdAtMillis } from '../created-at';
 import { MemoryAddressClaims } from './memory-address-claims';
@@ -7,8 +8,8 @@ import { CreationIndex } from './creation-index';
 import { VersionedMap } from './versioned-map';
 
 /**
- * Requests in a map. Listing scans everything, which is fine at the sizes this store is for (tests, the
- * sandbox); the daily quota, asked on every invitation, has an index.
+ * Requests in a map. Listing (due work included) scans everything, which is fine at the sizes this store is for
+ * (tests, the sandbox); the daily quota, asked on every invitation, has an index.
  */
 export class MemoryRequestRepository implements RequestRepository {
   private readonly requests = new VersionedMap<InvitationRequest>();
@@ -43,16 +44,21 @@ export class MemoryRequestRepository implements RequestRepository {
   }
 
   async list(query: RequestQuery): Promise<Versioned<InvitationRequest>[]> {
-    const since = query.createdAtOrAfter?.getTime();
-    const matches = this.requests.filter(
-      (value) =>
-        (query.states === undefined || query.states.includes(value.state)) &&
-        (query.requesterId === undefined || value.requester.id === query.requesterId) &&
-        (since === undefined || createdAtMillis(value) >= since),
-    );
+    const matches = this.requests.filter((value) => matchesQuery(value, query));
     // Newest first; among equal timestamps the later-created first, as the SQLite store orders by rowid.
     const newestFirst = matches.reverse().sort((a, b) => createdAtMillis(b.value) - createdAtMillis(a.value));
     return query.limit === undefined ? newestFirst : newestFirst.slice(0, Math.max(0, query.limit));
+  }
+
+  async listDue(query: DueQuery): Promise<Versioned<InvitationRequest>[]> {
+    const due = this.requests
+      .filter((value) => dueMatching(value, query) !== undefined)
+      .map((entry) => ({ entry, at: dueMatching(entry.value, query)! }))
+      // Ties in id order, as the durable stores break them.
+      .sort((a, b) => a.at - b.at || (a.entry.value.id < b.entry.value.id ? -1 : a.entry.value.id > b.entry.value.id ? 1 : 0))
+      .map(({ entry }) => entry);
+    const limit = boundedLimit(query.limit);
+    return limit === undefined ? due : due.slice(0, limit);
   }
 
   async countCreatedSince(requesterId: string, since: Date): Promise<number> {

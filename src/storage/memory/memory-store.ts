@@ -1,6 +1,7 @@
 import { GuestPassStore } from '../store';
 import { MemoryApprovalCards } from './memory-approval-cards';
 import { MemoryAuditTrail } from './memory-audit-trail';
+import { MemoryGovernedGuests } from './memory-governed-guests';
 import { MemoryConversationReferences } from './memory-conversation-references';
 import { MemoryLeaseStore } from './memory-lease-store';
 import { MemoryRequestRepository } from './memory-request-repository';
@@ -17,6 +18,7 @@ export function createMemoryStore(): GuestPassStore {
     approvalCards: new MemoryApprovalCards(),
     leases: new MemoryLeaseStore(),
     state: new MemoryStateStore(),
+    guests: new MemoryGovernedGuests(),
     async checkHealth() {
       // Mirrors the durable stores, whose health check fails once the connection is closed.
       if (closed) throw new Error('The memory store is closed');

@@ -6,6 +6,7 @@ import { createPrivateFile, preparePrivateFolder, StorageWarning, tightenDatabas
 import { SqliteApprovalCards } from './sqlite-approval-cards';
 import { SqliteAuditTrail } from './sqlite-audit-trail';
 import { SqliteConversationReferences } from './sqlite-conversation-references';
+import { SqliteGovernedGuests } from './sqlite-governed-guests';
 import { SqliteLeaseStore } from './sqlite-lease-store';
 import { SqliteRequestRepository } from './sqlite-request-repository';
 import { SqliteStateStore } from './sqlite-state-store';
@@ -54,6 +55,7 @@ export function openSqliteStore(filePath: string, synchronous: SqliteSynchronous
     approvalCards: new SqliteApprovalCards(db),
     leases: new SqliteLeaseStore(db),
     state: new SqliteStateStore(db),
+    guests: new SqliteGovernedGuests(db),
     async checkHealth() {
       // Throws "The database connection is not open" after close, and SQLITE errors if the file went bad.
       checkHealth.get();

@@ -1,31 +1,26 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { InvitationRequest } from '../../invitation/invitation-request';
+import { addressKey } from '../../invitation/email-address';
+import { normalizeObjectId } from '../../invitation/object-id';
 import {
   AlreadyExistsError,
   ConcurrencyError,
+  DueQuery,
   RequestQuery,
   RequestRepository,
   Versioned,
 } from '../../invitation/request-repository';
 import { claimChange } from '../address-claims';
-import { createdAtMillis } from '../created-at';
+import { boundedLimit } from '../request-lookups';
 import { SqliteAddressClaims } from './sqlite-address-claims';
 import { etagOf, versionOf } from './etag';
-import { toJsonColumn } from './json-column';
+import { columnsOf, DUE_COLUMNS, LOOKUP_ASSIGNMENTS, RequestColumns } from './request-columns';
 
 interface RequestRow {
   version: number;
   document: string;
 }
 
-/** The named parameters every write binds: the document plus the columns copied out of it for indexing. */
-interface RequestColumns {
-  id: string;
-  state: string;
-  requesterId: string;
-  createdAt: number;
-  document: string;
-}
 
 /** Requests as JSON documents; `version` is bumped by every write and doubles as the etag. */
 export class SqliteRequestRepository implements RequestRepository {
@@ -43,13 +38,15 @@ export class SqliteRequestRepository implements RequestRepository {
   constructor(private readonly db: Database) {
     // ON CONFLICT DO NOTHING turns "already exists" into a zero change count instead of an exception to parse.
     this.insert = db.prepare(`
-      INSERT INTO requests (id, state, requester_id, created_at, version, document)
-      VALUES (@id, @state, @requesterId, @createdAt, 1, @document)
+      INSERT INTO requests (id, state, requester_id, created_at, version, document,
+                            guest_id, address, expiry_due, escalation_due, group_retry_due, watch_due)
+      VALUES (@id, @state, @requesterId, @createdAt, 1, @document,
+              @guestId, @address, @expiryDue, @escalationDue, @groupRetryDue, @watchDue)
       ON CONFLICT (id) DO NOTHING`);
     this.replace = db.prepare(`
       UPDATE requests
       SET state = @state, requester_id = @requesterId, created_at = @createdAt, document = @document,
-          version = version + 1
+          ${LOOKUP_ASSIGNMENTS}, version = version + 1
       WHERE id = @id AND version = @expectedVersion`);
     this.selectById = db.prepare('SELECT version, document FROM requests WHERE id = ?');
     this.countByRequester = db.prepare(
@@ -108,11 +105,42 @@ export class SqliteRequestRepository implements RequestRepository {
       conditions.push('created_at >= ?');
       params.push(query.createdAtOrAfter.getTime());
     }
+    if (query.guestId !== undefined) {
+      // An empty id names nobody (as sameObjectId has it); NULL matches no row.
+      conditions.push('guest_id = ?');
+      params.push(normalizeObjectId(query.guestId) || null);
+    }
+    if (query.address !== undefined) {
+      conditions.push('address = ?');
+      params.push(addressKey(query.address));
+    }
     // LIMIT -1 is SQLite for "no limit"; a negative limit from a caller means none wanted, as in the memory store.
     params.push(query.limit === undefined ? -1 : Math.max(0, Math.floor(query.limit)));
     const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
     // rowid breaks ties between equal timestamps: the later-inserted request comes first.
     const sql = `SELECT version, document FROM requests ${where} ORDER BY created_at DESC, rowid DESC LIMIT ?`;
+    return this.listStatement(sql).all(...params).map(fromRow);
+  }
+
+  async listDue(query: DueQuery): Promise<Versioned<InvitationRequest>[]> {
+    const column = DUE_COLUMNS[query.kind];
+    // IS NOT NULL names the partial index's condition, so the planner may use it even with no bound given.
+    const conditions = [`${column} IS NOT NULL`];
+    const params: unknown[] = [];
+    if (query.dueBy !== undefined) {
+      conditions.push(`${column} <= ?`);
+      params.push(query.dueBy.getTime());
+    }
+    if (query.dueFrom !== undefined) {
+      conditions.push(`${column} >= ?`);
+      params.push(query.dueFrom.getTime());
+    }
+    if (query.requesterId !== undefined) {
+      conditions.push('requester_id = ?');
+      params.push(query.requesterId);
+    }
+    params.push(boundedLimit(query.limit) ?? -1);
+    const sql = `SELECT version, document FROM requests WHERE ${conditions.join(' AND ')} ORDER BY ${column}, id LIMIT ?`;
     return this.listStatement(sql).all(...params).map(fromRow);
   }
 
@@ -128,16 +156,6 @@ export class SqliteRequestRepository implements RequestRepository {
     }
     return statement;
   }
-}
-
-function columnsOf(request: InvitationRequest): RequestColumns {
-  return {
-    id: request.id,
-    state: request.state,
-    requesterId: request.requester.id,
-    createdAt: createdAtMillis(request),
-    document: toJsonColumn(request, `Request ${request.id}`),
-  };
 }
 
 function fromRow(row: RequestRow): Versioned<InvitationRequest> {

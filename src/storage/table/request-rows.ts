@@ -14,6 +14,7 @@ import { escapeKey } from './table-keys';
  *   s|{state}|{sortKey}|{id}        requests in one state, by creation time  (housekeeping, pending lists)
  *   r|{requesterId}|{sortKey}|{id}  one person's requests, by creation time  (their list, the daily quota)
  *   a|{address}                     the open request holding an address        (address-claim-rows.ts)
+ *   g|… e|… x|… w|…                 look-up rows: by guest, address and due time (lookup-rows.ts)
  *
  * `sortKey` is the inverted creation time (newest first) plus an inverted write stamp (table-keys.ts). Index
  * rows carry a full copy of the document, so a list is one range query rather than one read per request; the

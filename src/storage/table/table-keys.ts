@@ -69,3 +69,9 @@ export function rowKeyRange(prefix: string, fromMs?: number, toMs?: number): { g
 export function prefixEnd(prefix: string): string {
   return prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
 }
+
+/** An instant (epoch ms) as 17 digits that sort oldest first (due times: the earliest due comes first). */
+export function ascendingTime(ms: number): string {
+  const clamped = Math.min(8.64e15, Math.max(-8.64e15, Math.trunc(ms)));
+  return (BigInt(clamped) + DATE_BIAS).toString().padStart(TIME_DIGITS, '0');
+}

@@ -9,8 +9,9 @@ import { effectiveLimits } from '../../invitation/invitation-defaults';
 import { conversationKey } from '../conversation-keys';
 import { cardResponse, messageResponse } from '../handlers/responses';
 import { Turn } from '../turn';
-import { BulkJob, runBulkJob } from './bulk-job';
+import { runBulkJob } from './bulk-job';
 import { BulkParts } from './bulk-parts';
+import { BulkJob } from './bulk-runs';
 import { BulkUpload } from './bulk-uploads';
 
 /**
@@ -52,7 +53,9 @@ async function startRun(
   const { valid, invalid } = validateBulkRows(rows, effectiveLimits(ctx));
   const preview = await previewBulkInvitation(ctx, valid.map((row) => row.invitation), requester, { fileId: upload.fileId, ledger: parts.ledger });
 
-  const job: BulkJob = { fileName: upload.fileName, fileId: upload.fileId, rows: valid, invalid, requester, ...chat };
+  const job: BulkJob = { id: upload.id, fileName: upload.fileName, fileId: upload.fileId, rows: valid, invalid, requester, ...chat };
+  // Kept before it starts, so that another instance can finish it if this one stops.
+  await parts.runs.keep(job);
   parts.background.start('bulk run', () => runBulkJob(parts, job));
   parts.logger.info({ uploadId: upload.id, rows: valid.length }, 'bulk run started');
   return renderBulkPreview(t, {

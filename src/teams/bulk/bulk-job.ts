@@ -1,28 +1,13 @@
-import { ConversationReference } from 'botbuilder';
 import { renderBulkProgress, renderBulkStopped, renderBulkSummary } from '../../cards/bulk-progress-card';
 import { resultCsv } from '../../bulk/result-csv';
 import { countOutcomes, redeemUrlCount, resultEntries } from '../../bulk/result-entries';
-import { InvalidRow, ValidRow } from '../../bulk/validate-rows';
 import { translatorFor } from '../../i18n';
 import { BulkRowResult, runBulkInvitation } from '../../invitation/bulk-invite';
-import { Requester } from '../../invitation/requester';
 import { dateFormatterFor } from '../turn';
 import { BulkParts } from './bulk-parts';
+import { BulkJob } from './bulk-runs';
 import { offerResultFile } from './file-consent';
 import { ProgressMessage } from './progress-message';
-
-export interface BulkJob {
-  fileName: string;
-  fileId: string;
-  rows: ValidRow[];
-  invalid: InvalidRow[];
-  requester: Requester;
-  /** The personal chat the file came from: progress, summary and result file go there. */
-  reference: Partial<ConversationReference>;
-  /** Where the requester hears of approvals later, as for requests made one by one. */
-  replyTo: string;
-  locale?: string;
-}
 
 /** About ten progress updates per run, whatever its size: enough to see it move, few enough for Teams' limits. */
 const PROGRESS_UPDATES = 10;
@@ -30,15 +15,24 @@ const PROGRESS_UPDATES = 10;
 /**
  * A confirmed bulk file, from the first row to the result file: a progress message updated as batches of rows
  * complete, turned into the summary at the end, followed by the file consent card for the result file. Runs
- * outside any turn; never throws (what goes wrong is logged and shown on the progress message).
+ * outside any turn; never throws (what goes wrong is logged and shown on the progress message). The run is kept
+ * in the store (`BulkRuns`) until it is over; `takeOver` names the progress message of a run another instance
+ * started and did not finish: this one goes on from the rows still to do, in the same message.
  */
-export async function runBulkJob(parts: BulkParts, job: BulkJob): Promise<void> {
+export async function runBulkJob(parts: BulkParts, job: BulkJob, takeOver?: { progressActivityId?: string }): Promise<void> {
   const t = translatorFor(job.locale);
   const total = job.rows.length;
   const seen: BulkRowResult[] = [];
   const progress = new ProgressMessage(parts, job.reference);
   const every = Math.max(1, Math.ceil(total / PROGRESS_UPDATES));
-  await progress.post(renderBulkProgress(t, { fileName: job.fileName, done: 0, total, counts: countOutcomes([]) }));
+  if (takeOver?.progressActivityId) progress.takeOver(takeOver.progressActivityId);
+  else {
+    await progress.post(renderBulkProgress(t, { fileName: job.fileName, done: 0, total, counts: countOutcomes([]) }));
+    const posted = progress.id;
+    if (posted) {
+      await parts.runs.noteProgressMessage(job.id, posted).catch((error: unknown) => parts.logger.warn({ err: error }, 'bulk progress message not kept'));
+    }
+  }
   try {
     const report = await runBulkInvitation(
       parts.invitations,
@@ -54,7 +48,11 @@ export async function runBulkJob(parts: BulkParts, job: BulkJob): Promise<void> 
         },
       },
     );
-    if (report.kind === 'busy') return await progress.update(renderBulkStopped(t, job.fileName, 'busy'));
+    if (report.kind === 'busy') {
+      // Taking over, busy means another instance took the run over first: the message and the run are its own.
+      if (!takeOver) await finished(parts, job, progress.update(renderBulkStopped(t, job.fileName, 'busy')));
+      return;
+    }
     const entries = resultEntries(report.results, job.invalid);
     await progress.update(
       renderBulkSummary(t, {
@@ -67,10 +65,17 @@ export async function runBulkJob(parts: BulkParts, job: BulkJob): Promise<void> 
     );
     const content = Buffer.from(resultCsv(t, entries, dateFormatterFor(job.locale)), 'utf8');
     await offerResultFile(parts, job.reference, t, { fileName: resultFileName(job.fileName), content, requesterId: job.requester.id });
+    await finished(parts, job);
   } catch (error) {
     parts.logger.error({ err: error, fileId: job.fileId }, 'bulk run failed');
-    await progress.update(renderBulkStopped(t, job.fileName, 'failed'));
+    await finished(parts, job, progress.update(renderBulkStopped(t, job.fileName, 'failed')));
   }
+}
+
+/** After `last` (the message that ends the run), no instance takes the run up again. */
+async function finished(parts: BulkParts, job: BulkJob, last?: Promise<void>): Promise<void> {
+  await last;
+  await parts.runs.finish(job.id).catch((error: unknown) => parts.logger.error({ err: error, fileId: job.fileId }, 'bulk run not marked finished'));
 }
 
 /** `guests.csv` → `guests-results.csv` */

@@ -6,6 +6,7 @@ import { InvitationContext } from '../../invitation/invitation-context';
 import { StateStore } from '../../storage/store';
 import { BackgroundWork } from '../background-work';
 import { CardFollowUp } from '../card-follow-up';
+import { BulkRuns } from './bulk-runs';
 import { BulkUploads } from './bulk-uploads';
 import { FileTransfer } from './file-transfer';
 import { ResultFiles } from './result-files';
@@ -34,6 +35,7 @@ export interface TeamsBulkDeps {
 /** The deps plus the flow's own state, as the handlers share them. */
 export interface BulkParts extends TeamsBulkDeps {
   uploads: BulkUploads;
+  runs: BulkRuns;
   results: ResultFiles;
   transfer: FileTransfer;
 }

@@ -117,9 +117,10 @@ function keptRow(row: BulkCsvRow): BulkCsvRow {
   return { line: row.line, values };
 }
 
-function partition(rows: BulkCsvRow[]): BulkCsvRow[][] {
-  const parts: BulkCsvRow[][] = [];
-  let current: BulkCsvRow[] = [];
+/** Rows in parts of at most PART_CHARACTERS of JSON each (a longer row gets a part of its own), in order. */
+export function partition<Row>(rows: Row[]): Row[][] {
+  const parts: Row[][] = [];
+  let current: Row[] = [];
   let characters = 0;
   for (const row of rows) {
     const length = JSON.stringify(row).length;

@@ -16,6 +16,16 @@ export class ProgressMessage {
     private readonly reference: Partial<ConversationReference>,
   ) {}
 
+  /** The message's id once posted (or taken over), for another instance to go on updating it. */
+  get id(): string | undefined {
+    return this.activityId;
+  }
+
+  /** Goes on updating a message posted earlier, by this instance or another. */
+  takeOver(activityId: string): void {
+    this.activityId = activityId;
+  }
+
   post(card: AdaptiveCard): Promise<void> {
     return this.enqueue(async () => {
       await this.deps.continueConversation(this.reference, async (context) => {

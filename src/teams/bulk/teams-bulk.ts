@@ -8,6 +8,8 @@ import { replyWithCard, replyWithText } from '../handlers/responses';
 import { Turn } from '../turn';
 import { cancelBulk, confirmBulk } from './bulk-confirm';
 import { BulkParts, TeamsBulkDeps } from './bulk-parts';
+import { BulkRuns } from './bulk-runs';
+import { resumeBulkRuns } from './resume-bulk-runs';
 import { BulkUploads } from './bulk-uploads';
 import { acceptResultFile, declineResultFile } from './file-consent';
 import { httpsFileTransfer } from './file-transfer';
@@ -27,6 +29,7 @@ export class TeamsBulk {
     this.parts = {
       ...deps,
       uploads: new BulkUploads(deps.state, deps.invitations.clock),
+      runs: new BulkRuns(deps.state, deps.invitations.clock),
       results: new ResultFiles(),
       transfer: deps.transfer ?? httpsFileTransfer({ hosts: deps.fileHosts }),
     };
@@ -77,6 +80,11 @@ export class TeamsBulk {
         preview,
       }),
     );
+  }
+
+  /** Finishes the runs other instances started and did not finish; how many were taken up. */
+  resumeAbandonedRuns(): Promise<number> {
+    return resumeBulkRuns(this.parts);
   }
 
   async onFileConsent(turn: Turn, response: FileConsentCardResponse): Promise<void> {
