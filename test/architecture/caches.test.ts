@@ -13,7 +13,13 @@ function sourceFiles(folder: string): string[] {
 }
 
 /** The marks of a cache that evicts by hand: dropping a Map's first (oldest) key, or a size check before a set. */
-const HAND_WRITTEN_EVICTION = [/\.keys\(\)\.next\(\)\.value/, /\.size\s*>=?\s*[A-Z_]+\)\s*this\.\w+\.delete/, /\.size\s*<\s*[A-Z_]+\)\s*\w+\.set/];
+const HAND_WRITTEN_EVICTION = [
+  /\.keys\(\)\.next\(\)\.value/,
+  /\.size\s*>=?\s*[A-Z_]+\)\s*this\.\w+\.delete/,
+  /\.size\s*<\s*[A-Z_]+\)\s*\w+\.set/,
+  // A sweep of expired entries: `for (const [key, entry] of this.entries) if (entry.expiresAt <= now) this.entries.delete(key)`.
+  /for \(const \[\w+, \w+\] of this\.\w+\)\s*(?:\{\s*)?if \([^)]*\)\s*this\.\w+\.delete/,
+];
 
 describe('caches', () => {
   it('all evict through the one library (lru-cache, in src/bounded-cache.ts), none by hand', () => {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { boundedCache } from '../../bounded-cache';
 
 export interface ResultFileToSend {
   fileName: string;
@@ -8,6 +9,8 @@ export interface ResultFileToSend {
 
 /** How long a result file waits for its recipient to accept it. */
 export const RESULT_FILE_MINUTES = 60;
+/** Far more runs than finish in an hour; a bound all the same, since each file is held whole in memory. */
+export const MAX_RESULT_FILES = 100;
 
 /**
  * Result files waiting for the file consent card to be accepted. They hold redeem URLs, which GuestPass never
@@ -15,30 +18,25 @@ export const RESULT_FILE_MINUTES = 60;
  * answered by another instance of the bot finds nothing.
  */
 export class ResultFiles {
-  private readonly files = new Map<string, ResultFileToSend & { expiresAt: number }>();
+  private readonly files;
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(now: () => number = Date.now) {
+    this.files = boundedCache<string, ResultFileToSend>({ max: MAX_RESULT_FILES, ttlMs: RESULT_FILE_MINUTES * 60_000, now });
+  }
 
   keep(file: ResultFileToSend): string {
-    this.forgetExpired();
     const id = randomUUID();
-    this.files.set(id, { ...file, expiresAt: this.now() + RESULT_FILE_MINUTES * 60_000 });
+    this.files.set(id, { ...file });
     return id;
   }
 
   /** The file, for its recipient only. */
   get(id: string, requesterId: string): ResultFileToSend | undefined {
-    this.forgetExpired();
     const file = this.files.get(id);
     return file && file.requesterId === requesterId ? file : undefined;
   }
 
   drop(id: string): void {
     this.files.delete(id);
-  }
-
-  private forgetExpired(): void {
-    const now = this.now();
-    for (const [id, file] of this.files) if (file.expiresAt <= now) this.files.delete(id);
   }
 }
