@@ -127,3 +127,4 @@ export type LifecycleUseCases = {
 export { enrolInvitedGuest } from './enrol-invited-guest';
 export { decideReview } from './decide-review';
 export { nextAction } from './next-action';
+export { runLifecycle } from './run-lifecycle';

@@ -79,7 +79,8 @@ function candidateSteps(
     const askAt = addDays(guest.accessEndsAt, -policy.reviewBeforeDays);
     // Already asked (or answered) about this end date: a Keep that sets a near end date is not asked again.
     const asked = last && (new Date(last.startedAt) >= askAt || (last.decision && new Date(last.decision.at) >= askAt));
-    if (!asked) steps.push({ action: 'review', at: iso(askAt), reason: 'accessEnding' });
+    // Once access has ended it is too late to ask: the guest is disabled (and may be restored).
+    if (!asked && new Date(guest.accessEndsAt) > now) steps.push({ action: 'review', at: iso(askAt), reason: 'accessEnding' });
   } else if (policy.reviewEveryDays !== undefined) {
     steps.push({ action: 'review', at: iso(addDays(last?.startedAt ?? since, policy.reviewEveryDays)), reason: 'periodic' });
   }
