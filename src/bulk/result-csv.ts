@@ -41,6 +41,6 @@ function lastDay(endsAt: string | undefined): string {
  * Spreadsheet programs run a cell that starts with = + - @ as a formula, and display names come from whoever
  * filled in the file. A leading apostrophe makes Excel show the text as it is.
  */
-function defuseFormula(cell: string): string {
+export function defuseFormula(cell: string): string {
   return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
 }
