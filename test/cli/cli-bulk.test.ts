@@ -94,8 +94,13 @@ describe('guestpass bulk', function () {
     assert.match(checked.stderr, new RegExp(`Row 5: Access for this guest can last at most 90 days: the latest end date is ${dayIn(90)}\\.\nRow 6: "soon" is not a number of days between 1 and 3650\\.`));
     assert.equal(stage.invitationPosts().length, 0);
 
-    const run = await cli(stage, [...AS_MEGAN, 'bulk', path, '--skip-invalid'], { env, overrides: { policy } });
+    const run = await cli(stage, [...AS_MEGAN, '--json', 'bulk', path, '--skip-invalid'], { env, overrides: { policy } });
     assert.equal(run.code, 2, run.stderr);
+    const results = run.json<{ results: { line: number; accessEndsAt?: string }[] }>().results;
+    assert.deepEqual(
+      results.map((row) => [row.line, row.accessEndsAt]),
+      [[3, `${dayIn(60)}T23:59:59.999Z`], [4, `${dayIn(30)}T23:59:59.999Z`], [5, undefined], [6, undefined]],
+    );
     const [resultHeader, ...rows] = readResult(resultFiles()[0]!);
     assert.equal(resultHeader?.[7], 'Access ends');
     assert.deepEqual(
@@ -103,6 +108,7 @@ describe('guestpass bulk', function () {
       [['3', 'invited', dayIn(60)], ['4', 'invited', dayIn(30)], ['5', 'invalid', ''], ['6', 'invalid', '']],
     );
     assert.equal(stage.invitationPosts().length, 2);
+
   });
 
   it('continues after Ctrl+C where it stopped, without inviting anyone twice', async () => {
