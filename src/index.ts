@@ -14,6 +14,7 @@ import {
   OnBehalfOfDirectories,
 } from './graph';
 import { graphScope } from './graph/graph-hosts';
+import { lifecycleStartRefusal } from './graph/lifecycle-permissions';
 import { GraphTeamwork } from './graph/graph-teamwork';
 import { translatorFor } from './i18n';
 import { AccessControl } from './invitation/access-control';
@@ -122,11 +123,14 @@ export async function createInvitationServices(config: AppConfig, overrides: Gue
   const logger = overrides.logger ?? createLogger({ level: config.logLevel });
   const clock = overrides.clock ?? systemClock;
   const policy = overrides.policy ?? loadPolicy(config.policyFile);
+  const credential = overrides.graphCredential ?? createGraphCredential(config.graph);
+  // Before anything is opened: enforcement the app's permissions cannot carry out is a setup error.
+  const lifecycleRefusal = credential ? await lifecycleStartRefusal(credential, config.graph.baseUrl, policy.lifecycle) : undefined;
+  if (lifecycleRefusal) throw new ConfigurationError([lifecycleRefusal]);
   const store = overrides.store ?? (await openStore(config.store, (details, message) => logger.warn(details, message)));
 
   let sandbox: { simulator: GraphSimulator; running: RunningGraphSimulator } | undefined;
   let graphBaseUrl = config.graph.baseUrl;
-  const credential = overrides.graphCredential ?? createGraphCredential(config.graph);
   if (!credential) {
     const { GraphSimulator, sandboxDirectorySeed } = sandboxModule();
     const simulator = new GraphSimulator({ seed: sandboxDirectorySeed(), stateFile: config.sandboxDirectoryFile });
@@ -362,7 +366,16 @@ export async function main(): Promise<void> {
     }
     throw error;
   }
-  const app = await createGuestPass(config);
+  let app: GuestPass;
+  try {
+    app = await createGuestPass(config);
+  } catch (error) {
+    if (error instanceof ConfigurationError) {
+      process.stderr.write(`GuestPass cannot start.\n${error.message}\nSee README.md (Set it up in your tenant).\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
   const { logger, server } = app;
   announceMode(config, { logger, storeKind: app.store.kind, sandboxUrl: app.sandbox?.url });
   // Without a bot identity the endpoint is unauthenticated: keep it on loopback unless HOST says otherwise.
