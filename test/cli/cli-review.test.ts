@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { REPORT_HEADER } from '../../src/cli/guest-report-csv';
 import { GovernedGuest } from '../../src/invitation/lifecycle/governed-guest';
 import { DEFAULT_POLICY } from '../../src/invitation/policy';
-import { createMemoryStore } from '../../src/storage';
+import { createMemoryStore, openSqliteStore } from '../../src/storage';
 import { GraphStage } from '../bulk/support/graph-stage';
 import { sampleGuest } from '../storage/sample-guest';
 import { cli } from './cli-runner';
@@ -114,6 +114,19 @@ describe('guestpass review --report', function () {
     assert.equal(again.code, 1);
     assert.match(again.stderr, /already exists; the report never overwrites a file/);
     assert.equal(readFileSync(join(dir, 'kept.csv'), 'utf8'), 'keep me');
+  });
+
+  it('reads the store the bot uses: the SQLite file in DATA_DIR, across its pages', async () => {
+    mkdirSync(join(dir, 'data'));
+    const sqlite = openSqliteStore(join(dir, 'data', 'guestpass.sqlite'));
+    for (const special of [ENDING, DISABLED, DELETED]) await sqlite.guests.create(sampleGuest(special));
+    for (let i = 0; i < MANY; i++) await sqlite.guests.create(sampleGuest({ address: `many${i}@tailspin.example` }));
+    await sqlite.close();
+    const run = await cli(stage, ['--json', 'review', '--report'], { env: { STORE: 'sqlite', DATA_DIR: join(dir, 'data') }, overrides: { clock: { now: () => NOW } } });
+    assert.equal(run.code, 0, run.stderr);
+    const guests = run.json<{ userId: string; address: string; nextAction: string }[]>();
+    assert.equal(new Set(guests.map((guest) => guest.userId)).size, MANY + 3);
+    assert.equal(guests.find((guest) => guest.address === 'disabled@fabrikam.example')?.nextAction, 'delete');
   });
 
   it('reports an empty store as a header alone, or an empty array', async () => {

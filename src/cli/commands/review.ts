@@ -2,9 +2,7 @@ import { FileHandle, open, unlink } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { Translate } from '../../i18n';
-import { GovernedGuestStore } from '../../invitation/lifecycle/governed-guest-store';
 import { governedGuestReport } from '../../invitation/lifecycle/guest-report';
-import { GuestPassStore } from '../../storage/store';
 import { CliExit, EXIT } from '../exit-codes';
 import { csvText, REPORT_HEADER, reportCsvRecords } from '../guest-report-csv';
 import { Runner } from '../program';
@@ -34,7 +32,7 @@ export function registerReview(program: Command, run: Runner): void {
       run(command, async (session, out, io) => {
         const { t } = out;
         if (!options.report) throw new CliExit(EXIT.usage, t('cli:review.reportRequired'));
-        const guests = governedGuestsOf(session.services.store, t);
+        const { guests } = session.services.store;
         const file = options.output === undefined ? undefined : await createOutput(options.output, t);
         const write = async (text: string) => {
           if (file) await file.handle.write(text, null, 'utf8');
@@ -62,13 +60,6 @@ export function registerReview(program: Command, run: Runner): void {
         return EXIT.ok;
       }),
     );
-}
-
-/** Stores that keep governed guests carry them as `guests`; one that does not has nothing to report. */
-function governedGuestsOf(store: GuestPassStore, t: Translate): GovernedGuestStore {
-  const guests = (store as GuestPassStore & { guests?: GovernedGuestStore }).guests;
-  if (!guests) throw new CliExit(EXIT.usage, t('cli:review.noGuestStore', { kind: store.kind }));
-  return guests;
 }
 
 const CREATE_ERRORS: Record<string, 'exists' | 'noFolder' | 'denied'> = { EEXIST: 'exists', ENOENT: 'noFolder', EACCES: 'denied', EPERM: 'denied' };
