@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { renderApprovalCard } from '../../src/cards/approval-card';
 import { renderSubmitOutcome } from '../../src/cards/invitation-result-card';
 import { renderInviteForm } from '../../src/cards/invite-form-card';
+import { renderRequestList } from '../../src/cards/request-list-card';
 import { INVITE_FORM_FIELDS } from '../../src/cards/input-ids';
 import { APPROVE, CANCEL, REFRESH_APPROVAL, REJECT, VERBS } from '../../src/cards/verbs';
 import { APPROVER_IDS, OUTCOMES, REDEEM_URL, STATES, formatDate, request } from './fixtures';
@@ -144,6 +145,15 @@ describe('cards', () => {
       assert.ok(facts(turkish).some((fact) => fact.title === 'Erişimin bitişi' && fact.value === '2027-03-31 23:59'));
       const open = renderApprovalCard(t, request('pendingApproval'), { mode: 'approver', approverIds: APPROVER_IDS, formatDate });
       assert.ok(!facts(open).some((fact) => fact.title === 'Access ends'));
+    });
+
+    it('shows the end of access in request lists, for the requester and approvers alike', () => {
+      const ending = request('invited', { access: { endsAt: '2027-03-31T23:59:59.999Z' } });
+      for (const kind of ['myRequests', 'pendingApprovals'] as const) {
+        const card = renderRequestList(t, { kind, requests: [ending, request('pendingApproval', { id: 'OPENENDS' })], formatDate });
+        const facts = findAll(card, 'FactSet').map((set) => set.facts as { title: string; value: string }[]);
+        assert.deepEqual(facts.map((list) => list.find((fact) => fact.title === 'Access ends')?.value), ['2027-03-31 23:59', undefined], kind);
+      }
     });
 
     it('says who decided, when, and why', () => {
