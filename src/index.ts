@@ -14,6 +14,7 @@ import {
   OnBehalfOfDirectories,
 } from './graph';
 import { graphScope } from './graph/graph-hosts';
+import { GraphGuestAccounts } from './graph/graph-guest-accounts';
 import { lifecycleStartRefusal } from './graph/lifecycle-permissions';
 import { GraphTeamwork } from './graph/graph-teamwork';
 import { translatorFor } from './i18n';
@@ -23,6 +24,9 @@ import { BulkLedger } from './invitation/bulk-ports';
 import { longestInvitationMs } from './invitation/carry-out-invitation';
 import { Clock, systemClock } from './invitation/clock';
 import { InvitationContext } from './invitation/invitation-context';
+import { GovernedGuestStore } from './invitation/lifecycle/governed-guest-store';
+import { LifecycleContext } from './invitation/lifecycle/lifecycle-context';
+import { LifecycleNotifier } from './invitation/lifecycle/lifecycle-notifier';
 import { InvitationPolicy } from './invitation/policy';
 import { newRequestId } from './invitation/request-id';
 import { VerifiedDomains } from './invitation/verified-domains';
@@ -30,7 +34,9 @@ import { Drainables } from './drain';
 import { BulkTakeoverJob } from './jobs/bulk-takeover-job';
 import { HousekeepingJob } from './jobs/housekeeping-job';
 import { InstanceHeartbeat } from './jobs/instance-heartbeat';
+import { LifecycleJob } from './jobs/lifecycle-job';
 import { RedemptionWatcher } from './jobs/redemption-watcher';
+import { LogOnlyLifecycleNotifier } from './logging/log-only-lifecycle-notifier';
 import { createLogger, Logger } from './logging/logger';
 import { CountingAuditTrail } from './telemetry/counting-audit-trail';
 import { RunningTelemetry, startTelemetry } from './telemetry/start-telemetry';
@@ -66,6 +72,8 @@ export interface GuestPassOverrides {
   startJobs?: boolean;
   /** Bulk runs' pacing; Graph's invitation budget unless a test asks for a smaller one. */
   bulkPacing?: PacingOptions;
+  /** How the guest lifecycle reaches people; by default it only logs what it would send. */
+  lifecycleNotifier?: LifecycleNotifier;
 }
 
 /** The application without its HTTP face: what the bot, its jobs and the command line share. */
@@ -97,6 +105,8 @@ export interface GuestPass {
   housekeeping: HousekeepingJob;
   /** Tells requesters when their guest accepts; tests run its rounds by hand. */
   redemptionWatcher: RedemptionWatcher;
+  /** Reviews, reminders and cleanup of guests; absent when the store keeps no governed guests. Tests run rounds by hand. */
+  lifecycleJob?: LifecycleJob;
   logger: Logger;
   /** Set when running against the built-in simulated directory. */
   sandbox?: { simulator: GraphSimulator; url: string };
@@ -193,6 +203,24 @@ export async function createInvitationServices(config: AppConfig, overrides: Gue
     tenantId: config.tenantId,
   };
 
+  const guests = governedGuestsOf(store);
+  if (guests) {
+    const lifecycle: LifecycleContext = {
+      guests,
+      accounts: new GraphGuestAccounts(graph),
+      notifier: overrides.lifecycleNotifier ?? new LogOnlyLifecycleNotifier(logger),
+      audit: invitations.audit,
+      requests: store.requests,
+      policy,
+      approvers,
+      access,
+      clock,
+      tenantId: config.tenantId,
+      sponsorsSupported: invitations.sponsorsSupported,
+    };
+    invitations.lifecycle = lifecycle;
+  }
+
   // Every instance on the store, the command line too, shares the tenant's one invitation budget.
   const pacing = overrides.bulkPacing ?? { ...GRAPH_INVITATION_PACING, requestsPerWindow: config.bulkInvitationsPer5Seconds ?? GRAPH_INVITATION_PACING.requestsPerWindow };
   const pacer = new BottleneckPacer(pacing, { state: store.state });
@@ -282,7 +310,12 @@ export async function createGuestPass(config: AppConfig, overrides: GuestPassOve
   }
   const drainables = new Drainables();
   drainables.register(background);
-  const server = createServer({ adapter, bot, logger, readiness, timeouts: config.httpTimeouts, drainables });
+  const lifecycleJob = invitations.lifecycle ? new LifecycleJob(invitations.lifecycle, store, logger, config.lifecycleIntervalMinutes) : undefined;
+  const readinessNotes = (): Record<string, string> => {
+    const note = lifecycleJob?.readinessNote();
+    return note ? { guestLifecycle: note } : {};
+  };
+  const server = createServer({ adapter, bot, logger, readiness, timeouts: config.httpTimeouts, drainables, readinessNotes });
 
   const housekeeping = new HousekeepingJob(invitations, store.leases, logger, longestInvitationMs(longestGraphCallMs(config.graph)));
   const redemptionWatcher = new RedemptionWatcher(invitations, store, logger, config.redemptionCheckMinutes);
@@ -290,6 +323,7 @@ export async function createGuestPass(config: AppConfig, overrides: GuestPassOve
   drainables.register(redemptionWatcher);
   const bulkTakeover = new BulkTakeoverJob(() => bulk.resumeAbandonedRuns(), store.leases, () => invitations.clock.now(), logger);
   drainables.register(bulkTakeover);
+  if (lifecycleJob) drainables.register(lifecycleJob);
   let presence: InstanceHeartbeat | undefined;
   if (overrides.startJobs ?? true) {
     // Announced before the jobs' first round, so requests this instance claims are never taken for abandoned.
@@ -299,6 +333,7 @@ export async function createGuestPass(config: AppConfig, overrides: GuestPassOve
     housekeeping.start();
     redemptionWatcher.start();
     bulkTakeover.start();
+    lifecycleJob?.start();
   }
   const closeAfterDrain = async (drained: boolean) => {
     // Only once nothing of ours runs any more may others take what we claimed; otherwise the presence lapses.
@@ -315,6 +350,7 @@ export async function createGuestPass(config: AppConfig, overrides: GuestPassOve
     store,
     housekeeping,
     redemptionWatcher,
+    lifecycleJob,
     logger,
     sandbox: app.sandbox,
     background,
@@ -326,6 +362,11 @@ export async function createGuestPass(config: AppConfig, overrides: GuestPassOve
       return { drained: unfinished.length === 0 };
     },
   };
+}
+
+/** The store's governed guests, where the store keeps them (the lifecycle is off otherwise). */
+function governedGuestsOf(store: GuestPassStore): GovernedGuestStore | undefined {
+  return (store as GuestPassStore & { guests?: GovernedGuestStore }).guests;
 }
 
 /** Loaded only without a tenant: a configured bot never needs the simulated directory (a share of start-up). */
