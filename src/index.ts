@@ -24,7 +24,6 @@ import { BulkLedger } from './invitation/bulk-ports';
 import { longestInvitationMs } from './invitation/carry-out-invitation';
 import { Clock, systemClock } from './invitation/clock';
 import { InvitationContext } from './invitation/invitation-context';
-import { GovernedGuestStore } from './invitation/lifecycle/governed-guest-store';
 import { LifecycleContext } from './invitation/lifecycle/lifecycle-context';
 import { LifecycleNotifier } from './invitation/lifecycle/lifecycle-notifier';
 import { InvitationPolicy } from './invitation/policy';
@@ -105,7 +104,7 @@ export interface GuestPass {
   housekeeping: HousekeepingJob;
   /** Tells requesters when their guest accepts; tests run its rounds by hand. */
   redemptionWatcher: RedemptionWatcher;
-  /** Reviews, reminders and cleanup of guests; absent when the store keeps no governed guests. Tests run rounds by hand. */
+  /** Reviews, reminders and cleanup of guests (absent only without a lifecycle context); tests run rounds by hand. */
   lifecycleJob?: LifecycleJob;
   logger: Logger;
   /** Set when running against the built-in simulated directory. */
@@ -203,23 +202,20 @@ export async function createInvitationServices(config: AppConfig, overrides: Gue
     tenantId: config.tenantId,
   };
 
-  const guests = governedGuestsOf(store);
-  if (guests) {
-    const lifecycle: LifecycleContext = {
-      guests,
-      accounts: new GraphGuestAccounts(graph),
-      notifier: overrides.lifecycleNotifier ?? new LogOnlyLifecycleNotifier(logger),
-      audit: invitations.audit,
-      requests: store.requests,
-      policy,
-      approvers,
-      access,
-      clock,
-      tenantId: config.tenantId,
-      sponsorsSupported: invitations.sponsorsSupported,
-    };
-    invitations.lifecycle = lifecycle;
-  }
+  const lifecycle: LifecycleContext = {
+    guests: store.guests,
+    accounts: new GraphGuestAccounts(graph),
+    notifier: overrides.lifecycleNotifier ?? new LogOnlyLifecycleNotifier(logger),
+    audit: invitations.audit,
+    requests: store.requests,
+    policy,
+    approvers,
+    access,
+    clock,
+    tenantId: config.tenantId,
+    sponsorsSupported: invitations.sponsorsSupported,
+  };
+  invitations.lifecycle = lifecycle;
 
   // Every instance on the store, the command line too, shares the tenant's one invitation budget.
   const pacing = overrides.bulkPacing ?? { ...GRAPH_INVITATION_PACING, requestsPerWindow: config.bulkInvitationsPer5Seconds ?? GRAPH_INVITATION_PACING.requestsPerWindow };
@@ -362,11 +358,6 @@ export async function createGuestPass(config: AppConfig, overrides: GuestPassOve
       return { drained: unfinished.length === 0 };
     },
   };
-}
-
-/** The store's governed guests, where the store keeps them (the lifecycle is off otherwise). */
-function governedGuestsOf(store: GuestPassStore): GovernedGuestStore | undefined {
-  return (store as GuestPassStore & { guests?: GovernedGuestStore }).guests;
 }
 
 /** Loaded only without a tenant: a configured bot never needs the simulated directory (a share of start-up). */
