@@ -12,6 +12,7 @@ export const INVITE_FORM_FIELDS = {
   sendEmail: 'sendEmail',
   member: 'member',
   groups: 'groups',
+  accessEnd: 'accessEnd',
 } as const;
 
 export type InviteFormField = keyof typeof INVITE_FORM_FIELDS;

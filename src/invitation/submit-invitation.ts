@@ -51,9 +51,9 @@ export async function submitInvitation(
     messageLanguage: draft.messageLanguage ?? ctx.policy.defaultMessageLanguage ?? emailLanguageOf(requester.locale),
     redirectUrl: draft.redirectUrl ?? ctx.policy.redirectUrls.default,
   };
-  const validation = validateInvitation(withDefaults, ctx.limits);
+  const validation = validateInvitation(withDefaults, ctx.limits, { access: ctx.policy.access, now: ctx.clock.now() });
   if (!validation.ok) return { kind: 'invalid', problems: validation.problems };
-  const invitation = validation.invitation;
+  const { invitation, accessEndsAt } = validation;
 
   const refusal = await checkPolicy(ctx, invitation, requester);
   if (refusal) return refusal;
@@ -75,7 +75,7 @@ export async function submitInvitation(
   const reasons = approvalReasons(ctx, invitation, await ctx.access.isAdmin(requester));
   let recorded: Versioned<InvitationRequest>;
   try {
-    recorded = await recordRequest(ctx, invitation, requester, reasons, options);
+    recorded = await recordRequest(ctx, invitation, requester, reasons, { ...options, accessEndsAt });
   } catch (error) {
     if (!(error instanceof AddressAlreadyRequestedError)) throw error;
     const yours = error.holder.requester.id.toLowerCase() === requester.id.toLowerCase();
@@ -140,7 +140,7 @@ async function recordRequest(
   invitation: ValidInvitation,
   requester: Requester,
   reasons: ApprovalReason[],
-  { groupIds, replyTo }: { groupIds?: string[]; replyTo?: string },
+  { groupIds, replyTo, accessEndsAt }: { groupIds?: string[]; replyTo?: string; accessEndsAt?: string },
 ): Promise<Versioned<InvitationRequest>> {
   const now = ctx.clock.now();
   const state = reasons.length > 0 ? 'pendingApproval' : 'approved';
@@ -157,6 +157,8 @@ async function recordRequest(
         : undefined,
     approval: reasons.length > 0 ? { reasons, adminOnly: reasons.includes('memberInvitation') } : undefined,
     replyTo,
+    // Decided now, also for a request that waits for approval: approvers see the end date they approve.
+    ...(accessEndsAt ? { access: { endsAt: accessEndsAt } } : {}),
     groupIds: groupIds && groupIds.length > 0 ? groupIds : undefined,
     transitions: [
       { from: null, to: state, at: now.toISOString(), by: { id: requester.id, displayName: requester.displayName }, instance: ctx.instances?.id },
@@ -170,7 +172,13 @@ async function recordRequest(
     requestId: request.id,
     actor: { id: requester.id, displayName: requester.displayName },
     subject: invitation.email,
-    details: { state, userType: invitation.userType, emailSent: invitation.sendEmail, approvalReasons: reasons.join(',') || null },
+    details: {
+      state,
+      userType: invitation.userType,
+      emailSent: invitation.sendEmail,
+      approvalReasons: reasons.join(',') || null,
+      accessEndsAt: accessEndsAt ?? null,
+    },
   });
   return created;
 }

@@ -34,9 +34,10 @@ const INVITE_OPTIONS = {
   lang: { type: 'string', multiple: true },
   member: { type: 'boolean' },
   group: { type: 'string', multiple: true },
+  until: { type: 'string', multiple: true },
 } as const;
 
-const SINGLE_OPTIONS = ['message', 'cc', 'redirect', 'lang'] as const;
+const SINGLE_OPTIONS = ['message', 'cc', 'redirect', 'lang', 'until'] as const;
 
 const DEFAULT_AUDIT_COUNT = 10;
 
@@ -116,6 +117,7 @@ function parseInvite(argumentText: string): ParsedCommand {
       messageLanguage: values.lang?.[0],
       sendEmail: !values['no-email'],
       userType: values.member ? 'Member' : 'Guest',
+      ...(values.until?.[0] !== undefined ? { accessEnd: { until: values.until[0] } } : {}),
     },
   };
 }

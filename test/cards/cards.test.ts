@@ -176,8 +176,9 @@ describe('cards', () => {
       assert.match(after(INVITE_FORM_FIELDS.message).text ?? '', /1200 characters long; the limit is 1000/);
       assert.match(after(INVITE_FORM_FIELDS.cc).text ?? '', /copy would go to the guest/);
       assert.match(after(INVITE_FORM_FIELDS.redirectUrl).text ?? '', /https:\/\//);
+      assert.match(after(INVITE_FORM_FIELDS.accessEnd).text ?? '', /at most 180 days: the latest end date is 2025-08-28/);
       assert.equal(findAll(card, 'TextBlock').filter((block) => block.color === 'attention').length, ALL_PROBLEMS.length + 1);
-      assert.ok(allStrings(card).some((text) => /fix the 6 fields marked in red; everything you typed is still here/.test(text)));
+      assert.ok(allStrings(card).some((text) => /fix the 7 fields marked in red; everything you typed is still here/.test(text)));
     });
 
     it('shows no problem lines and default toggles when first shown', () => {

@@ -1,4 +1,5 @@
 import { renderInviteForm } from '../../cards/invite-form-card';
+import { accessEndBounds } from '../../invitation/access-end';
 import { CommandHandler } from './handler';
 import { replyWithCard } from './responses';
 
@@ -14,6 +15,7 @@ export const inviteFormCommand: CommandHandler<'inviteForm'> = {
         defaultRedirectUrl: invitations.policy.redirectUrls.default ?? invitations.limits.defaultRedirectUrl,
         canInviteMembers: await invitations.access.isAdmin(turn.requester),
         offeredGroups: invitations.policy.offeredGroups,
+        accessEnd: accessEndBounds(invitations.policy.access, invitations.clock.now()),
       }),
     );
   },

@@ -1,5 +1,6 @@
 import { renderInviteForm } from '../../cards/invite-form-card';
 import { INVITE_SUBMIT } from '../../cards/verbs';
+import { accessEndBounds } from '../../invitation/access-end';
 import { submitInvitation } from '../../invitation/submit-invitation';
 import { conversationKey } from '../conversation-keys';
 import { CardActionHandler } from './handler';
@@ -33,12 +34,14 @@ export const inviteSubmitAction: CardActionHandler = {
             sendEmail: values.sendEmail,
             member: values.member,
             groups: values.groups,
+            accessEnd: values.accessEnd,
           },
           problems: outcome.problems,
           maxMessageLength: invitations.limits.maxMessageLength,
           defaultRedirectUrl: invitations.policy.redirectUrls.default ?? invitations.limits.defaultRedirectUrl,
           canInviteMembers: await invitations.access.isAdmin(turn.requester),
           offeredGroups: invitations.policy.offeredGroups,
+          accessEnd: accessEndBounds(invitations.policy.access, invitations.clock.now()),
         }),
       );
     }
