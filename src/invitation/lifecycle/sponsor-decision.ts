@@ -1,7 +1,7 @@
 import { Actor } from '../invitation-request';
 import { normalizeObjectId } from '../object-id';
 import { Requester } from '../requester';
-import { accessDaysFor } from './access-days';
+import { accessDaysFor, decideAccessEnd, MAX_ACCESS_DAYS } from '../access-end';
 import { GovernedGuest } from './governed-guest';
 import { changeGovernedGuest } from './governed-guest-change';
 import { LifecycleContext } from './lifecycle-context';
@@ -34,19 +34,24 @@ export async function decideAsSponsor(
   if (!stored) return { kind: 'notFound' };
   const isSponsor = stored.value.sponsorIds.some((id) => normalizeObjectId(id) === normalizeObjectId(input.by.id));
   if (!isSponsor && !(await ctx.access.isAdmin(input.by))) return { kind: 'notYours' };
-  const { maxDays } = accessDaysFor(ctx.policy.access, stored.value.address);
-  if (input.decision.kind === 'extend' && maxDays !== undefined && input.decision.days > maxDays) return { kind: 'tooLong', maxDays };
-
   const now = ctx.clock.now();
+  const domain = stored.value.address.slice(stored.value.address.lastIndexOf('@') + 1);
+  let endsAt: string | undefined;
+  if (input.decision.kind === 'extend') {
+    // The same rule as a request's end date: whole UTC days, bounded by the domain's maximum.
+    const end = decideAccessEnd(ctx.policy.access, { domain, requested: { days: String(input.decision.days) } }, now);
+    if (!end.ok || !end.endsAt) return { kind: 'tooLong', maxDays: accessDaysFor(ctx.policy.access, domain).maxDays ?? MAX_ACCESS_DAYS };
+    endsAt = end.endsAt;
+  }
+
   const by: Actor = { id: input.by.id, displayName: input.by.displayName };
   const { decision } = input;
   const changed = await changeGovernedGuest<SponsorDecisionOutcome | undefined>(ctx.guests, stored.value.userId, (guest) => {
     if (guest.state !== 'active') return { refused: { kind: 'notActive', guest } };
     const openReview = guest.review && !guest.review.decision ? guest.review : undefined;
     if (decision.kind === 'extend') {
-      const endsAt = new Date(now.getTime() + decision.days * DAY_MS);
-      const reviewAt = new Date(endsAt.getTime() - ctx.policy.lifecycle.reviewBeforeDays * DAY_MS);
-      guest.accessEndsAt = endsAt.toISOString();
+      const reviewAt = new Date(Date.parse(endsAt!) - ctx.policy.lifecycle.reviewBeforeDays * DAY_MS);
+      guest.accessEndsAt = endsAt;
       guest.dueAt = (reviewAt > now ? reviewAt : now).toISOString();
       if (openReview) openReview.decision = { kind: 'keep', by, at: now.toISOString(), days: decision.days };
       guest.history.push({ at: now.toISOString(), what: `extended ${decision.days} days`, by });

@@ -1,0 +1,25 @@
+import { GUEST_REMOVE } from '../../cards/verbs';
+import { decideAsSponsor } from '../../invitation/lifecycle/sponsor-decision';
+import { readGuestRef } from './governed-guest-data';
+import { CardActionHandler } from './handler';
+import { sponsorDecisionText } from './lifecycle-text';
+import { myGuestsCard } from './my-guests-answer';
+import { cardResponse, messageResponse } from './responses';
+
+/** `my guests`' Remove: recorded at once; the next run disables the account under its safety net. */
+export const guestRemoveAction: CardActionHandler = {
+  verb: GUEST_REMOVE,
+  async handle(turn, data, services) {
+    const lifecycle = services.lifecycle;
+    if (!lifecycle) return messageResponse(turn.t('lifecycle.notSetUp'));
+    const ref = readGuestRef(data);
+    if (!ref) return messageResponse(turn.t('decision.badRequest'));
+    return services.followUp.answerWithin(turn, 'guest.remove', async (late) => {
+      const outcome = await decideAsSponsor(lifecycle.ctx, { userId: ref.userId, decision: { kind: 'remove' }, by: late.requester });
+      services.logger.info({ outcome: outcome.kind }, 'remove button');
+      const note = sponsorDecisionText(late, outcome);
+      if (outcome.kind !== 'removing' && outcome.kind !== 'notActive') return messageResponse(note.text);
+      return cardResponse(await myGuestsCard(late, lifecycle, { userId: ref.userId.toLowerCase(), ...note }));
+    });
+  },
+};
