@@ -6,7 +6,7 @@ import { GovernedGuest } from '../../invitation/lifecycle/governed-guest';
 import { listOrphans, listSponsoredGuests } from '../../invitation/lifecycle/sponsored-guests';
 import { LifecycleServices } from '../lifecycle-services';
 import { Turn } from '../turn';
-import { domainOf } from './review-answer';
+import { domainOf } from '../review-card-view';
 
 /** `my guests` as it stands, with an optional note in the entry of the guest a button was pressed for. */
 export async function myGuestsCard(turn: Turn, lifecycle: LifecycleServices, note?: { userId: string } & GuestNote): Promise<object> {

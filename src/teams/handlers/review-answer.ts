@@ -5,19 +5,10 @@ import { DecideReviewOutcome, ReviewAnswer } from '../../invitation/lifecycle/li
 import { normalizeObjectId } from '../../invitation/object-id';
 import { BotServices } from '../bot-services';
 import { LifecycleServices } from '../lifecycle-services';
+import { domainOf, reviewerIds } from '../review-card-view';
 import { Turn } from '../turn';
 import { readReviewRef } from './governed-guest-data';
 import { cardResponse, messageResponse } from './responses';
-
-/** Teams user-specific views accept at most 60 user ids. */
-const MAX_REFRESH_USERS = 60;
-
-export const domainOf = (address: string) => address.slice(address.lastIndexOf('@') + 1);
-
-/** The MRIs of those asked, for the card's user-specific view (`8:orgid:<object id>`, as for approval cards). */
-export function reviewerIds(guest: GovernedGuest): string[] {
-  return (guest.review?.askedIds ?? []).slice(0, MAX_REFRESH_USERS).map((id) => `8:orgid:${normalizeObjectId(id)}`);
-}
 
 /** The review card as this person should see it: Keep / Remove for those asked while it is open, read-only otherwise. */
 export function reviewCardFor(turn: Turn, lifecycle: LifecycleServices, guest: GovernedGuest, problem?: string): object {
