@@ -3,6 +3,7 @@ import { InvitationCommand, InvitationReceipt } from './directory-port';
 import { addGuestToGroups, plannedGroupAdditions } from './group-additions';
 import { InvitationContext } from './invitation-context';
 import { InvitationRequest, transition } from './invitation-request';
+import { enrolAfterInvitation } from './lifecycle/enrol-invited-guest';
 import { Versioned } from './request-repository';
 import { updateRequest } from './update-request';
 
@@ -89,6 +90,7 @@ export async function invite(ctx: InvitationContext, request: InvitationRequest,
     subject: invitation.email,
     details: { userId: receipt.userId, emailSent: invitation.sendEmail, userType: invitation.userType },
   });
+  await enrolAfterInvitation(ctx.lifecycle, done.request);
   // First try right away; what the new guest's replication delays is retried by the housekeeping job.
   const withGroups = await addGuestToGroups(ctx, done.request);
   return { kind: 'invited', request: withGroups, redeemUrl: invitation.sendEmail ? undefined : receipt.redeemUrl };

@@ -135,6 +135,17 @@ describe('cards', () => {
       }
     });
 
+    it('shows approvers when access would end, in their language, and nothing when it would not', () => {
+      const ending = request('pendingApproval', { access: { endsAt: '2027-03-31T23:59:59.999Z' } });
+      const facts = (card: unknown) => findAll(card, 'FactSet').flatMap((set) => set.facts as { title: string; value: string }[]);
+      const approver = renderApprovalCard(t, ending, { mode: 'approver', approverIds: APPROVER_IDS, formatDate });
+      assert.ok(facts(approver).some((fact) => fact.title === 'Access ends' && fact.value === '2027-03-31 23:59'));
+      const turkish = renderApprovalCard(strictTranslator('tr-TR'), ending, { mode: 'readOnly', approverIds: APPROVER_IDS, formatDate });
+      assert.ok(facts(turkish).some((fact) => fact.title === 'Erişimin bitişi' && fact.value === '2027-03-31 23:59'));
+      const open = renderApprovalCard(t, request('pendingApproval'), { mode: 'approver', approverIds: APPROVER_IDS, formatDate });
+      assert.ok(!facts(open).some((fact) => fact.title === 'Access ends'));
+    });
+
     it('says who decided, when, and why', () => {
       const text = (state: Parameters<typeof request>[0]) =>
         allStrings(renderApprovalCard(t, request(state), { mode: 'readOnly', approverIds: [], formatDate })).join('\n');

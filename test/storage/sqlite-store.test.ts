@@ -6,6 +6,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { AddressAlreadyRequestedError } from '../../src/invitation/request-repository';
 import { ConcurrencyError, GuestPassStore, MIGRATIONS, openSqliteStore, openStore, SCHEMA_VERSION } from '../../src/storage';
+import { GUEST_LIST_QUERIES } from '../../src/storage/sqlite/sqlite-governed-guests';
+import { assertExactlyOneUpdateWins, describeGovernedGuestContract } from './contract/governed-guest-contract';
+import { sampleGuest } from './sample-guest';
 import { sampleRequest } from './sample-request';
 import { describeStoreContract } from './store-contract';
 
@@ -32,6 +35,20 @@ describeStoreContract(
 );
 
 describeStoreContract('sqlite (:memory:)', async () => openSqliteStore(':memory:'));
+
+describe('sqlite (file) store (governed guests contract)', () => {
+  let store: ReturnType<typeof openSqliteStore> | undefined;
+  beforeEach(() => {
+    const { dir, filePath } = makeTempDatabasePath();
+    tempDir = dir;
+    store = openSqliteStore(filePath);
+  });
+  afterEach(async () => {
+    await store?.close();
+    await removeTempDir();
+  });
+  describeGovernedGuestContract(() => store!);
+});
 
 describe('sqlite store (file-specific)', () => {
   let filePath: string;
@@ -95,6 +112,53 @@ describe('sqlite store (file-specific)', () => {
       (await a.audit.latest(2)).map((e) => e.event),
       ['from.b', 'from.a'],
     );
+  });
+
+  it('keeps governed guests and what they are listed under across close and reopen', async () => {
+    const sponsorId = '6a1b4c2e-0000-4000-8000-0000000000aa';
+    const first = open();
+    const created = await first.guests.create(sampleGuest({ address: 'Kept@fabrikam.example', sponsorIds: [sponsorId], dueAt: '2025-05-01T00:00:00.000Z' }));
+    const orphan = await first.guests.create(sampleGuest({ sponsorIds: [], dueAt: undefined }));
+    await first.close();
+
+    const second = open();
+    assert.deepEqual(await second.guests.get(created.value.userId), created);
+    assert.deepEqual(await second.guests.listDue(new Date('2025-05-01T00:00:00.000Z'), 10), [created]);
+    assert.deepEqual(await second.guests.listBySponsor(sponsorId, 10), [created]);
+    assert.deepEqual(await second.guests.listWithoutSponsor(10), [orphan]);
+    assert.deepEqual(await second.guests.findByAddress('kept@fabrikam.example'), created);
+    const updated = await second.guests.update({ ...created.value, state: 'disabled' }, created.etag);
+    assert.deepEqual(await second.guests.get(created.value.userId), updated);
+  });
+
+  it('lets only one of two connections win an update of a governed guest', async () => {
+    await assertExactlyOneUpdateWins(open(), open());
+  });
+
+  it('answers every list of governed guests from an index, never by reading the whole table', async () => {
+    const store = open();
+    for (let index = 0; index < 20; index++) {
+      await store.guests.create(sampleGuest({ sponsorIds: index % 3 === 0 ? [] : [`6a1b4c2e-0000-4000-8000-0000000000${index % 5}0`] }));
+    }
+    const raw = new Database(filePath, { readonly: true });
+    try {
+      const expected: Record<keyof typeof GUEST_LIST_QUERIES, RegExp[]> = {
+        due: [/^SEARCH governed_guests USING INDEX governed_guests_by_due \(due_at<\?\)$/],
+        bySponsor: [/^SEARCH s USING PRIMARY KEY \(sponsor_id=\?\)$/, /^SEARCH g USING INDEX sqlite_autoindex_governed_guests_1 \(user_id=\?\)$/],
+        withoutSponsor: [/^SCAN governed_guests USING INDEX governed_guests_without_sponsor$/],
+        all: [/^SCAN governed_guests USING INDEX sqlite_autoindex_governed_guests_1$/],
+        after: [/^SEARCH governed_guests USING INDEX sqlite_autoindex_governed_guests_1 \(user_id>\?\)$/],
+        byAddress: [/^SEARCH governed_guests USING INDEX governed_guests_by_address \(address=\?\)$/],
+      };
+      for (const [name, sql] of Object.entries(GUEST_LIST_QUERIES) as [keyof typeof GUEST_LIST_QUERIES, string][]) {
+        const plan = (raw.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...sql.split('?').slice(1).map(() => 1)) as { detail: string }[]).map((row) => row.detail);
+        // A scan of the partial index reads only the guests without a sponsor, and `all` reads only the page it returns.
+        assert.equal(plan.length, expected[name].length, `${name}: ${plan.join('; ')}`);
+        expected[name].forEach((pattern, index) => assert.match(plan[index]!, pattern, `${name}: ${plan.join('; ')}`));
+      }
+    } finally {
+      raw.close();
+    }
   });
 
   it('lets only one of two connections win with the same etag', async () => {

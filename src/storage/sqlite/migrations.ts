@@ -85,6 +85,33 @@ export const MIGRATIONS: readonly Migration[] = [
         ON CONFLICT (address) DO NOTHING;
     `,
   },
+  {
+    description: 'governed guests and their sponsors',
+    sql: `
+      -- The JSON document is the truth; the other columns are copies of its fields so the lists use indexes.
+      -- user_id is the lower-cased object id, address the lower-cased address, due_at epoch milliseconds (NULL: never
+      -- due), without_sponsor 1 for a guest not deleted and without any sponsor.
+      CREATE TABLE governed_guests (
+        user_id         TEXT    PRIMARY KEY,
+        address         TEXT    NOT NULL,
+        due_at          INTEGER,
+        without_sponsor INTEGER NOT NULL,
+        version         INTEGER NOT NULL,
+        document        TEXT    NOT NULL
+      );
+      CREATE INDEX governed_guests_by_due ON governed_guests (due_at, user_id);
+      CREATE INDEX governed_guests_by_address ON governed_guests (address);
+      CREATE INDEX governed_guests_without_sponsor ON governed_guests (user_id) WHERE without_sponsor = 1;
+
+      -- One row per sponsor (lower-cased object id) of each guest not deleted; rewritten with the guest.
+      CREATE TABLE governed_guest_sponsors (
+        sponsor_id TEXT NOT NULL,
+        user_id    TEXT NOT NULL,
+        PRIMARY KEY (sponsor_id, user_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX governed_guest_sponsors_by_guest ON governed_guest_sponsors (user_id);
+    `,
+  },
 ];
 
 /** The schema version this code writes; `PRAGMA user_version` of an up-to-date file. */

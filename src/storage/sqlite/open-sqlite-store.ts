@@ -1,11 +1,13 @@
 import Database from 'better-sqlite3';
 import type { SqliteSynchronous } from '../../config/app-config';
+import { GovernedGuestStore } from '../../invitation/lifecycle/governed-guest-store';
 import { GuestPassStore } from '../store';
 import { migrate } from './migrations';
 import { createPrivateFile, preparePrivateFolder, StorageWarning, tightenDatabaseFiles } from './private-files';
 import { SqliteApprovalCards } from './sqlite-approval-cards';
 import { SqliteAuditTrail } from './sqlite-audit-trail';
 import { SqliteConversationReferences } from './sqlite-conversation-references';
+import { SqliteGovernedGuests } from './sqlite-governed-guests';
 import { SqliteLeaseStore } from './sqlite-lease-store';
 import { SqliteRequestRepository } from './sqlite-request-repository';
 import { SqliteStateStore } from './sqlite-state-store';
@@ -25,7 +27,7 @@ const IN_MEMORY = ':memory:';
  * says when a commit reaches the disk (see SqliteSynchronous). The folder is made 0700 and the files 0600
  * (see private-files); `warn` hears about a folder that could not be made private.
  */
-export function openSqliteStore(filePath: string, synchronous: SqliteSynchronous = 'normal', warn: StorageWarning = () => undefined): GuestPassStore {
+export function openSqliteStore(filePath: string, synchronous: SqliteSynchronous = 'normal', warn: StorageWarning = () => undefined): GuestPassStore & { guests: GovernedGuestStore } {
   if (filePath !== IN_MEMORY) {
     preparePrivateFolder(filePath, warn);
     createPrivateFile(filePath);
@@ -54,6 +56,7 @@ export function openSqliteStore(filePath: string, synchronous: SqliteSynchronous
     approvalCards: new SqliteApprovalCards(db),
     leases: new SqliteLeaseStore(db),
     state: new SqliteStateStore(db),
+    guests: new SqliteGovernedGuests(db),
     async checkHealth() {
       // Throws "The database connection is not open" after close, and SQLITE errors if the file went bad.
       checkHealth.get();

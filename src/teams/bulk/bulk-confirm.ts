@@ -48,7 +48,7 @@ async function startRun(
 ): Promise<object> {
   const { t, requester } = turn;
   const ctx = parts.invitations;
-  const { valid, invalid } = validateBulkRows(rows, ctx.limits);
+  const { valid, invalid } = validateBulkRows(rows, ctx.limits, { access: ctx.policy.access, now: ctx.clock.now() });
   const preview = await previewBulkInvitation(ctx, valid.map((row) => row.invitation), requester, { fileId: upload.fileId, ledger: parts.ledger });
 
   const job: BulkJob = { fileName: upload.fileName, fileId: upload.fileId, rows: valid, invalid, requester, ...chat };
