@@ -1,7 +1,7 @@
 import { DirectoryError, DirectoryErrorKind } from '../invitation/directory-error';
 
 /** What was being done when Graph failed: the same code can mean different things on different calls. */
-export type GraphOperation = 'invite' | 'lookup' | 'membership' | 'addToGroup';
+export type GraphOperation = 'invite' | 'lookup' | 'membership' | 'addToGroup' | 'accountChange';
 
 /**
  * Graph error codes by meaning. Graph documents few codes for invitations; branching on `code` (then status)

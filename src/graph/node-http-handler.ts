@@ -25,6 +25,12 @@ const AGENTS = {
 
 /** Methods that ask nothing to change (RFC 9110 §9.2.1): sending one twice does no harm. */
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/**
+ * Changes that leave the same result however often they arrive: PUT and DELETE (RFC 9110 §9.2.2; a second DELETE
+ * is answered 404, which callers take for "already gone"), and Graph's PATCH, which sets the properties it names to
+ * the values given (no increments, no appends).
+ */
+const IDEMPOTENT_CHANGES = new Set(['PUT', 'DELETE', 'PATCH']);
 /** Graph actions that only read, sent as POST because they carry a list: GuestPass's membership check. */
 const READ_ONLY_ACTION = /\/checkMemberGroups$/;
 /** How a connection the server has closed fails a request sent on it: reset, or written to after the close. */
@@ -52,8 +58,9 @@ interface AttemptFailure {
  *
  * A pooled connection can be closed by the server just as a request goes out on it (the close is still unread
  * when the event loop lags under load). Such a request is sent once more, on a new connection, when that cannot
- * do a thing twice: a read (GET, a JSON batch of GETs, checkMemberGroups), or any request the operating system
- * refused to write. An invitation already written is never sent again; it fails as `unavailable`, as before.
+ * do a thing twice: a read (GET, a JSON batch of GETs, checkMemberGroups), a change that is the same however often
+ * it arrives (PATCH, DELETE), or any request the operating system refused to write. An invitation or a sponsor
+ * reference (POST) already written is never sent again; it fails as `unavailable`, as before.
  */
 export class NodeHttpHandler implements Middleware {
   async execute(context: Context): Promise<void> {
@@ -159,7 +166,7 @@ function mayHaveReachedServer(cause: NodeJS.ErrnoException): boolean {
 
 /** Whether Graph may receive this request twice without anything happening twice. */
 function isRepeatable(url: URL, method: string, body: Uint8Array | undefined): boolean {
-  if (SAFE_METHODS.has(method)) return true;
+  if (SAFE_METHODS.has(method) || IDEMPOTENT_CHANGES.has(method)) return true;
   if (method !== 'POST') return false;
   if (READ_ONLY_ACTION.test(url.pathname)) return true;
   return url.pathname.endsWith('/$batch') && isBatchOfReads(body);

@@ -265,6 +265,24 @@ describe('NodeHttpHandler', () => {
       assert.equal(server.received.length, 4, 'the batch with a DELETE went out once');
     });
 
+    it('sends a PATCH or DELETE of a user once more (the same change twice is one), but not a sponsor reference (POST)', async () => {
+      const server = await listen('http', closingOnReuse((_request, response) => {
+        response.writeHead(204);
+        response.end();
+      }));
+      await send(`${server.url}/v1.0/users?$top=1`);
+      assert.equal((await send(`${server.url}/v1.0/users/u1`, { method: 'PATCH', body: '{"accountEnabled":false}' })).status, 204);
+      assert.equal((await send(`${server.url}/v1.0/users/u1`, { method: 'DELETE' })).status, 204);
+      await assert.rejects(
+        send(`${server.url}/v1.0/users/u1/sponsors/$ref`, { method: 'POST', body: '{"@odata.id":"https://graph.microsoft.com/v1.0/users/s1"}' }),
+        (error: unknown) => error instanceof TypeError,
+      );
+      assert.deepEqual(
+        server.received.map((request) => request.method),
+        ['GET', 'PATCH', 'PATCH', 'DELETE', 'DELETE', 'POST'],
+      );
+    });
+
     it('does not send an invitation (POST) again once it was written: it may have reached Graph', async () => {
       const server = await listen('https', closingOnReuse(json(201, { id: 'invitation-1' })));
       await send(`${server.url}/v1.0/users?$top=1`);

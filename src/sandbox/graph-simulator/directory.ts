@@ -24,6 +24,28 @@ export interface SimulatedUser {
   givenName: string | null;
   surname: string | null;
   accountEnabled: boolean;
+  /** What Graph returns as `signInActivity` (only when `$select`ed); null for a user who never signed in. */
+  signInActivity: SimulatedSignInActivity | null;
+}
+
+/** Graph's `signInActivity` complex type (all six properties of the v1.0 schema). */
+export interface SimulatedSignInActivity {
+  lastSignInDateTime: string | null;
+  lastSignInRequestId: string | null;
+  lastNonInteractiveSignInDateTime: string | null;
+  lastNonInteractiveSignInRequestId: string | null;
+  lastSuccessfulSignInDateTime: string | null;
+  lastSuccessfulSignInRequestId: string | null;
+}
+
+/** A user's sponsor: a user or a group. */
+export type SponsorObject = { kind: 'user'; user: SimulatedUser } | { kind: 'group'; group: SimulatedGroup };
+
+/** A user DELETE /users/{id} moved to the directory's deleted items (restorable in Entra for 30 days). */
+export interface DeletedUser {
+  user: SimulatedUser;
+  deletedDateTime: string;
+  sponsorIds: string[];
 }
 
 export interface SimulatedGroup {
@@ -45,6 +67,8 @@ export type SimulatedUserSeed = Pick<SimulatedUser, 'displayName' | 'userPrincip
   Partial<SimulatedUser> & {
     /** Object ids of the user's sponsors (what GET /users/{id}/sponsors returns). */
     sponsorIds?: string[];
+    /** A successful interactive sign-in at this time (ISO 8601), as `recordSignIn` writes it. */
+    lastSignInDateTime?: string;
   };
 
 /** What `updateUser` may change: the indexed addresses, plus the names and `accountEnabled` tests set. */
@@ -67,6 +91,8 @@ export interface DirectorySeed {
   blockedDomains?: string[];
   /** The tenant's Teams app catalog (organization apps). */
   teamsApps?: SimulatedTeamsApp[];
+  /** Whether the tenant has Entra ID P1 or P2, without which Graph refuses `signInActivity` (403); true by default. */
+  premium?: boolean;
 }
 
 export interface InvitedUserMessageInfo {
@@ -98,6 +124,21 @@ export interface DirectorySnapshot {
   groups: SimulatedGroup[];
   invitations: SimulatedInvitation[];
   blockedDomains: string[];
+  /** Absent in files written before deletion was simulated. */
+  deletedUsers?: DeletedUser[];
+}
+
+/** A successful interactive sign-in at `at`; the request ids are made up, as Graph's are opaque. */
+function signInAt(at: string): SimulatedSignInActivity {
+  const requestId = randomUUID();
+  return {
+    lastSignInDateTime: at,
+    lastSignInRequestId: requestId,
+    lastNonInteractiveSignInDateTime: null,
+    lastNonInteractiveSignInRequestId: null,
+    lastSuccessfulSignInDateTime: at,
+    lastSuccessfulSignInRequestId: requestId,
+  };
 }
 
 const sameText = (a: string | null | undefined, b: string): boolean =>
@@ -121,6 +162,15 @@ export class SimulatedDirectory {
   private readonly sponsorIdsByUser = new Map<string, string[]>();
   /** The Teams app catalog and personal installations, with the permission settings. */
   readonly teamwork: SimulatedTeamwork;
+  /** Users deleted with DELETE /users/{id}, most recent last. */
+  readonly deletedUsers: DeletedUser[] = [];
+  /** Entra ID P1 or P2: without it Graph answers 403 to any `$select` of `signInActivity`. */
+  premium: boolean;
+  /**
+   * `AuditLog.Read.All` granted: without it Graph answers 403 to any `$select` of `signInActivity`. A setting, like
+   * the Teams permissions, so a test can take it away.
+   */
+  auditLogReadAllowed = true;
 
   constructor(seed: DirectorySeed, private readonly now: () => Date = () => new Date()) {
     if (!seed.verifiedDomains.some((domain) => domain.isInitial)) {
@@ -130,6 +180,7 @@ export class SimulatedDirectory {
     this.organizationName = seed.organizationName;
     this.verifiedDomains = seed.verifiedDomains.map((domain) => ({ ...domain }));
     this.blockedDomains = new Set((seed.blockedDomains ?? []).map((domain) => domain.toLowerCase()));
+    this.premium = seed.premium ?? true;
     this.groups = (seed.groups ?? []).map((group) => ({ isTeam: false, memberIds: [], ...group }));
     for (const user of seed.users) this.addUser(user);
     this.teamwork = new SimulatedTeamwork(seed.teamsApps, now);
@@ -151,7 +202,7 @@ export class SimulatedDirectory {
   }
 
   addUser(seed: SimulatedUserSeed): SimulatedUser {
-    const { sponsorIds, ...fields } = seed;
+    const { sponsorIds, lastSignInDateTime, ...fields } = seed;
     const user: SimulatedUser = {
       id: randomUUID(),
       mail: null,
@@ -163,6 +214,7 @@ export class SimulatedDirectory {
       givenName: null,
       surname: null,
       accountEnabled: true,
+      signInActivity: lastSignInDateTime === undefined ? null : signInAt(lastSignInDateTime),
       ...fields,
       // Copies: the seed's arrays stay the caller's, and a later change to them must not reach the index unseen.
       otherMails: [...(fields.otherMails ?? [])],
@@ -209,6 +261,36 @@ export class SimulatedDirectory {
       .filter(([, value]) => value !== undefined)
       .map(([key, value]) => [key, Array.isArray(value) ? [...value] : value]);
     this.index.reindex(user, () => Object.assign(user, Object.fromEntries(applied)));
+    return user;
+  }
+
+  /**
+   * What DELETE /users/{id} does: the user leaves the directory (lookups, lists, memberships and others' sponsor
+   * lists no longer show them) for its deleted items. Undefined for an unknown user.
+   */
+  deleteUser(idOrUserPrincipalName: string): DeletedUser | undefined {
+    const user = this.findUser(idOrUserPrincipalName);
+    if (!user) return undefined;
+    this.userList.splice(this.userList.indexOf(user), 1);
+    // The index orders users by their place in the list, which every user after this one has just changed.
+    this.index = new UserIndex();
+    for (const remaining of this.userList) this.index.add(remaining);
+    for (const group of this.groups) group.memberIds = group.memberIds.filter((id) => id !== user.id);
+    const deleted: DeletedUser = { user, deletedDateTime: this.timestamp(), sponsorIds: this.sponsorIdsByUser.get(user.id) ?? [] };
+    this.sponsorIdsByUser.delete(user.id);
+    this.deletedUsers.push(deleted);
+    return deleted;
+  }
+
+  findDeletedUser(id: string): DeletedUser | undefined {
+    return this.deletedUsers.find((deleted) => deleted.user.id === id);
+  }
+
+  /** A successful interactive sign-in of the user at `at` (now by default), as `signInActivity` reports it. */
+  recordSignIn(idOrUserPrincipalName: string, at: Date = this.now()): SimulatedUser {
+    const user = this.findUser(idOrUserPrincipalName);
+    if (!user) throw new Error(`No user ${idOrUserPrincipalName} in the simulated directory`);
+    user.signInActivity = signInAt(at.toISOString().replace(/\.\d{3}Z$/, 'Z'));
     return user;
   }
 
@@ -271,6 +353,16 @@ export class SimulatedDirectory {
     return ids.map((id) => this.findUser(id)).filter((user): user is SimulatedUser => user !== undefined);
   }
 
+  /** The user's sponsors that still exist: users and groups, in the order they were added. */
+  sponsorObjectsOf(userId: string): SponsorObject[] {
+    return (this.sponsorIdsByUser.get(userId) ?? []).flatMap((id): SponsorObject[] => {
+      const user = this.findUser(id);
+      if (user) return [{ kind: 'user' as const, user }];
+      const group = this.findGroup(id);
+      return group ? [{ kind: 'group' as const, group }] : [];
+    });
+  }
+
   setSponsors(userId: string, sponsorIds: string[]): void {
     this.sponsorIdsByUser.set(userId, [...sponsorIds]);
   }
@@ -293,6 +385,7 @@ export class SimulatedDirectory {
       groups: this.groups.map((group) => ({ ...group, memberIds: [...group.memberIds] })),
       invitations: this.invitations.map((invitation) => ({ ...invitation, inviteRedeemUrl: '' })),
       blockedDomains: [...this.blockedDomains],
+      deletedUsers: this.deletedUsers.map((deleted) => ({ ...deleted, user: { ...deleted.user }, sponsorIds: [...deleted.sponsorIds] })),
     };
   }
 
@@ -306,6 +399,7 @@ export class SimulatedDirectory {
     this.invitations.splice(0, this.invitations.length, ...snapshot.invitations.map((invitation) => ({ ...invitation })));
     this.blockedDomains.clear();
     for (const domain of snapshot.blockedDomains) this.blockedDomains.add(domain);
+    this.deletedUsers.splice(0, this.deletedUsers.length, ...(snapshot.deletedUsers ?? []));
   }
 
   /** Puts a guest back to "invited, not yet redeemed", as a redemption reset does. */

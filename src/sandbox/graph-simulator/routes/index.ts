@@ -7,6 +7,8 @@ import { organizationRoutes } from './organization';
 import type { Route, RouteContext, SimulatedRequest, SimulatedResponse } from './route-types';
 import { teamworkRoutes } from './teamwork';
 import { transitiveMemberRoutes } from './transitive-members';
+import { deletedItemRoutes } from './deleted-items';
+import { userWriteRoutes } from './user-writes';
 import { userRoutes } from './users';
 
 export type { RouteContext, SimulatedRequest, SimulatedResponse } from './route-types';
@@ -14,6 +16,8 @@ export type { RouteContext, SimulatedRequest, SimulatedResponse } from './route-
 const ROUTES: readonly Route[] = [
   ...organizationRoutes,
   ...userRoutes,
+  ...userWriteRoutes,
+  ...deletedItemRoutes,
   ...invitationRoutes,
   ...membershipRoutes,
   ...checkMemberGroupsRoutes,

@@ -1,4 +1,5 @@
-import type { SimulatedUser } from '../directory';
+import type { SimulatedDirectory, SimulatedUser } from '../directory';
+import { GraphApiError } from '../graph-error';
 import type { FilterSchema } from '../odata-filter';
 import { parseSelect, projectSelect } from './select';
 
@@ -61,4 +62,22 @@ export function projectUser(user: SimulatedUser, select: string | null): Record<
     return Object.fromEntries(DEFAULT_USER_PROPERTIES.map((name) => [name, resource[name]]));
   }
   return projectSelect(resource, select, 'microsoft.graph.user');
+}
+
+/**
+ * Graph returns `signInActivity` only when `$select`ed, and then only to an app with AuditLog.Read.All in a tenant
+ * with Entra ID P1 or P2; otherwise the whole request is a 403.
+ */
+export function requireSignInActivityReadable(select: string | null, directory: SimulatedDirectory): void {
+  if (!(parseSelect(select) ?? []).some((name) => name.toLowerCase() === 'signinactivity')) return;
+  if (!directory.auditLogReadAllowed) {
+    throw new GraphApiError(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');
+  }
+  if (!directory.premium) {
+    throw new GraphApiError(
+      403,
+      'Authentication_RequestFromNonPremiumTenantOrB2CTenant',
+      "Neither tenant is B2C or tenant doesn't have premium license",
+    );
+  }
 }

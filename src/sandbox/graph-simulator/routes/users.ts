@@ -1,8 +1,9 @@
 import { GraphApiError } from '../graph-error';
 import { compileFilter, ODataFilterError, type CompiledFilter } from '../odata-filter';
-import type { SimulatedDirectory, SimulatedUser } from '../directory';
+import type { SimulatedDirectory, SimulatedGroup, SimulatedUser } from '../directory';
+import { parseSelect } from './select';
 import type { Route, RouteContext, SimulatedRequest, SimulatedResponse } from './route-types';
-import { projectUser, USER_FILTER_SCHEMA } from './user-representation';
+import { projectUser, requireSignInActivityReadable, USER_FILTER_SCHEMA } from './user-representation';
 
 const DEFAULT_PAGE_SIZE = 100;
 const MAX_PAGE_SIZE = 999;
@@ -10,6 +11,7 @@ const MAX_PAGE_SIZE = 999;
 /** GET /users with $filter, $select, $top, $count and $skiptoken paging. */
 function listUsers(request: SimulatedRequest, _params: string[], { directory }: RouteContext): SimulatedResponse {
   const { query } = request;
+  requireSignInActivityReadable(query.get('$select'), directory);
   const advanced = isAdvancedQuery(request);
   const filter = compileUserFilter(query.get('$filter'));
   if (filter?.requiresAdvancedQuery && !advanced) {
@@ -46,6 +48,7 @@ export function filterUsers(directory: SimulatedDirectory, filter: CompiledFilte
 /** GET /users/{id | userPrincipalName}. */
 function getUser(request: SimulatedRequest, [idOrUpn]: string[], context: RouteContext): SimulatedResponse {
   const user = requireUser(idOrUpn!, context);
+  requireSignInActivityReadable(request.query.get('$select'), context.directory);
   return {
     status: 200,
     body: {
@@ -55,7 +58,11 @@ function getUser(request: SimulatedRequest, [idOrUpn]: string[], context: RouteC
   };
 }
 
-/** GET /users/{id}/sponsors: the sponsors recorded from seeds and invitations' invitedUserSponsors. */
+/**
+ * GET /users/{id}/sponsors: the sponsors recorded from seeds, invitations' invitedUserSponsors and sponsors/$ref,
+ * users and groups alike, each with its `@odata.type`. A directoryObject collection: a `$select`ed property that
+ * a group does not have comes back null on the group, as Graph does for derived types.
+ */
 function listSponsors(request: SimulatedRequest, [idOrUpn]: string[], context: RouteContext): SimulatedResponse {
   const user = requireUser(idOrUpn!, context);
   const select = request.query.get('$select');
@@ -63,11 +70,20 @@ function listSponsors(request: SimulatedRequest, [idOrUpn]: string[], context: R
     status: 200,
     body: {
       '@odata.context': `${request.origin}/v1.0/$metadata#directoryObjects`,
-      value: context.directory
-        .sponsorsOf(user.id)
-        .map((sponsor) => ({ '@odata.type': '#microsoft.graph.user', ...projectUser(sponsor, select) })),
+      value: context.directory.sponsorObjectsOf(user.id).map((sponsor) =>
+        sponsor.kind === 'user'
+          ? { '@odata.type': '#microsoft.graph.user', ...projectUser(sponsor.user, select) }
+          : { '@odata.type': '#microsoft.graph.group', ...groupSponsor(sponsor.group, select) },
+      ),
     },
   };
+}
+
+function groupSponsor(group: SimulatedGroup, select: string | null): Record<string, unknown> {
+  const resource: Record<string, unknown> = { id: group.id, displayName: group.displayName, mail: null };
+  const names = parseSelect(select);
+  if (names === null) return resource;
+  return Object.fromEntries(['id', ...names.filter((name) => name !== 'id')].map((name) => [name, resource[name] ?? null]));
 }
 
 export function requireUser(idOrUpn: string, { directory }: RouteContext): SimulatedUser {
