@@ -13,6 +13,7 @@ import {
   longestGraphCallMs,
   OnBehalfOfDirectories,
 } from './graph';
+import { GraphGuestAccounts } from './graph/graph-guest-accounts';
 import { graphScope } from './graph/graph-hosts';
 import { GraphTeamwork } from './graph/graph-teamwork';
 import { translatorFor } from './i18n';
@@ -22,6 +23,14 @@ import { BulkLedger } from './invitation/bulk-ports';
 import { longestInvitationMs } from './invitation/carry-out-invitation';
 import { Clock, systemClock } from './invitation/clock';
 import { InvitationContext } from './invitation/invitation-context';
+import { assignSponsor } from './invitation/lifecycle/assign-sponsor';
+import { extendAccess } from './invitation/lifecycle/extend-access';
+import { GovernedGuestStore } from './invitation/lifecycle/governed-guest-store';
+import { decideReview } from './invitation/lifecycle/lifecycle-use-cases';
+import { removeGuest } from './invitation/lifecycle/remove-guest';
+import { restoreGuest } from './invitation/lifecycle/restore-guest';
+import { orphanedGuests, sponsoredGuests } from './invitation/lifecycle/sponsored-guests';
+import { withdrawInvitation } from './invitation/lifecycle/withdraw-invitation';
 import { InvitationPolicy } from './invitation/policy';
 import { newRequestId } from './invitation/request-id';
 import { VerifiedDomains } from './invitation/verified-domains';
@@ -43,6 +52,7 @@ import { channelAuthenticationSettings } from './teams/channel-endpoints';
 import { TeamsBulk } from './teams/bulk/teams-bulk';
 import { CardFollowUp } from './teams/card-follow-up';
 import { GuestPassBot } from './teams/guestpass-bot';
+import { PersonalReach } from './teams/personal-reach';
 import { PrivateChat } from './teams/private-chat';
 import { ActingPeople, pacerKeepingActingPerson } from './teams/sso/acting-people';
 import { GuestPassBotAuthentication } from './teams/sso/bot-authentication';
@@ -50,6 +60,7 @@ import { PendingSignIns } from './teams/sso/pending-sign-ins';
 import { SignInGate } from './teams/sso/sign-in-gate';
 import { DelegatedMode } from './teams/sso/sign-in-needs';
 import { UserTokens } from './teams/sso/user-tokens';
+import { TeamsLifecycleNotifier } from './teams/teams-lifecycle-notifier';
 import { TeamsNotifier } from './teams/teams-notifier';
 
 /** Parts a caller may supply instead of the ones configuration would build (tests, the CLI). */
@@ -155,6 +166,7 @@ export async function createInvitationServices(config: AppConfig, overrides: Gue
   const privateChat = new PrivateChat({ adapter, botAppId: config.bot.appId ?? '', conversations: store.conversations, logger });
   // Who the approvers are is GuestPass's own question, asked with the app's authority (also outside turns).
   const approvers = new ApproverDirectory(policy, appDirectory, appDirectory, clock, access);
+  const reach = new PersonalReach({ adapter, botAppId: config.bot.appId ?? '', tenantId: config.tenantId, conversations: store.conversations, personalChats, logger });
   const notifier = new TeamsNotifier({
     adapter,
     botAppId: config.bot.appId ?? '',
@@ -165,6 +177,7 @@ export async function createInvitationServices(config: AppConfig, overrides: Gue
     approvalCards: store.approvalCards,
     privateChat,
     personalChats,
+    reach,
     logger,
   });
 
@@ -188,6 +201,34 @@ export async function createInvitationServices(config: AppConfig, overrides: Gue
     tenantId: config.tenantId,
   };
 
+  // The guest lifecycle, on stores that keep governed guests; its clock is the use cases' (tests control it there).
+  const governed = (store as GuestPassStore & { guests?: GovernedGuestStore }).guests;
+  const lifecycleNotifier = governed
+    ? new TeamsLifecycleNotifier({
+        reach,
+        conversations: store.conversations,
+        cardLocations: store.approvalCards,
+        policy,
+        requests: store.requests,
+        signInsReadable: () => true,
+        logger,
+      })
+    : undefined;
+  if (governed && lifecycleNotifier) {
+    invitations.lifecycle = {
+      guests: governed,
+      accounts: new GraphGuestAccounts(graph),
+      notifier: lifecycleNotifier,
+      audit: invitations.audit,
+      requests: store.requests,
+      policy,
+      approvers,
+      access,
+      clock: { now: () => invitations.clock.now() },
+      tenantId: config.tenantId,
+    };
+  }
+
   const pacer = new BottleneckPacer(overrides.bulkPacing);
   return {
     invitations,
@@ -203,6 +244,7 @@ export async function createInvitationServices(config: AppConfig, overrides: Gue
     async close() {
       await pacer.close();
       await notifier.drain();
+      await lifecycleNotifier?.drain();
       if (!overrides.store) await store.close();
       await sandbox?.running.close();
     },
@@ -238,6 +280,11 @@ export async function createGuestPass(config: AppConfig, overrides: GuestPassOve
     logger,
     approverIds: (request) => notifier.approverIds(request),
     privateChat: app.privateChat,
+    lifecycle: invitations.lifecycle && {
+      ctx: invitations.lifecycle,
+      useCases: { decideReview, restoreGuest, extendAccess, removeGuest, sponsoredGuests, orphanedGuests, assignSponsor, withdrawInvitation },
+      signInsReadable: () => true,
+    },
   };
   const { delegation } = app;
   const signIn = delegation

@@ -2,23 +2,22 @@ import { normalizeObjectId } from '../object-id';
 import { Requester } from '../requester';
 import { GovernedGuest } from './governed-guest';
 import { LifecycleContext } from './lifecycle-context';
+import { GuestListing } from './lifecycle-use-cases';
 
 /** A chat card is no place for more; the report (`guestpass review --report`) lists everyone. */
 export const MAX_LISTED_GUESTS = 25;
 
-export type SponsoredGuests = { guests: GovernedGuest[]; more: boolean };
-
-/** `my guests`: the guests this person sponsors, as last read from Entra, soonest end first. */
-export async function listSponsoredGuests(ctx: Pick<LifecycleContext, 'guests'>, person: Requester): Promise<SponsoredGuests> {
-  const listed = await ctx.guests.listBySponsor(normalizeObjectId(person.id), MAX_LISTED_GUESTS + 1);
-  return { guests: byEndDate(listed.slice(0, MAX_LISTED_GUESTS).map((entry) => entry.value)), more: listed.length > MAX_LISTED_GUESTS };
+/** `my guests`: the guests this person sponsors (as last read from Entra), soonest end first. */
+export async function sponsoredGuests(ctx: LifecycleContext, sponsor: Requester, limit = MAX_LISTED_GUESTS): Promise<GovernedGuest[]> {
+  const listed = await ctx.guests.listBySponsor(normalizeObjectId(sponsor.id), limit);
+  return byEndDate(listed.map((entry) => entry.value));
 }
 
-/** `orphans`: governed guests without any sponsor, for administrators, who can name one. */
-export async function listOrphans(ctx: Pick<LifecycleContext, 'guests' | 'access'>, person: Requester): Promise<SponsoredGuests | { kind: 'adminsOnly' }> {
-  if (!(await ctx.access.isAdmin(person))) return { kind: 'adminsOnly' };
-  const listed = await ctx.guests.listWithoutSponsor(MAX_LISTED_GUESTS + 1);
-  return { guests: byEndDate(listed.slice(0, MAX_LISTED_GUESTS).map((entry) => entry.value)), more: listed.length > MAX_LISTED_GUESTS };
+/** `orphans` (admins): governed guests without any sponsor, soonest end first. */
+export async function orphanedGuests(ctx: LifecycleContext, by: Requester, limit = MAX_LISTED_GUESTS): Promise<GuestListing> {
+  if (!(await ctx.access.isAdmin(by))) return { kind: 'notAllowed' };
+  const listed = await ctx.guests.listWithoutSponsor(limit);
+  return { kind: 'listed', guests: byEndDate(listed.map((entry) => entry.value)) };
 }
 
 /** Access that ends soonest first; access that does not end last, by name. */

@@ -1,8 +1,7 @@
 import { GUEST_EXTEND } from '../../cards/verbs';
-import { decideAsSponsor } from '../../invitation/lifecycle/sponsor-decision';
 import { readGuestRef, readKeepDays } from './governed-guest-data';
 import { CardActionHandler } from './handler';
-import { sponsorDecisionText } from './lifecycle-text';
+import { extendText } from './lifecycle-text';
 import { myGuestsCard } from './my-guests-answer';
 import { cardResponse, messageResponse } from './responses';
 
@@ -17,12 +16,12 @@ export const guestExtendAction: CardActionHandler = {
     const days = readKeepDays(data);
     if (days === undefined) return messageResponse(turn.t('lifecycle.badDays'));
     return services.followUp.answerWithin(turn, 'guest.extend', async (late) => {
-      const outcome = await decideAsSponsor(lifecycle.ctx, { userId: ref.userId, decision: { kind: 'extend', days }, by: late.requester });
+      const outcome = await lifecycle.useCases.extendAccess(lifecycle.ctx, { userId: ref.userId, days, by: late.requester });
       services.logger.info({ outcome: outcome.kind }, 'extend button');
-      const note = sponsorDecisionText(late, outcome);
-      // Someone who is not the guest's sponsor learns nothing about the guest, and keeps their card.
+      const note = extendText(late, outcome);
+      // Someone who may not act on the guest learns nothing about them, and keeps their card.
       if (outcome.kind !== 'extended' && outcome.kind !== 'notActive') return messageResponse(note.text);
-      return cardResponse(await myGuestsCard(late, lifecycle, { userId: ref.userId.toLowerCase(), ...note }));
+      return cardResponse(await myGuestsCard(late, lifecycle, { userId: outcome.guest.userId, guest: outcome.guest, ...note }));
     });
   },
 };

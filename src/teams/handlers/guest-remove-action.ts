@@ -1,8 +1,7 @@
 import { GUEST_REMOVE } from '../../cards/verbs';
-import { decideAsSponsor } from '../../invitation/lifecycle/sponsor-decision';
 import { readGuestRef } from './governed-guest-data';
 import { CardActionHandler } from './handler';
-import { sponsorDecisionText } from './lifecycle-text';
+import { removeText } from './lifecycle-text';
 import { myGuestsCard } from './my-guests-answer';
 import { cardResponse, messageResponse } from './responses';
 
@@ -15,11 +14,11 @@ export const guestRemoveAction: CardActionHandler = {
     const ref = readGuestRef(data);
     if (!ref) return messageResponse(turn.t('decision.badRequest'));
     return services.followUp.answerWithin(turn, 'guest.remove', async (late) => {
-      const outcome = await decideAsSponsor(lifecycle.ctx, { userId: ref.userId, decision: { kind: 'remove' }, by: late.requester });
+      const outcome = await lifecycle.useCases.removeGuest(lifecycle.ctx, { userId: ref.userId, by: late.requester });
       services.logger.info({ outcome: outcome.kind }, 'remove button');
-      const note = sponsorDecisionText(late, outcome);
-      if (outcome.kind !== 'removing' && outcome.kind !== 'notActive') return messageResponse(note.text);
-      return cardResponse(await myGuestsCard(late, lifecycle, { userId: ref.userId.toLowerCase(), ...note }));
+      const note = removeText(late.t, outcome, lifecycle.ctx.policy.lifecycle.enforcement === 'reportOnly');
+      if (outcome.kind !== 'removalScheduled' && outcome.kind !== 'notActive') return messageResponse(note.text);
+      return cardResponse(await myGuestsCard(late, lifecycle, { userId: outcome.guest.userId, guest: outcome.guest, ...note }));
     });
   },
 };

@@ -1,8 +1,7 @@
 import { Translate } from '../../i18n';
-import { AssignSponsorOutcome } from '../../invitation/lifecycle/assign-sponsor';
+import { DirectoryError } from '../../invitation/directory-error';
 import { GovernedGuest } from '../../invitation/lifecycle/governed-guest';
-import { SponsorDecisionOutcome } from '../../invitation/lifecycle/sponsor-decision';
-import { WithdrawOutcome } from '../../invitation/lifecycle/withdraw-invitation';
+import { AssignSponsorOutcome, ExtendOutcome, RemoveOutcome, RestoreOutcome, WithdrawOutcome } from '../../invitation/lifecycle/lifecycle-use-cases';
 import { describeDirectoryError } from '../directory-error-text';
 import { Turn } from '../turn';
 
@@ -10,54 +9,98 @@ import { Turn } from '../turn';
 
 export const nameOf = (guest: Pick<GovernedGuest, 'displayName' | 'address'>) => guest.displayName || guest.address;
 
-export function sponsorDecisionText(turn: Pick<Turn, 't' | 'formatDate'>, outcome: SponsorDecisionOutcome): { text: string; refused: boolean } {
+export interface OutcomeText {
+  text: string;
+  refused: boolean;
+}
+
+export function extendText(turn: Pick<Turn, 't' | 'formatDate'>, outcome: ExtendOutcome): OutcomeText {
   const { t } = turn;
   switch (outcome.kind) {
     case 'extended':
-      return { text: t('lifecycle.extended', { name: nameOf(outcome.guest), until: outcome.guest.accessEndsAt ? turn.formatDate(outcome.guest.accessEndsAt) : '' }), refused: false };
-    case 'removing':
-      return { text: t(outcome.reportOnly ? 'lifecycle.removingReportOnly' : 'lifecycle.removing', { name: nameOf(outcome.guest) }), refused: false };
+      return { text: t('lifecycle.extended', { name: nameOf(outcome.guest), until: turn.formatDate(outcome.guest.accessEndsAt ?? '') }), refused: false };
     case 'notActive':
       return { text: t('lifecycle.notActive', { name: nameOf(outcome.guest), email: outcome.guest.address }), refused: true };
     case 'tooLong':
       return { text: t('lifecycle.tooLong', { maxDays: outcome.maxDays }), refused: true };
-    case 'notYours':
+    case 'invalidDays':
+      return { text: t('lifecycle.badDays'), refused: true };
+    case 'notAllowed':
       return { text: t('lifecycle.notYours'), refused: true };
     case 'notFound':
       return { text: t('lifecycle.notFound'), refused: true };
   }
 }
 
-export function assignSponsorText(t: Translate, outcome: AssignSponsorOutcome): { text: string; refused: boolean } {
+export function removeText(t: Translate, outcome: RemoveOutcome, reportOnly: boolean): OutcomeText {
   switch (outcome.kind) {
-    case 'assigned':
-      return { text: t('lifecycle.sponsorAssigned', { sponsor: outcome.sponsor.displayName, name: nameOf(outcome.guest) }), refused: false };
-    case 'adminsOnly':
-      return { text: t('lifecycle.adminsOnly'), refused: true };
+    case 'removalScheduled':
+      return { text: t(reportOnly ? 'lifecycle.removingReportOnly' : 'lifecycle.removing', { name: nameOf(outcome.guest) }), refused: false };
+    case 'notActive':
+      return { text: t('lifecycle.notActive', { name: nameOf(outcome.guest), email: outcome.guest.address }), refused: true };
+    case 'notAllowed':
+      return { text: t('lifecycle.notYours'), refused: true };
     case 'notFound':
       return { text: t('lifecycle.notFound'), refused: true };
-    case 'invalidAddress':
-      return { text: t('guestAction.invalidAddress', { text: outcome.text }), refused: true };
-    case 'sponsorNotFound':
-      return { text: t('lifecycle.sponsorNotFound', { address: outcome.address }), refused: true };
-    case 'failed':
-      return { text: describeDirectoryError(t, outcome.error), refused: true };
   }
 }
 
-export function withdrawText(t: Translate, outcome: WithdrawOutcome): string {
+export function assignSponsorText(t: Translate, outcome: AssignSponsorOutcome, sponsor: string): OutcomeText {
+  switch (outcome.kind) {
+    case 'assigned':
+    case 'alreadySponsor':
+      return { text: t('lifecycle.sponsorAssigned', { sponsor, name: nameOf(outcome.guest) }), refused: false };
+    case 'notAllowed':
+      return { text: t('lifecycle.adminsOnly'), refused: true };
+    case 'notFound':
+      return { text: t('lifecycle.notFound'), refused: true };
+    case 'sponsorNotEligible':
+      return { text: t('lifecycle.sponsorNotFound', { address: sponsor }), refused: true };
+    case 'failed':
+      return { text: directoryFailure(t, outcome.error), refused: true };
+  }
+}
+
+export function withdrawText(t: Translate, outcome: WithdrawOutcome): OutcomeText {
   switch (outcome.kind) {
     case 'withdrawn':
-      return t('lifecycle.withdrawn', { name: nameOf(outcome.guest) });
+      return { text: t('lifecycle.withdrawn', { name: nameOf(outcome.guest) }), refused: false };
     case 'notFound':
-      return t('lifecycle.notFound');
-    case 'notYours':
-      return t('lifecycle.withdrawNotYours');
-    case 'alreadyAccepted':
-      return t('lifecycle.withdrawAccepted', { name: nameOf(outcome.guest) });
-    case 'alreadyGone':
-      return t('lifecycle.withdrawGone', { name: nameOf(outcome.guest) });
+      return { text: t('lifecycle.notFound'), refused: true };
+    case 'notAllowed':
+      return { text: t('lifecycle.withdrawNotYours'), refused: true };
+    case 'notPending':
+      return {
+        text: outcome.guest.state === 'deleted' ? t('lifecycle.withdrawGone', { name: nameOf(outcome.guest) }) : t('lifecycle.withdrawAccepted', { name: nameOf(outcome.guest) }),
+        refused: true,
+      };
     case 'failed':
-      return describeDirectoryError(t, outcome.error);
+      return { text: directoryFailure(t, outcome.error), refused: true };
   }
+}
+
+/** `restore`'s refusals; a restored guest is answered with its card. */
+export function restoreRefusalText(t: Translate, outcome: Exclude<RestoreOutcome, { kind: 'restored' }>, email: string): string {
+  switch (outcome.kind) {
+    case 'notAllowed':
+      return t('lifecycle.adminsOnly');
+    case 'notFound':
+      return t('lifecycle.restoreNotFound', { email });
+    case 'deleted':
+      return t('lifecycle.restoreDeleted', { name: nameOf(outcome.guest) });
+    case 'notDisabled':
+      return t('lifecycle.restoreNotDisabled', { name: nameOf(outcome.guest) });
+    case 'notAGuest':
+      return t('lifecycle.restoreNotAGuest', { name: nameOf(outcome.guest) });
+    case 'tooLong':
+      return t('lifecycle.tooLong', { maxDays: outcome.maxDays });
+    case 'invalidDays':
+      return t('lifecycle.badDays');
+    case 'failed':
+      return directoryFailure(t, outcome.error);
+  }
+}
+
+function directoryFailure(t: Translate, error: unknown): string {
+  return error instanceof DirectoryError ? describeDirectoryError(t, error) : t('errors.unexpected');
 }

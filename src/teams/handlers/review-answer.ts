@@ -46,7 +46,7 @@ export function answerReview(turn: Turn, services: BotServices, data: Record<str
 async function reviewOutcomeResponse(turn: Turn, lifecycle: LifecycleServices, outcome: DecideReviewOutcome) {
   switch (outcome.kind) {
     case 'decided':
-      await lifecycle.ctx.notifier.showReviewState(outcome.guest);
+      // decideReview has brought every other copy up to date; this one is the answer.
       return cardResponse(reviewCardFor(turn, lifecycle, outcome.guest));
     case 'alreadyDecided':
       // Someone answered first: the card shows who, and when.
@@ -57,6 +57,8 @@ async function reviewOutcomeResponse(turn: Turn, lifecycle: LifecycleServices, o
       return messageResponse(turn.t('lifecycle.notAsked'));
     case 'tooLong':
       return messageResponse(turn.t('lifecycle.tooLong', { maxDays: outcome.maxDays }));
+    case 'invalidDays':
+      return messageResponse(turn.t('lifecycle.badDays'));
     case 'notFound':
       return messageResponse(turn.t('lifecycle.notFound'));
   }

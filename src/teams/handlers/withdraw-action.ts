@@ -1,6 +1,5 @@
 import { renderActionNote } from '../../cards/action-note-card';
 import { WITHDRAW } from '../../cards/verbs';
-import { withdrawInvitation } from '../../invitation/lifecycle/withdraw-invitation';
 import { readGuestRef } from './governed-guest-data';
 import { CardActionHandler } from './handler';
 import { withdrawText } from './lifecycle-text';
@@ -15,11 +14,12 @@ export const withdrawAction: CardActionHandler = {
     const ref = readGuestRef(data);
     if (!ref) return messageResponse(turn.t('decision.badRequest'));
     return services.followUp.answerWithin(turn, 'guest.withdraw', async (late) => {
-      const outcome = await withdrawInvitation(lifecycle.ctx, { userId: ref.userId, by: late.requester });
+      const outcome = await lifecycle.useCases.withdrawInvitation(lifecycle.ctx, { userId: ref.userId, by: late.requester });
       services.logger.info({ outcome: outcome.kind }, 'withdraw button');
-      const text = withdrawText(late.t, outcome);
-      if (outcome.kind === 'notYours' || outcome.kind === 'notFound') return messageResponse(text);
-      return cardResponse(renderActionNote(late.t, { action: 'other', text, refused: outcome.kind !== 'withdrawn' }));
+      const { text, refused } = withdrawText(late.t, outcome);
+      // Someone else's guest: a message, and the card stays as it was.
+      if (outcome.kind === 'notAllowed' || outcome.kind === 'notFound') return messageResponse(text);
+      return cardResponse(renderActionNote(late.t, { action: 'other', text, refused }));
     });
   },
 };
