@@ -96,4 +96,95 @@ describe('guest reviews through Teams, end to end', () => {
       assert.equal((await t.guest(userId)).state, 'active');
     });
   });
+
+  describe('a sponsor removes the guest', () => {
+    beforeEach(() => start({ deleteAfterDays: 30 }));
+
+    it('disables the account at the next run, deletes it after the grace period, and the card follows each step', async () => {
+      const userId = await reviewAsked('remove@fabrikam.com');
+      const [card] = t.cardsIn(MEGAN_PERSONAL).filter((a) => /sponsorReview/.test(JSON.stringify(a.activity)));
+      const answer = await t.press(REVIEW_REMOVE, reviewDataOf(card), megan, card);
+      assert.match(cardText(answer.value), /Megan Bowen asked on .* to remove the guest/);
+      assert.equal(bot.simulator.directory.findUser(userId)?.accountEnabled, true, 'nothing happens in Entra before the run');
+
+      const disabled = await t.run();
+      assert.deepEqual(disabled.actions.filter((a) => a.userId === userId).map((a) => [a.action, a.reason, a.done]), [['disable', 'sponsorRemoved', true]]);
+      assert.equal(bot.simulator.directory.findUser(userId)?.accountEnabled, false);
+      assert.equal(bot.simulator.requestsTo('PATCH', `/v1.0/users/${userId}`).length, 1);
+      const [update] = await bot.connector.waitForActivities(1, { where: (a) => a.operation === 'update' && a.activityId === card!.activityId && /Sign-in blocked/.test(cardText(cardOf(a))) });
+      assert.match(cardText(cardOf(update)), /Sign-in blocked \(Megan Bowen asked to remove the guest\); the account is deleted on Dec 19, 2026/);
+
+      t.clock.advance(29 * DAY_MS);
+      await t.run();
+      assert.ok(bot.simulator.directory.findUser(userId), 'kept through the grace period');
+      t.clock.advance(1 * DAY_MS + 60_000);
+      const deleted = await t.run();
+      assert.deepEqual(deleted.actions.filter((a) => a.userId === userId).map((a) => [a.action, a.done]), [['delete', true]]);
+      assert.equal(bot.simulator.directory.findUser(userId), undefined);
+      assert.ok(bot.simulator.directory.findDeletedUser(userId), "restorable from Entra's deleted users");
+      assert.equal((await t.guest(userId)).state, 'deleted');
+      const events = (await bot.app.store.audit.latest(50)).map((entry) => entry.event);
+      for (const event of ['guest.review.decided', 'guest.disabled', 'guest.deleted']) assert.ok(events.includes(event), event);
+    });
+  });
+
+  describe('nobody answers', () => {
+    // Reminder after 5 days, escalation after 10: both before access ends, 14 days after the review was asked.
+    beforeEach(() => start({ answerWithinDays: 5 }));
+
+    it('reminds the sponsor after the window, then escalates to the administrators, who can decide', async () => {
+      const userId = await reviewAsked('quiet@fabrikam.com');
+      const reviewCards = () => t.cardsIn(MEGAN_PERSONAL).filter((a) => /sponsorReview/.test(JSON.stringify(a.activity)));
+      assert.equal(reviewCards().length, 1);
+
+      t.clock.advance(5 * DAY_MS);
+      const reminded = await t.run();
+      assert.deepEqual(reminded.actions.filter((a) => a.userId === userId).map((a) => [a.action, a.done]), [['remindSponsors', true]]);
+      assert.equal(reviewCards().length, 2, 'the card once more');
+      assert.equal(bot.connector.activities.filter((a) => a.conversationId === ADELE_INSTALLED_CHAT).length, 0, 'not the admins yet');
+
+      t.clock.advance(5 * DAY_MS);
+      const escalated = await t.run();
+      assert.deepEqual(escalated.actions.filter((a) => a.userId === userId).map((a) => [a.action, a.done]), [['escalate', true]]);
+      const [adelesCard] = await bot.connector.waitForActivities(1, { conversationId: ADELE_INSTALLED_CHAT });
+      assert.match(cardText(cardOf(adelesCard)), /the administrators were asked too/);
+      const review = reviewDataOf(adelesCard);
+      const refreshed = await t.press(REFRESH_REVIEW, review, adele, adelesCard);
+      assert.deepEqual(buttonVerbs(refreshed.value as Record<string, unknown>), [REVIEW_KEEP, REVIEW_REMOVE], 'the admin may decide now');
+      const kept = await t.press(REVIEW_KEEP, { ...review, keepDays: '30' }, adele, adelesCard);
+      assert.match(cardText(kept.value), /Kept by Adele Vance/);
+      const events = (await bot.app.store.audit.latest(50)).map((entry) => entry.event);
+      for (const event of ['guest.review.asked', 'guest.review.reminded', 'guest.review.escalated', 'guest.review.decided']) assert.ok(events.includes(event), event);
+    });
+  });
+
+  describe('safety net', () => {
+    it('disables at most maxRemovalsPerRun guests a run; the rest wait for the next', async () => {
+      await start({ maxRemovalsPerRun: 1 });
+      const first = await t.invite('first@fabrikam.com');
+      const second = await t.invite('second@fabrikam.com');
+      for (const id of [first, second]) bot.simulator.directory.acceptInvitation(id);
+      t.clock.advance(31 * DAY_MS);
+      const report = await t.run();
+      const disables = report.actions.filter((a) => a.action === 'disable');
+      assert.deepEqual(disables.map((a) => [a.reason, a.done, a.capped ?? false]), [['accessEnded', true, false], ['accessEnded', false, true]]);
+      const enabled = () => [first, second].filter((id) => bot.simulator.directory.findUser(id)?.accountEnabled);
+      assert.equal(enabled().length, 1, 'one account disabled by this run');
+      await t.run();
+      assert.deepEqual(enabled(), [], 'the other by the next');
+    });
+
+    it('in report-only mode, changes nothing and says what it would do', async () => {
+      await start({ enforcement: 'reportOnly' });
+      const userId = await t.invite('report@fabrikam.com');
+      bot.simulator.directory.acceptInvitation(userId);
+      t.clock.advance(31 * DAY_MS);
+      const report = await t.run();
+      assert.equal(report.enforcement, 'reportOnly');
+      assert.deepEqual(report.actions.filter((a) => a.userId === userId).map((a) => [a.action, a.reason, a.done]), [['disable', 'accessEnded', false]]);
+      assert.equal(bot.simulator.requestsTo('PATCH', '/v1.0/users').length + bot.simulator.requestsTo('DELETE', '/v1.0/users').length, 0);
+      assert.equal(bot.simulator.directory.findUser(userId)?.accountEnabled, true);
+      assert.equal((await t.guest(userId)).state, 'active');
+    });
+  });
 });
