@@ -226,6 +226,7 @@ export async function createInvitationServices(config: AppConfig, overrides: Gue
       access,
       clock: { now: () => invitations.clock.now() },
       tenantId: config.tenantId,
+      sponsorsSupported: invitations.sponsorsSupported,
     };
   }
 
