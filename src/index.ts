@@ -13,8 +13,9 @@ import {
   longestGraphCallMs,
   OnBehalfOfDirectories,
 } from './graph';
-import { GraphGuestAccounts } from './graph/graph-guest-accounts';
 import { graphScope } from './graph/graph-hosts';
+import { GraphGuestAccounts } from './graph/graph-guest-accounts';
+import { lifecycleStartRefusal } from './graph/lifecycle-permissions';
 import { GraphTeamwork } from './graph/graph-teamwork';
 import { translatorFor } from './i18n';
 import { AccessControl } from './invitation/access-control';
@@ -26,6 +27,8 @@ import { InvitationContext } from './invitation/invitation-context';
 import { assignSponsor } from './invitation/lifecycle/assign-sponsor';
 import { extendAccess } from './invitation/lifecycle/extend-access';
 import { GovernedGuestStore } from './invitation/lifecycle/governed-guest-store';
+import { LifecycleContext } from './invitation/lifecycle/lifecycle-context';
+import { LifecycleNotifier } from './invitation/lifecycle/lifecycle-notifier';
 import { decideReview } from './invitation/lifecycle/lifecycle-use-cases';
 import { removeGuest } from './invitation/lifecycle/remove-guest';
 import { restoreGuest } from './invitation/lifecycle/restore-guest';
@@ -37,6 +40,7 @@ import { VerifiedDomains } from './invitation/verified-domains';
 import { Drainables } from './drain';
 import { HousekeepingJob } from './jobs/housekeeping-job';
 import { InstanceHeartbeat } from './jobs/instance-heartbeat';
+import { LifecycleJob } from './jobs/lifecycle-job';
 import { RedemptionWatcher } from './jobs/redemption-watcher';
 import { createLogger, Logger } from './logging/logger';
 import { CountingAuditTrail } from './telemetry/counting-audit-trail';
@@ -75,6 +79,8 @@ export interface GuestPassOverrides {
   startJobs?: boolean;
   /** Bulk runs' pacing; Graph's invitation budget unless a test asks for a smaller one. */
   bulkPacing?: PacingOptions;
+  /** How the guest lifecycle reaches people; by default it only logs what it would send. */
+  lifecycleNotifier?: LifecycleNotifier;
 }
 
 /** The application without its HTTP face: what the bot, its jobs and the command line share. */
@@ -106,6 +112,8 @@ export interface GuestPass {
   housekeeping: HousekeepingJob;
   /** Tells requesters when their guest accepts; tests run its rounds by hand. */
   redemptionWatcher: RedemptionWatcher;
+  /** Reviews, reminders and cleanup of guests; absent when the store keeps no governed guests. Tests run rounds by hand. */
+  lifecycleJob?: LifecycleJob;
   logger: Logger;
   /** Set when running against the built-in simulated directory. */
   sandbox?: { simulator: GraphSimulator; url: string };
@@ -133,11 +141,14 @@ export async function createInvitationServices(config: AppConfig, overrides: Gue
   const logger = overrides.logger ?? createLogger({ level: config.logLevel });
   const clock = overrides.clock ?? systemClock;
   const policy = overrides.policy ?? loadPolicy(config.policyFile);
+  const credential = overrides.graphCredential ?? createGraphCredential(config.graph);
+  // Before anything is opened: enforcement the app's permissions cannot carry out is a setup error.
+  const lifecycleRefusal = credential ? await lifecycleStartRefusal(credential, config.graph.baseUrl, policy.lifecycle) : undefined;
+  if (lifecycleRefusal) throw new ConfigurationError([lifecycleRefusal]);
   const store = overrides.store ?? (await openStore(config.store, (details, message) => logger.warn(details, message)));
 
   let sandbox: { simulator: GraphSimulator; running: RunningGraphSimulator } | undefined;
   let graphBaseUrl = config.graph.baseUrl;
-  const credential = overrides.graphCredential ?? createGraphCredential(config.graph);
   if (!credential) {
     const { GraphSimulator, sandboxDirectorySeed } = sandboxModule();
     const simulator = new GraphSimulator({ seed: sandboxDirectorySeed(), stateFile: config.sandboxDirectoryFile });
@@ -202,8 +213,8 @@ export async function createInvitationServices(config: AppConfig, overrides: Gue
   };
 
   // The guest lifecycle, on stores that keep governed guests; its clock is the use cases' (tests control it there).
-  const governed = (store as GuestPassStore & { guests?: GovernedGuestStore }).guests;
-  const lifecycleNotifier = governed
+  const guests = governedGuestsOf(store);
+  const lifecycleNotifier = guests
     ? new TeamsLifecycleNotifier({
         reach,
         conversations: store.conversations,
@@ -214,11 +225,11 @@ export async function createInvitationServices(config: AppConfig, overrides: Gue
         logger,
       })
     : undefined;
-  if (governed && lifecycleNotifier) {
-    invitations.lifecycle = {
-      guests: governed,
+  if (guests) {
+    const lifecycle: LifecycleContext = {
+      guests,
       accounts: new GraphGuestAccounts(graph),
-      notifier: lifecycleNotifier,
+      notifier: overrides.lifecycleNotifier ?? lifecycleNotifier!,
       audit: invitations.audit,
       requests: store.requests,
       policy,
@@ -228,6 +239,7 @@ export async function createInvitationServices(config: AppConfig, overrides: Gue
       tenantId: config.tenantId,
       sponsorsSupported: invitations.sponsorsSupported,
     };
+    invitations.lifecycle = lifecycle;
   }
 
   const pacer = new BottleneckPacer(overrides.bulkPacing);
@@ -323,12 +335,18 @@ export async function createGuestPass(config: AppConfig, overrides: GuestPassOve
   }
   const drainables = new Drainables();
   drainables.register(background);
-  const server = createServer({ adapter, bot, logger, readiness, timeouts: config.httpTimeouts, drainables });
+  const lifecycleJob = invitations.lifecycle ? new LifecycleJob(invitations.lifecycle, store, logger, config.lifecycleIntervalMinutes) : undefined;
+  const readinessNotes = (): Record<string, string> => {
+    const note = lifecycleJob?.readinessNote();
+    return note ? { guestLifecycle: note } : {};
+  };
+  const server = createServer({ adapter, bot, logger, readiness, timeouts: config.httpTimeouts, drainables, readinessNotes });
 
   const housekeeping = new HousekeepingJob(invitations, store.leases, logger, longestInvitationMs(longestGraphCallMs(config.graph)));
   const redemptionWatcher = new RedemptionWatcher(invitations, store, logger, config.redemptionCheckMinutes);
   drainables.register(housekeeping);
   drainables.register(redemptionWatcher);
+  if (lifecycleJob) drainables.register(lifecycleJob);
   let presence: InstanceHeartbeat | undefined;
   if (overrides.startJobs ?? true) {
     // Announced before the jobs' first round, so requests this instance claims are never taken for abandoned.
@@ -337,6 +355,7 @@ export async function createGuestPass(config: AppConfig, overrides: GuestPassOve
     invitations.instances = presence;
     housekeeping.start();
     redemptionWatcher.start();
+    lifecycleJob?.start();
   }
   const closeAfterDrain = async (drained: boolean) => {
     // Only once nothing of ours runs any more may others take what we claimed; otherwise the presence lapses.
@@ -353,6 +372,7 @@ export async function createGuestPass(config: AppConfig, overrides: GuestPassOve
     store,
     housekeeping,
     redemptionWatcher,
+    lifecycleJob,
     logger,
     sandbox: app.sandbox,
     background,
@@ -364,6 +384,11 @@ export async function createGuestPass(config: AppConfig, overrides: GuestPassOve
       return { drained: unfinished.length === 0 };
     },
   };
+}
+
+/** The store's governed guests, where the store keeps them (the lifecycle is off otherwise). */
+function governedGuestsOf(store: GuestPassStore): GovernedGuestStore | undefined {
+  return (store as GuestPassStore & { guests?: GovernedGuestStore }).guests;
 }
 
 /** Loaded only without a tenant: a configured bot never needs the simulated directory (a share of start-up). */
@@ -410,7 +435,16 @@ export async function main(): Promise<void> {
     }
     throw error;
   }
-  const app = await createGuestPass(config);
+  let app: GuestPass;
+  try {
+    app = await createGuestPass(config);
+  } catch (error) {
+    if (error instanceof ConfigurationError) {
+      process.stderr.write(`GuestPass cannot start.\n${error.message}\nSee README.md (Set it up in your tenant).\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
   const { logger, server } = app;
   announceMode(config, { logger, storeKind: app.store.kind, sandboxUrl: app.sandbox?.url });
   // Without a bot identity the endpoint is unauthenticated: keep it on loopback unless HOST says otherwise.

@@ -169,6 +169,7 @@ export const environmentSchema = z.object({
     .default('GuestPass'),
 
   REDEMPTION_CHECK_MINUTES: positiveInt(15, 24 * 60),
+  LIFECYCLE_INTERVAL_MINUTES: positiveInt(60, 7 * 24 * 60),
   /** Replaces the cloud's SharePoint/OneDrive hosts for bulk files (read by `parseFileHostPatterns`). */
   BULK_FILE_HOSTS: optionalText,
   SHUTDOWN_TIMEOUT_SECONDS: positiveInt(10, 300),

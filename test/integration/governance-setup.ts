@@ -20,6 +20,12 @@ const CATALOG_ID = 'a1b2c3d4-0000-4000-8000-0000000ca7a1';
 /** The chat Teams makes when GuestPass is installed for Adele, who never wrote to it. */
 export const ADELE_INSTALLED_CHAT = `19:${adele.aadObjectId}_${CATALOG_ID}@unq.gbl.spaces`;
 
+/** Access granted for `days` from `now` runs to the close of that UTC day, as a request's end date does. */
+export function endOfDayAfter(now: Date, days: number): string {
+  const day = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) + days * DAY_MS;
+  return new Date(day + DAY_MS - 1).toISOString();
+}
+
 export const ACCESS: AccessPolicy = { defaultDays: 30, maxDays: 180, domains: [] };
 
 export interface GovernanceBot {
@@ -44,6 +50,8 @@ export async function startGovernanceBot(lifecycle: Partial<LifecyclePolicy> = {
   const bot = await BotHarness.start({
     seed: { ...seed, teamsApps: [{ id: CATALOG_ID, externalId: '00000000-0000-4000-8000-00000000b07e', displayName: 'GuestPass' }] },
     env: { TEAMS_APP_CATALOG_ID: CATALOG_ID },
+    // What enforcement needs (disable, delete, sponsors) besides inviting; GuestPass refuses to start without it.
+    appRoles: ['User.Invite.All', 'User.ReadWrite.All', 'TeamsAppInstallation.ReadWriteSelfForUser.All'],
     policy: {
       admins: { users: [adele.aadObjectId], groups: [] },
       access: ACCESS,

@@ -7,6 +7,7 @@ import {
   buttonVerbs,
   DAY_MS,
   dave,
+  endOfDayAfter,
   GovernanceBot,
   megan,
   MEGAN_PERSONAL,
@@ -25,7 +26,7 @@ describe('guest reviews through Teams, end to end', () => {
   };
 
   /** Megan invites a guest who accepts; the guest's sponsors are `sponsors`; 17 days later (access ends at 30) a run asks them. */
-  async function reviewAsked(address: string, sponsors = [megan.aadObjectId]) {
+  async function reviewAsked(address: string, sponsors: string[] = [megan.aadObjectId]) {
     const userId = await t.invite(address);
     bot.simulator.directory.acceptInvitation(userId);
     bot.simulator.directory.setSponsors(userId, sponsors);
@@ -84,7 +85,7 @@ describe('guest reviews through Teams, end to end', () => {
       assert.equal((cardOf(update) as { refresh?: unknown }).refresh, undefined, 'nobody is offered a decision already made');
 
       const after = await t.guest(userId);
-      assert.equal(after.accessEndsAt, new Date(t.clock.now().getTime() + 90 * DAY_MS).toISOString());
+      assert.equal(after.accessEndsAt, endOfDayAfter(t.clock.now(), 90));
       assert.equal(after.review?.decision?.by.id, megan.aadObjectId);
       const audited = (await bot.app.store.audit.latest(30)).find((entry) => entry.event === 'guest.review.decided');
       assert.equal(audited?.actor?.id, megan.aadObjectId);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { ASSIGN_SPONSOR, GUEST_EXTEND, GUEST_REMOVE, NEW_LINK, RESEND, WITHDRAW } from '../../src/cards/verbs';
 import { BotHarness, cardOf, cardText } from './bot-harness';
-import { adele, buttonVerbs, DAY_MS, dave, GovernanceBot, megan, MEGAN_PERSONAL, startGovernanceBot } from './governance-setup';
+import { adele, buttonVerbs, DAY_MS, dave, endOfDayAfter, GovernanceBot, megan, MEGAN_PERSONAL, startGovernanceBot } from './governance-setup';
 
 /** `my guests`, `orphans`, `restore` and the unredeemed reminder through Teams, end to end. */
 describe('sponsors and administrators look after guests through Teams, end to end', () => {
@@ -51,7 +51,7 @@ describe('sponsors and administrators look after guests through Teams, end to en
     assert.match(cardText(extended.value), /mine Guest keeps access until Jan 31, 2027/);
     const after = await t.guest(userId);
     assert.notEqual(after.accessEndsAt, before);
-    assert.equal(after.accessEndsAt, new Date(t.clock.now().getTime() + 90 * DAY_MS).toISOString());
+    assert.equal(after.accessEndsAt, endOfDayAfter(t.clock.now(), 90));
     assert.ok((await bot.app.store.audit.latest(20)).some((entry) => entry.event === 'guest.access.extended' && entry.actor?.id === megan.aadObjectId));
 
     const removed = await t.press(GUEST_REMOVE, buttonData(card, GUEST_REMOVE, userId), megan, listed);

@@ -3,7 +3,16 @@ import { normalizeObjectId } from '../object-id';
 import { Requester } from '../requester';
 import { updateGuest, withEvent } from './guest-update';
 import { LifecycleContext } from './lifecycle-context';
-import { AssignSponsorOutcome } from './lifecycle-use-cases';
+import { GovernedGuest } from './governed-guest';
+
+export type AssignSponsorOutcome =
+  | { kind: 'assigned'; guest: GovernedGuest }
+  | { kind: 'alreadySponsor'; guest: GovernedGuest }
+  | { kind: 'notAllowed' }
+  | { kind: 'notFound' }
+  /** The sponsor is unknown to the directory, disabled, or a guest. */
+  | { kind: 'sponsorNotEligible' }
+  | { kind: 'failed'; error: unknown };
 
 /**
  * An administrator names a sponsor for a guest (`orphans`): Entra records it (`POST /users/{id}/sponsors/$ref`),

@@ -1,9 +1,9 @@
 import { Actor } from '../invitation-request';
 import { Requester } from '../requester';
-import { accessDaysFor, addDays } from './access-limit';
+import { extendedAccess } from './access-limit';
 import { withEvent, updateGuest } from './guest-update';
 import { LifecycleContext } from './lifecycle-context';
-import { checkDays, mayAnswerReview } from './lifecycle-rights';
+import { mayAnswerReview } from './lifecycle-rights';
 import { DecideReviewOutcome, ReviewAnswer } from './lifecycle-use-cases';
 import { nextAction, openReview } from './next-action';
 
@@ -25,12 +25,14 @@ export async function decideReview(
   if (guest.review.decision) return { kind: 'alreadyDecided', guest };
   if (!openReview(guest)) return { kind: 'staleReview', guest };
   if (!(await mayAnswerReview(ctx, guest.review.askedIds, input.by))) return { kind: 'notAllowed' };
+  const now = ctx.clock.now();
+  let endsAt: string | undefined;
   if (input.answer.kind === 'keep') {
-    const days = checkDays(input.answer.days, accessDaysFor(ctx.policy.access, guest.address).maxDays);
-    if (days.kind !== 'ok') return days;
+    const extension = extendedAccess(ctx.policy.access, guest.address, input.answer.days, now);
+    if (extension.kind !== 'ok') return extension;
+    endsAt = extension.endsAt;
   }
 
-  const now = ctx.clock.now();
   const by: Actor = { id: input.by.id, displayName: input.by.displayName };
   const { answer } = input;
   const update = await updateGuest(ctx.guests, stored, (current) => {
@@ -40,7 +42,7 @@ export async function decideReview(
       ...current,
       review: { ...review, decision: { kind: answer.kind, by, at: now.toISOString(), ...(answer.kind === 'keep' ? { days: answer.days } : {}) } },
       ...(answer.kind === 'keep'
-        ? { accessEndsAt: addDays(now, answer.days).toISOString() }
+        ? { accessEndsAt: endsAt }
         : { removalReason: 'sponsorRemoved' as const, dueAt: now.toISOString() }),
     };
     const next = withEvent(decided, { at: now.toISOString(), what: answer.kind === 'keep' ? `kept ${answer.days} days` : 'removal asked', by });

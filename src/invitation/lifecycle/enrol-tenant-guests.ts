@@ -1,6 +1,6 @@
 import { normalizeObjectId } from '../object-id';
 import { AlreadyExistsError } from '../request-repository';
-import { accessDaysFor, addDays } from './access-limit';
+import { defaultAccessEnd } from './access-limit';
 import { GovernedGuest } from './governed-guest';
 import { LifecycleContext } from './lifecycle-context';
 import { nextAction } from './next-action';
@@ -22,7 +22,6 @@ export async function enrolTenantGuests(ctx: LifecycleContext): Promise<Governed
     const userId = normalizeObjectId(account.id);
     if (await ctx.guests.get(userId)) continue;
     const address = (account.mail ?? account.userPrincipalName).toLowerCase();
-    const { defaultDays } = accessDaysFor(ctx.policy.access, address);
     const draft: GovernedGuest = {
       userId,
       tenantId: ctx.tenantId,
@@ -30,7 +29,7 @@ export async function enrolTenantGuests(ctx: LifecycleContext): Promise<Governed
       displayName: account.displayName,
       invitedAt: account.createdAt ?? now.toISOString(),
       sponsorIds: (await ctx.accounts.sponsorIdsOf(userId)).map(normalizeObjectId),
-      accessEndsAt: defaultDays === undefined ? undefined : addDays(now, defaultDays).toISOString(),
+      accessEndsAt: defaultAccessEnd(ctx.policy.access, address, now),
       redemption: account.externalUserState === 'PendingAcceptance' ? 'pending' : 'accepted',
       state: 'active',
       history: [{ at: now.toISOString(), what: 'enrolled: guest of the tenant' }],

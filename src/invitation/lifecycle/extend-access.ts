@@ -1,11 +1,19 @@
 import { Actor } from '../invitation-request';
 import { Requester } from '../requester';
-import { accessDaysFor, addDays } from './access-limit';
+import { extendedAccess } from './access-limit';
+import { GovernedGuest } from './governed-guest';
 import { updateGuest, withEvent } from './guest-update';
 import { LifecycleContext } from './lifecycle-context';
-import { checkDays, maySponsor } from './lifecycle-rights';
-import { ExtendOutcome } from './lifecycle-use-cases';
 import { nextAction, openReview } from './next-action';
+import { maySponsor } from './sponsor-rights';
+
+export type ExtendOutcome =
+  | { kind: 'extended'; guest: GovernedGuest }
+  | { kind: 'notAllowed' }
+  | { kind: 'notFound' }
+  | { kind: 'notActive'; guest: GovernedGuest }
+  | { kind: 'tooLong'; maxDays: number }
+  | { kind: 'invalidDays' };
 
 /**
  * `my guests` Extend: a sponsor (or an admin) gives an active guest `days` more from today, within the policy's
@@ -15,11 +23,12 @@ export async function extendAccess(ctx: LifecycleContext, input: { userId: strin
   const stored = await ctx.guests.get(input.userId.trim().toLowerCase());
   if (!stored) return { kind: 'notFound' };
   if (!(await maySponsor(ctx, stored.value, input.by))) return { kind: 'notAllowed' };
-  const days = checkDays(input.days, accessDaysFor(ctx.policy.access, stored.value.address).maxDays);
-  if (days.kind !== 'ok') return days;
+  const now = ctx.clock.now();
+  // The same end-of-access rule as a request's and a review's Keep: whole UTC days within the domain's maximum.
+  const extension = extendedAccess(ctx.policy.access, stored.value.address, input.days, now);
+  if (extension.kind !== 'ok') return extension;
   if (stored.value.state !== 'active') return { kind: 'notActive', guest: stored.value };
 
-  const now = ctx.clock.now();
   const by: Actor = { id: input.by.id, displayName: input.by.displayName };
   let answered = false;
   const update = await updateGuest(ctx.guests, stored, (current) => {
@@ -28,7 +37,7 @@ export async function extendAccess(ctx: LifecycleContext, input: { userId: strin
     answered = review !== undefined;
     const extended = {
       ...current,
-      accessEndsAt: addDays(now, input.days).toISOString(),
+      accessEndsAt: extension.endsAt,
       // A removal asked before is replaced by this decision.
       removalReason: undefined,
       ...(review ? { review: { ...review, decision: { kind: 'keep' as const, by, at: now.toISOString(), days: input.days } } } : {}),

@@ -5,7 +5,8 @@ import { LifecycleContext } from './lifecycle-context';
 
 /**
  * The lifecycle's use cases as the transports (Teams, CLI, jobs) call them: the outcomes here, each use case in
- * its own file, all re-exported below.
+ * its own file, re-exported below. (The `my guests` buttons, orphans, sponsor assignment and withdrawal have their
+ * own files with their outcomes: sponsor-decision.ts, sponsored-guests.ts, assign-sponsor.ts, withdraw-invitation.ts.)
  */
 
 /** What one lifecycle run did, or in report-only mode would do. */
@@ -68,40 +69,6 @@ export type RestoreOutcome =
   /** The directory refused or failed; the guest stays disabled (a run finishes an enable left half-way). */
   | { kind: 'failed'; guest: GovernedGuest; error: unknown };
 
-export type ExtendOutcome =
-  | { kind: 'extended'; guest: GovernedGuest }
-  | { kind: 'notAllowed' }
-  | { kind: 'notFound' }
-  | { kind: 'notActive'; guest: GovernedGuest }
-  | { kind: 'tooLong'; maxDays: number }
-  | { kind: 'invalidDays' };
-
-export type RemoveOutcome =
-  /** Marked for removal: the next run disables the account (within its cap, and only when enforcing). */
-  | { kind: 'removalScheduled'; guest: GovernedGuest }
-  | { kind: 'notAllowed' }
-  | { kind: 'notFound' }
-  | { kind: 'notActive'; guest: GovernedGuest };
-
-export type GuestListing = { kind: 'listed'; guests: GovernedGuest[] } | { kind: 'notAllowed' };
-
-export type AssignSponsorOutcome =
-  | { kind: 'assigned'; guest: GovernedGuest }
-  | { kind: 'alreadySponsor'; guest: GovernedGuest }
-  | { kind: 'notAllowed' }
-  | { kind: 'notFound' }
-  /** The sponsor is unknown to the directory, disabled, or a guest. */
-  | { kind: 'sponsorNotEligible' }
-  | { kind: 'failed'; error: unknown };
-
-export type WithdrawOutcome =
-  | { kind: 'withdrawn'; guest: GovernedGuest }
-  | { kind: 'notAllowed' }
-  | { kind: 'notFound' }
-  /** The guest accepted meanwhile, or the account is gone or not a guest: nothing withdrawn. */
-  | { kind: 'notPending'; guest: GovernedGuest }
-  | { kind: 'failed'; guest: GovernedGuest; error: unknown };
-
 export type LifecycleUseCases = {
   /** Puts a guest GuestPass just invited under governance (end date from the request or the policy). */
   enrolInvitedGuest(ctx: LifecycleContext, request: InvitationRequest): Promise<GovernedGuest | undefined>;
@@ -111,16 +78,6 @@ export type LifecycleUseCases = {
   decideReview(ctx: LifecycleContext, input: { userId: string; reviewId: string; answer: ReviewAnswer; by: Requester }): Promise<DecideReviewOutcome>;
   /** Re-enables a disabled guest and extends access (admins only). */
   restoreGuest(ctx: LifecycleContext, input: { address: string; days?: number; by: Requester }): Promise<RestoreOutcome>;
-  /** `my guests` Extend: sponsors and admins. */
-  extendAccess(ctx: LifecycleContext, input: { userId: string; days: number; by: Requester }): Promise<ExtendOutcome>;
-  /** `my guests` Remove: sponsors and admins. */
-  removeGuest(ctx: LifecycleContext, input: { userId: string; by: Requester }): Promise<RemoveOutcome>;
-  sponsoredGuests(ctx: LifecycleContext, sponsor: Requester, limit?: number): Promise<GovernedGuest[]>;
-  /** Guests without a sponsor (admins only). */
-  orphanedGuests(ctx: LifecycleContext, by: Requester, limit?: number): Promise<GuestListing>;
-  assignSponsor(ctx: LifecycleContext, input: { userId: string; sponsorId: string; by: Requester }): Promise<AssignSponsorOutcome>;
-  /** Removes a guest account still pending acceptance (the requester or admins). */
-  withdrawInvitation(ctx: LifecycleContext, input: { userId: string; by: Requester }): Promise<WithdrawOutcome>;
   nextAction(guest: GovernedGuest, ctx: Pick<LifecycleContext, 'policy'>, now: Date): NextLifecycleAction;
 };
 
@@ -128,3 +85,4 @@ export { enrolInvitedGuest } from './enrol-invited-guest';
 export { decideReview } from './decide-review';
 export { nextAction } from './next-action';
 export { runLifecycle } from './run-lifecycle';
+export { restoreGuest } from './restore-guest';

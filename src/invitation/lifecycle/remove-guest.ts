@@ -1,10 +1,17 @@
 import { Actor } from '../invitation-request';
 import { Requester } from '../requester';
+import { GovernedGuest } from './governed-guest';
 import { updateGuest, withEvent } from './guest-update';
 import { LifecycleContext } from './lifecycle-context';
-import { maySponsor } from './lifecycle-rights';
-import { RemoveOutcome } from './lifecycle-use-cases';
 import { nextAction, openReview } from './next-action';
+import { maySponsor } from './sponsor-rights';
+
+export type RemoveOutcome =
+  /** Marked for removal: the next run disables the account (within its cap, and only when enforcing). */
+  | { kind: 'removalScheduled'; guest: GovernedGuest }
+  | { kind: 'notAllowed' }
+  | { kind: 'notFound' }
+  | { kind: 'notActive'; guest: GovernedGuest };
 
 /**
  * `my guests` Remove: a sponsor (or an admin) marks an active guest for removal; the next run disables the account

@@ -2,7 +2,8 @@ import { normalizeObjectId } from '../object-id';
 import { Requester } from '../requester';
 import { GovernedGuest } from './governed-guest';
 import { LifecycleContext } from './lifecycle-context';
-import { GuestListing } from './lifecycle-use-cases';
+
+export type GuestListing = { kind: 'listed'; guests: GovernedGuest[] } | { kind: 'notAllowed' };
 
 /** A chat card is no place for more; the report (`guestpass review --report`) lists everyone. */
 export const MAX_LISTED_GUESTS = 25;

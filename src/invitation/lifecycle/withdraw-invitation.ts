@@ -2,8 +2,16 @@ import { Actor } from '../invitation-request';
 import { Requester } from '../requester';
 import { updateGuest, withEvent } from './guest-update';
 import { LifecycleContext } from './lifecycle-context';
-import { mayWithdraw } from './lifecycle-rights';
-import { WithdrawOutcome } from './lifecycle-use-cases';
+import { GovernedGuest } from './governed-guest';
+import { mayWithdraw } from './sponsor-rights';
+
+export type WithdrawOutcome =
+  | { kind: 'withdrawn'; guest: GovernedGuest }
+  | { kind: 'notAllowed' }
+  | { kind: 'notFound' }
+  /** The guest accepted meanwhile, or the account is gone or not a guest: nothing withdrawn. */
+  | { kind: 'notPending'; guest: GovernedGuest }
+  | { kind: 'failed'; guest: GovernedGuest; error: unknown };
 
 /**
  * The requester takes back an invitation that was never redeemed (the reminder's Withdraw): the pending guest

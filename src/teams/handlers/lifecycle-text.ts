@@ -1,7 +1,11 @@
 import { Translate } from '../../i18n';
 import { DirectoryError } from '../../invitation/directory-error';
 import { GovernedGuest } from '../../invitation/lifecycle/governed-guest';
-import { AssignSponsorOutcome, ExtendOutcome, RemoveOutcome, RestoreOutcome, WithdrawOutcome } from '../../invitation/lifecycle/lifecycle-use-cases';
+import { AssignSponsorOutcome } from '../../invitation/lifecycle/assign-sponsor';
+import { ExtendOutcome } from '../../invitation/lifecycle/extend-access';
+import { RestoreOutcome } from '../../invitation/lifecycle/lifecycle-use-cases';
+import { RemoveOutcome } from '../../invitation/lifecycle/remove-guest';
+import { WithdrawOutcome } from '../../invitation/lifecycle/withdraw-invitation';
 import { describeDirectoryError } from '../directory-error-text';
 import { Turn } from '../turn';
 

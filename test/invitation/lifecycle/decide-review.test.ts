@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { decideReview } from '../../../src/invitation/lifecycle/decide-review';
 import { GuestReview } from '../../../src/invitation/lifecycle/governed-guest';
 import { DAVE } from '../fixtures';
-import { ADMIN, DAY, FALLBACK, governedGuest, lifecycleHarness, SPONSOR } from './lifecycle-fixtures';
+import { ADMIN, FALLBACK, governedGuest, lifecycleHarness, SPONSOR } from './lifecycle-fixtures';
 
 const REVIEW: GuestReview = {
   id: 'review-1',
@@ -25,10 +25,11 @@ describe('decideReview', () => {
     const outcome = await decideReview(h.lifecycle, { userId: 'guest-1', reviewId: 'review-1', answer: { kind: 'keep', days: 90 }, by: SPONSOR });
     assert.ok(outcome.kind === 'decided');
     const stored = (await h.guests.get('guest-1'))!.value;
-    assert.equal(stored.accessEndsAt, new Date(h.clock.now().getTime() + 90 * DAY).toISOString());
+    // Like a request's end date: the close of the 90th UTC day from today.
+    assert.equal(stored.accessEndsAt, '2027-02-20T23:59:59.999Z');
     assert.deepEqual(stored.review?.decision, { kind: 'keep', by: { id: SPONSOR.id, displayName: SPONSOR.displayName }, at: h.clock.now().toISOString(), days: 90 });
     // Next: the review 14 days before the new end.
-    assert.equal(stored.dueAt, new Date(h.clock.now().getTime() + 76 * DAY).toISOString());
+    assert.equal(stored.dueAt, '2027-02-06T23:59:59.999Z');
     assert.deepEqual(h.cards.shown.map((guest) => guest.review?.decision?.kind), ['keep']);
     const [entry] = await h.store.audit.latest(1);
     assert.deepEqual([entry?.event, entry?.actor?.id, entry?.details?.decision, entry?.details?.days], ['guest.review.decided', SPONSOR.id, 'keep', 90]);

@@ -1,67 +1,13 @@
 import sinon from 'sinon';
 import { DirectoryError } from '../../../src/invitation/directory-error';
 import { GovernedGuest } from '../../../src/invitation/lifecycle/governed-guest';
-import { GovernedGuestStore } from '../../../src/invitation/lifecycle/governed-guest-store';
 import { GuestAccount, GuestAccountPort, LastSignIns } from '../../../src/invitation/lifecycle/guest-account-port';
 import { LifecycleContext } from '../../../src/invitation/lifecycle/lifecycle-context';
 import { LifecycleNotifier } from '../../../src/invitation/lifecycle/lifecycle-notifier';
 import { DEFAULT_LIFECYCLE_POLICY, LifecyclePolicy } from '../../../src/invitation/lifecycle/lifecycle-policy';
 import { InvitationPolicy } from '../../../src/invitation/policy';
-import { AlreadyExistsError, ConcurrencyError, Versioned } from '../../../src/invitation/request-repository';
+import { MemoryGovernedGuests } from '../../../src/storage/memory/memory-governed-guests';
 import { ALICE, BOB_APPROVER, CAROL_ADMIN, harness, Harness } from '../fixtures';
-
-/** A minimal in-memory governed guest store (copies in and out, eTags from a counter). */
-export class FakeGuestStore implements GovernedGuestStore {
-  readonly entries = new Map<string, Versioned<GovernedGuest>>();
-  private version = 0;
-
-  async create(guest: GovernedGuest) {
-    if (this.entries.has(guest.userId)) throw new AlreadyExistsError(guest.userId);
-    return this.put(guest);
-  }
-  async get(userId: string) {
-    const entry = this.entries.get(userId);
-    return entry && structuredClone(entry);
-  }
-  async update(guest: GovernedGuest, etag: string) {
-    if (this.entries.get(guest.userId)?.etag !== etag) throw new ConcurrencyError(guest.userId);
-    return this.put(guest);
-  }
-  async listDue(now: Date, limit: number) {
-    return this.all()
-      .filter((entry) => entry.value.dueAt !== undefined && new Date(entry.value.dueAt) <= now)
-      .sort((a, b) => a.value.dueAt!.localeCompare(b.value.dueAt!))
-      .slice(0, limit);
-  }
-  async listBySponsor(sponsorId: string, limit: number) {
-    return this.all()
-      .filter((entry) => entry.value.state !== 'deleted' && entry.value.sponsorIds.includes(sponsorId))
-      .slice(0, limit);
-  }
-  async listWithoutSponsor(limit: number) {
-    return this.all()
-      .filter((entry) => entry.value.state !== 'deleted' && entry.value.sponsorIds.length === 0)
-      .slice(0, limit);
-  }
-  async listAll(limit: number, after?: string) {
-    return this.all()
-      .sort((a, b) => a.value.userId.localeCompare(b.value.userId))
-      .filter((entry) => after === undefined || entry.value.userId > after)
-      .slice(0, limit);
-  }
-  async findByAddress(address: string) {
-    return this.all().find((entry) => entry.value.address.toLowerCase() === address.trim().toLowerCase());
-  }
-
-  private all() {
-    return [...this.entries.values()].map((entry) => structuredClone(entry));
-  }
-  private put(guest: GovernedGuest) {
-    const entry = { value: structuredClone(guest), etag: String(++this.version) };
-    this.entries.set(guest.userId, entry);
-    return structuredClone(entry);
-  }
-}
 
 export function guestAccount(overrides: Partial<GuestAccount> = {}): GuestAccount {
   return {
@@ -152,7 +98,7 @@ export const DAY = 24 * 3_600_000;
 
 export interface LifecycleHarness extends Harness {
   lifecycle: LifecycleContext;
-  guests: FakeGuestStore;
+  guests: MemoryGovernedGuests;
   directoryAccounts: FakeGuestAccounts;
   cards: RecordingLifecycleNotifier;
 }
@@ -165,7 +111,7 @@ export function lifecycleHarness(lifecycle: Partial<LifecyclePolicy> = {}, polic
     lifecycle: { ...DEFAULT_LIFECYCLE_POLICY, enforcement: 'enforce', ...lifecycle },
     ...policy,
   });
-  const guests = new FakeGuestStore();
+  const guests = new MemoryGovernedGuests();
   const directoryAccounts = new FakeGuestAccounts();
   const cards = new RecordingLifecycleNotifier();
   const ctx: LifecycleContext = {
