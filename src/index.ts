@@ -32,6 +32,7 @@ import { LifecycleNotifier } from './invitation/lifecycle/lifecycle-notifier';
 import { decideReview } from './invitation/lifecycle/lifecycle-use-cases';
 import { removeGuest } from './invitation/lifecycle/remove-guest';
 import { restoreGuest } from './invitation/lifecycle/restore-guest';
+import { SignInsSeen } from './invitation/lifecycle/sign-ins-seen';
 import { orphanedGuests, sponsoredGuests } from './invitation/lifecycle/sponsored-guests';
 import { withdrawInvitation } from './invitation/lifecycle/withdraw-invitation';
 import { InvitationPolicy } from './invitation/policy';
@@ -91,6 +92,8 @@ export interface InvitationServices {
   /** Sends Teams proactive messages (approval cards, news), also for requests made from the command line. */
   adapter: CloudAdapter;
   notifier: TeamsNotifier;
+  /** Whether Graph last let GuestPass read guests' last sign-ins (the lifecycle's cards say "not available" if not). */
+  signInsReadable(): boolean;
   /** Reaches a person in their own 1:1 chat with the bot (for redeem URLs), for the notifier and the handlers alike. */
   privateChat: PrivateChat;
   /** Bulk runs in this process share one pacer, so together they stay within the tenant's invitation budget. */
@@ -214,6 +217,7 @@ export async function createInvitationServices(config: AppConfig, overrides: Gue
 
   // The guest lifecycle, on stores that keep governed guests; its clock is the use cases' (tests control it there).
   const guests = governedGuestsOf(store);
+  const accounts = new SignInsSeen(new GraphGuestAccounts(graph));
   const lifecycleNotifier = guests
     ? new TeamsLifecycleNotifier({
         reach,
@@ -221,14 +225,14 @@ export async function createInvitationServices(config: AppConfig, overrides: Gue
         cardLocations: store.approvalCards,
         policy,
         requests: store.requests,
-        signInsReadable: () => true,
+        signInsReadable: () => accounts.signInsReadable(),
         logger,
       })
     : undefined;
   if (guests) {
     const lifecycle: LifecycleContext = {
       guests,
-      accounts: new GraphGuestAccounts(graph),
+      accounts,
       notifier: overrides.lifecycleNotifier ?? lifecycleNotifier!,
       audit: invitations.audit,
       requests: store.requests,
@@ -249,6 +253,7 @@ export async function createInvitationServices(config: AppConfig, overrides: Gue
     logger,
     adapter,
     notifier,
+    signInsReadable: () => accounts.signInsReadable(),
     privateChat,
     bulk: { pacer, ledger: new StoreBulkLedger(store.state, store.leases, clock) },
     graph: { baseUrl: graphBaseUrl, credential },
@@ -296,7 +301,7 @@ export async function createGuestPass(config: AppConfig, overrides: GuestPassOve
     lifecycle: invitations.lifecycle && {
       ctx: invitations.lifecycle,
       useCases: { decideReview, restoreGuest, extendAccess, removeGuest, sponsoredGuests, orphanedGuests, assignSponsor, withdrawInvitation },
-      signInsReadable: () => true,
+      signInsReadable: () => app.signInsReadable(),
     },
   };
   const { delegation } = app;

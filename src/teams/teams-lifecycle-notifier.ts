@@ -20,7 +20,7 @@ export interface TeamsLifecycleNotifierOptions {
   cardLocations: ApprovalCardLocations;
   policy: InvitationPolicy;
   requests: RequestRepository;
-  /** Whether the tenant lets GuestPass read last sign-ins, as the last run found. */
+  /** Whether the tenant lets GuestPass read last sign-ins, as Graph last answered. */
   signInsReadable(): boolean;
   logger: Logger;
 }

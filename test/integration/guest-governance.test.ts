@@ -159,6 +159,33 @@ describe('guest reviews through Teams, end to end', () => {
     });
   });
 
+  describe('last sign-in on the review card', () => {
+    beforeEach(() => start({ inactiveDays: 90 }));
+
+    it('shows it where Graph can tell', async () => {
+      const userId = await t.invite('seen@fabrikam.com');
+      bot.simulator.directory.acceptInvitation(userId);
+      bot.simulator.directory.setSponsors(userId, [megan.aadObjectId]);
+      t.clock.advance(17 * DAY_MS);
+      bot.simulator.directory.recordSignIn(userId, new Date('2026-11-15T08:30:00Z'));
+      await t.run();
+      const [card] = t.cardsIn(MEGAN_PERSONAL).filter((a) => /sponsorReview/.test(JSON.stringify(a.activity)));
+      assert.match(cardText(cardOf(card)), /Last sign-in\nNov 15, 2026, 8:30 AM UTC/);
+    });
+
+    it('says "not available" where the tenant does not let GuestPass read it (no Entra ID P1)', async () => {
+      bot.simulator.directory.premium = false;
+      const userId = await t.invite('unseen@fabrikam.com');
+      bot.simulator.directory.acceptInvitation(userId);
+      bot.simulator.directory.setSponsors(userId, [megan.aadObjectId]);
+      t.clock.advance(17 * DAY_MS);
+      const report = await t.run();
+      assert.equal(report.signInActivity, 'forbidden');
+      const [card] = t.cardsIn(MEGAN_PERSONAL).filter((a) => /sponsorReview/.test(JSON.stringify(a.activity)));
+      assert.match(cardText(cardOf(card)), /Last sign-in\nNot available \(needs AuditLog\.Read\.All and Entra ID P1\)/);
+    });
+  });
+
   describe('safety net', () => {
     it('disables at most maxRemovalsPerRun guests a run; the rest wait for the next', async () => {
       await start({ maxRemovalsPerRun: 1 });
