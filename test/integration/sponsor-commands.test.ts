@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { ASSIGN_SPONSOR, GUEST_EXTEND, GUEST_REMOVE, NEW_LINK, RESEND, WITHDRAW } from '../../src/cards/verbs';
+import { groupChatMessage } from '../support/teams-activities';
 import { BotHarness, cardOf, cardText } from './bot-harness';
 import { adele, buttonVerbs, DAY_MS, dave, endOfDayAfter, GovernanceBot, megan, MEGAN_PERSONAL, startGovernanceBot } from './governance-setup';
 
@@ -59,6 +60,17 @@ describe('sponsors and administrators look after guests through Teams, end to en
     const report = await t.run();
     assert.deepEqual(report.actions.filter((a) => a.userId === userId).map((a) => [a.action, a.reason, a.done]), [['disable', 'sponsorRemoved', true]]);
     assert.equal(bot.simulator.directory.findUser(userId)?.accountEnabled, false);
+  });
+
+  it('asked in a group chat, sends my guests to the sponsor privately; the chat only hears where it went', async () => {
+    await t.invite('private@fabrikam.com');
+    const before = t.cardsIn(MEGAN_PERSONAL).length;
+    const [answer] = await bot.say(groupChatMessage('my guests', bot.activityOptions({ from: megan })));
+    assert.equal(answer?.activity.attachments, undefined, 'no list in the group chat');
+    assert.match(String(answer?.activity.text), /Megan Bowen, I sent you the list in our private chat/);
+    assert.doesNotMatch(JSON.stringify(answer?.activity), /private@fabrikam\.com/);
+    const [privately] = (await bot.connector.waitForActivities(before + 1, { conversationId: MEGAN_PERSONAL, where: (a) => a.operation !== 'update' && !!a.activity.attachments?.length })).slice(before);
+    assert.match(cardText(cardOf(privately)), /Guests you sponsor[\s\S]*private@fabrikam\.com/);
   });
 
   it('orphans lists guests without a sponsor to admins only, and an admin assigns one by address', async () => {
