@@ -26,7 +26,6 @@ import { Clock, systemClock } from './invitation/clock';
 import { InvitationContext } from './invitation/invitation-context';
 import { assignSponsor } from './invitation/lifecycle/assign-sponsor';
 import { extendAccess } from './invitation/lifecycle/extend-access';
-import { GovernedGuestStore } from './invitation/lifecycle/governed-guest-store';
 import { LifecycleContext } from './invitation/lifecycle/lifecycle-context';
 import { LifecycleNotifier } from './invitation/lifecycle/lifecycle-notifier';
 import { decideReview } from './invitation/lifecycle/lifecycle-use-cases';
@@ -115,7 +114,7 @@ export interface GuestPass {
   housekeeping: HousekeepingJob;
   /** Tells requesters when their guest accepts; tests run its rounds by hand. */
   redemptionWatcher: RedemptionWatcher;
-  /** Reviews, reminders and cleanup of guests; absent when the store keeps no governed guests. Tests run rounds by hand. */
+  /** Reviews, reminders and cleanup of guests (absent only without a lifecycle context); tests run rounds by hand. */
   lifecycleJob?: LifecycleJob;
   logger: Logger;
   /** Set when running against the built-in simulated directory. */
@@ -215,36 +214,31 @@ export async function createInvitationServices(config: AppConfig, overrides: Gue
     tenantId: config.tenantId,
   };
 
-  // The guest lifecycle, on stores that keep governed guests; its clock is the use cases' (tests control it there).
-  const guests = governedGuestsOf(store);
+  // The guest lifecycle; its clock is the use cases' (tests control it there).
   const accounts = new SignInsSeen(new GraphGuestAccounts(graph));
-  const lifecycleNotifier = guests
-    ? new TeamsLifecycleNotifier({
-        reach,
-        conversations: store.conversations,
-        cardLocations: store.approvalCards,
-        policy,
-        requests: store.requests,
-        signInsReadable: () => accounts.signInsReadable(),
-        logger,
-      })
-    : undefined;
-  if (guests) {
-    const lifecycle: LifecycleContext = {
-      guests,
-      accounts,
-      notifier: overrides.lifecycleNotifier ?? lifecycleNotifier!,
-      audit: invitations.audit,
-      requests: store.requests,
-      policy,
-      approvers,
-      access,
-      clock: { now: () => invitations.clock.now() },
-      tenantId: config.tenantId,
-      sponsorsSupported: invitations.sponsorsSupported,
-    };
-    invitations.lifecycle = lifecycle;
-  }
+  const lifecycleNotifier = new TeamsLifecycleNotifier({
+    reach,
+    conversations: store.conversations,
+    cardLocations: store.approvalCards,
+    policy,
+    requests: store.requests,
+    signInsReadable: () => accounts.signInsReadable(),
+    logger,
+  });
+  const lifecycle: LifecycleContext = {
+    guests: store.guests,
+    accounts,
+    notifier: overrides.lifecycleNotifier ?? lifecycleNotifier,
+    audit: invitations.audit,
+    requests: store.requests,
+    policy,
+    approvers,
+    access,
+    clock: { now: () => invitations.clock.now() },
+    tenantId: config.tenantId,
+    sponsorsSupported: invitations.sponsorsSupported,
+  };
+  invitations.lifecycle = lifecycle;
 
   const pacer = new BottleneckPacer(overrides.bulkPacing);
   return {
@@ -262,7 +256,7 @@ export async function createInvitationServices(config: AppConfig, overrides: Gue
     async close() {
       await pacer.close();
       await notifier.drain();
-      await lifecycleNotifier?.drain();
+      await lifecycleNotifier.drain();
       if (!overrides.store) await store.close();
       await sandbox?.running.close();
     },
@@ -389,11 +383,6 @@ export async function createGuestPass(config: AppConfig, overrides: GuestPassOve
       return { drained: unfinished.length === 0 };
     },
   };
-}
-
-/** The store's governed guests, where the store keeps them (the lifecycle is off otherwise). */
-function governedGuestsOf(store: GuestPassStore): GovernedGuestStore | undefined {
-  return (store as GuestPassStore & { guests?: GovernedGuestStore }).guests;
 }
 
 /** Loaded only without a tenant: a configured bot never needs the simulated directory (a share of start-up). */

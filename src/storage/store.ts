@@ -1,4 +1,5 @@
 import { AuditTrail } from '../invitation/audit-trail';
+import { GovernedGuestStore } from '../invitation/lifecycle/governed-guest-store';
 import { RequestRepository, Versioned } from '../invitation/request-repository';
 
 /**
@@ -62,6 +63,8 @@ export interface GuestPassStore {
   approvalCards: ApprovalCardLocations;
   leases: LeaseStore;
   state: StateStore;
+  /** Guests under lifecycle governance. */
+  guests: GovernedGuestStore;
   /** Throws if the store cannot be reached (for /readyz). */
   checkHealth(): Promise<void>;
   /** Releases the connection; calling it again is harmless. */

@@ -1,17 +1,8 @@
 import assert from 'node:assert/strict';
 import { createMemoryStore, openStore } from '../../src/storage';
-import { describeGovernedGuestContract } from './contract/governed-guest-contract';
 import { describeStoreContract } from './store-contract';
 
 describeStoreContract('memory', async () => createMemoryStore());
-
-describe('memory store (governed guests contract)', () => {
-  let store = createMemoryStore();
-  beforeEach(() => {
-    store = createMemoryStore();
-  });
-  describeGovernedGuestContract(() => store);
-});
 
 describe('openStore', () => {
   it('opens a memory store', async () => {

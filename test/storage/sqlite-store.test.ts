@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { AddressAlreadyRequestedError } from '../../src/invitation/request-repository';
 import { ConcurrencyError, GuestPassStore, MIGRATIONS, openSqliteStore, openStore, SCHEMA_VERSION } from '../../src/storage';
 import { GUEST_LIST_QUERIES } from '../../src/storage/sqlite/sqlite-governed-guests';
-import { assertExactlyOneUpdateWins, describeGovernedGuestContract } from './contract/governed-guest-contract';
+import { assertExactlyOneUpdateWins } from './contract/governed-guest-contract';
 import { sampleGuest } from './sample-guest';
 import { sampleRequest } from './sample-request';
 import { describeStoreContract } from './store-contract';
@@ -35,20 +35,6 @@ describeStoreContract(
 );
 
 describeStoreContract('sqlite (:memory:)', async () => openSqliteStore(':memory:'));
-
-describe('sqlite (file) store (governed guests contract)', () => {
-  let store: ReturnType<typeof openSqliteStore> | undefined;
-  beforeEach(() => {
-    const { dir, filePath } = makeTempDatabasePath();
-    tempDir = dir;
-    store = openSqliteStore(filePath);
-  });
-  afterEach(async () => {
-    await store?.close();
-    await removeTempDir();
-  });
-  describeGovernedGuestContract(() => store!);
-});
 
 describe('sqlite store (file-specific)', () => {
   let filePath: string;

@@ -3,6 +3,7 @@ import { GuestPassStore } from '../../src/storage';
 import { describeAddressClaimContract } from './contract/address-claim-contract';
 import { describeAuditContract } from './contract/audit-contract';
 import { describeConversationAndCardContract } from './contract/conversation-and-card-contract';
+import { describeGovernedGuestContract } from './contract/governed-guest-contract';
 import { describeLeaseContract } from './contract/lease-contract';
 import { describeRequestConcurrencyContract } from './contract/request-concurrency-contract';
 import { describeRequestContract } from './contract/request-contract';
@@ -44,6 +45,7 @@ export function describeStoreContract(
     describeConversationAndCardContract(current);
     describeLeaseContract(current);
     describeStateContract(current);
+    describeGovernedGuestContract(current);
 
     describe('health and lifecycle', () => {
       it('names its kind', () => {

@@ -3,6 +3,7 @@ import { GuestPassStore } from '../../src/storage';
 import { DocumentTooLargeError } from '../../src/storage/table/json-chunks';
 import { openTableStore } from '../../src/storage/table/open-table-store';
 import { RunningAzurite, startAzurite, uniqueTablePrefix } from '../support/azurite';
+import { sampleGuest } from './sample-guest';
 import { sampleRequest } from './sample-request';
 
 /** What the table store does at the edges of Table Storage: property and entity sizes, key characters, order. */
@@ -42,6 +43,32 @@ describe('Azure Table Storage store, at the limits of the service', () => {
       assert.equal(await store.requests.get(huge.id), undefined);
       await assert.rejects(store.state.put('big', 'y'.repeat(500_000)), DocumentTooLargeError);
       await assert.rejects(store.conversations.save('big', { text: 'z'.repeat(70_000) }), DocumentTooLargeError);
+    });
+
+    it('keeps a governed guest whose history needs many parts, and refuses one over the limit clearly, writing nothing', async () => {
+      const history = Array.from({ length: 3_000 }, (_, index) => ({ at: new Date(Date.UTC(2025, 0, 1, 0, index)).toISOString(), what: `kept ${index} — erişim uzatıldı ${'ş'.repeat(60)}` }));
+      assert.ok(JSON.stringify(history).length > 300_000);
+      const created = await store.guests.create(sampleGuest({ history }));
+      assert.deepEqual(await store.guests.get(created.value.userId), created);
+      assert.deepEqual(await store.guests.listBySponsor(created.value.sponsorIds[0]!, 10), [created]);
+
+      const huge = sampleGuest({ history: [...history, ...history] });
+      await assert.rejects(store.guests.create(huge), (error: Error) => {
+        assert.ok(error instanceof DocumentTooLargeError);
+        assert.match(error.message, /Governed guest [0-9a-f-]{36} is \d+ characters of JSON; the table store holds at most 450000/);
+        return true;
+      });
+      assert.equal(await store.guests.get(huge.userId), undefined);
+      await assert.rejects(store.guests.update({ ...huge, userId: created.value.userId }, created.etag), DocumentTooLargeError);
+      assert.deepEqual(await store.guests.get(created.value.userId), created);
+    });
+
+    it('refuses a governed guest with more sponsors than one transaction can index, writing nothing', async () => {
+      const sponsorIds = Array.from({ length: 120 }, (_, index) => `6a1b4c2e-0000-4000-8000-${String(index).padStart(12, '0')}`);
+      const guest = sampleGuest({ sponsorIds });
+      await assert.rejects(store.guests.create(guest), /needs 12\d rows written at once; the table store writes at most 100/);
+      assert.equal(await store.guests.get(guest.userId), undefined);
+      assert.deepEqual(await store.guests.listBySponsor(sponsorIds[0]!, 10), []);
     });
 
     it('keeps a state value that needs many parts', async () => {

@@ -3,8 +3,11 @@ import { ConcurrencyError, GuestPassStore, openStore } from '../../src/storage';
 import { TableClient } from '@azure/data-tables';
 import { AddressAlreadyRequestedError } from '../../src/invitation/request-repository';
 import { claimRowKey } from '../../src/storage/table/address-claim-rows';
+import { dueKey, GUESTS_PARTITION, sponsorPrefix, WITHOUT_SPONSOR_PREFIX } from '../../src/storage/table/governed-guest-rows';
 import { openTableStore } from '../../src/storage/table/open-table-store';
 import { RunningAzurite, startAzurite, uniqueTablePrefix } from '../support/azurite';
+import { assertExactlyOneUpdateWins } from './contract/governed-guest-contract';
+import { sampleGuest } from './sample-guest';
 import { sampleRequest } from './sample-request';
 import { describeStoreContract } from './store-contract';
 
@@ -97,6 +100,47 @@ describe('Azure Table Storage store, on Azurite', () => {
       assert.deepEqual(listed.map((r) => r.value.state), [stored.value.state]);
     });
 
+    it('lets only one of two instances win an update of a governed guest', async () => {
+      const [a, b] = await Promise.all([open(), open()]);
+      await assertExactlyOneUpdateWins(a, b);
+    });
+
+    it("moves a governed guest's index rows with it, leaving none behind", async () => {
+      const store = await open();
+      const table = TableClient.fromConnectionString(connectionString(), `${tablePrefix}Guests`, { allowInsecureConnection: true });
+      const rowKeys = async () => {
+        const keys: string[] = [];
+        for await (const row of table.listEntities({ queryOptions: { select: ['RowKey'] } })) keys.push(String(row.rowKey));
+        return keys.sort();
+      };
+      const [a, b] = ['6a1b4c2e-0000-4000-8000-0000000000aa', '6a1b4c2e-0000-4000-8000-0000000000bb'];
+      const created = await store.guests.create(sampleGuest({ userId: '0000000a-0000-4000-8000-000000000001', address: 'Rows@fabrikam.example', sponsorIds: [a], dueAt: '2025-05-01T00:00:00.000Z' }));
+      const id = created.value.userId;
+      assert.deepEqual(await rowKeys(), [`d|2025-05-01T00:00:00.000Z|${id}`, `e|rows~40fabrikam.example|${id}`, `g|${id}`, `s|${a}|${id}`]);
+      const moved = await store.guests.update({ ...created.value, address: 'moved@fabrikam.example', sponsorIds: [b.toUpperCase()], dueAt: undefined }, created.etag);
+      assert.deepEqual(await rowKeys(), [`e|moved~40fabrikam.example|${id}`, `g|${id}`, `s|${b}|${id}`]);
+      const orphaned = await store.guests.update({ ...moved.value, sponsorIds: [] }, moved.etag);
+      assert.deepEqual(await rowKeys(), [`e|moved~40fabrikam.example|${id}`, `g|${id}`, `n|${id}`]);
+      await store.guests.update({ ...orphaned.value, state: 'deleted', dueAt: '2025-06-01T00:00:00.000Z' }, orphaned.etag);
+      assert.deepEqual(await rowKeys(), [`d|2025-06-01T00:00:00.000Z|${id}`, `e|moved~40fabrikam.example|${id}`, `g|${id}`]);
+    });
+
+    it('lists a governed guest only as it is, whatever stray index rows say', async () => {
+      const store = await open();
+      const sponsor = '6a1b4c2e-0000-4000-8000-0000000000aa';
+      const guest = await store.guests.create(sampleGuest({ sponsorIds: ['6a1b4c2e-0000-4000-8000-0000000000bb'], dueAt: '2030-01-01T00:00:00.000Z' }));
+      // Rows as another writer might have left them: they name the guest, but the guest is not so.
+      const table = TableClient.fromConnectionString(connectionString(), `${tablePrefix}Guests`, { allowInsecureConnection: true });
+      const id = guest.value.userId;
+      for (const rowKey of [`${sponsorPrefix(sponsor)}${id}`, `${WITHOUT_SPONSOR_PREFIX}${id}`, `d|${dueKey(Date.parse('2025-01-01T00:00:00.000Z'))}|${id}`, `s|${sponsor}|NOSUCHID`]) {
+        await table.createEntity({ partitionKey: GUESTS_PARTITION, rowKey, UserId: rowKey.endsWith('NOSUCHID') ? 'nosuchid' : id });
+      }
+      assert.deepEqual(await store.guests.listBySponsor(sponsor, 10), []);
+      assert.deepEqual(await store.guests.listWithoutSponsor(10), []);
+      assert.deepEqual(await store.guests.listDue(new Date('2026-01-01T00:00:00.000Z'), 10), []);
+      assert.deepEqual(await store.guests.listDue(new Date('2030-01-01T00:00:00.000Z'), 10), [guest]);
+    });
+
     it('lets one of two instances creating a request for one address at once win, and takes over a stale claim', async () => {
       const [a, b] = await Promise.all([open(), open()]);
       const one = sampleRequest();
@@ -130,7 +174,7 @@ describe('Azure Table Storage store, on Azurite', () => {
   describe('table store (connection problems surface at open)', () => {
     it('refuses a wrong account key, naming the table', async () => {
       const wrongKey = connectionString().replace(/AccountKey=[^;]+/, `AccountKey=${Buffer.alloc(32, 7).toString('base64')}`);
-      await assert.rejects(openTableStore({ connectionString: wrongKey, tablePrefix: uniqueTablePrefix() }), /Table T\w+(Requests|Audit|Conversations|ApprovalCards|Leases|State)/);
+      await assert.rejects(openTableStore({ connectionString: wrongKey, tablePrefix: uniqueTablePrefix() }), /Table T\w+(Requests|Audit|Conversations|ApprovalCards|Leases|State|Guests)/);
     });
 
     it('refuses plain http to anything but this machine', async () => {

@@ -193,14 +193,15 @@ async function changeAccount(run: Run, claimed: GovernedGuest, action: 'disable'
     return record(run, claimed, action, { ...fields, failed: true });
   }
   await settle(run, claimed.userId, claimedAt);
-  const event = action === 'disable' ? 'guest.disabled' : action === 'delete' ? 'guest.deleted' : 'guest.enabled';
-  await audit(run, claimed, event, {
+  await audit(run, claimed, EFFECT_EVENTS[action], {
     reason: claimed.removalReason ?? null,
     deleteAt: action === 'disable' ? (claimed.deleteAt ?? null) : null,
     byPerson: claimed.pendingEffect?.by?.id ?? null,
   });
   record(run, claimed, action, { ...fields, done: true });
 }
+
+const EFFECT_EVENTS = { disable: 'guest.disabled', delete: 'guest.deleted', enable: 'guest.enabled' } as const;
 
 /** Clears a claim once its account change happened (unless a later claim replaced it). */
 export async function settle(run: Run, userId: string, claimedAt: string): Promise<GovernedGuest | undefined> {
@@ -222,6 +223,8 @@ export async function finishClaimedChange(run: Run, stored: Versioned<GovernedGu
   if (happened) {
     await settle(run, guest.userId, effect.claimedAt);
     if (effect.action === 'delete') await markGone(run, stored);
+    // The change's own entry was not written (the claimant stopped, or its call failed after reaching Entra).
+    await audit(run, guest, EFFECT_EVENTS[effect.action], { reason: guest.removalReason ?? null, confirmed: true });
     return;
   }
   const byPerson = effect.by !== undefined;

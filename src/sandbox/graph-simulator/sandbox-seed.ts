@@ -8,7 +8,7 @@ export const SANDBOX_IDS = {
     adele: '87d349ed-44d7-43e1-9a83-5f2406dee5bd',
     /** Guest invited three days ago, not yet redeemed: jane@fabrikam.com. */
     janePending: '0b7f3d0e-2a4f-4d6b-9a64-5a2e6b1f8c11',
-    /** Guest who redeemed twelve days ago: alex@northwind.com. */
+    /** Guest who redeemed twelve days ago and signed in two days ago: alex@northwind.com. */
     alexAccepted: '5c1e9a7b-8d3f-4e2a-b6c4-7f0d2e9a1b33',
     /** Guest findable only through otherMails: kai@litware.com. */
     kaiOtherMails: 'a3f5c7e9-1b2d-4f6a-8c0e-2d4f6a8c0e55',
@@ -87,6 +87,7 @@ export function sandboxDirectorySeed(now: Date = new Date()): DirectorySeed {
         externalUserStateChangeDateTime: daysAgo(12),
         creationType: 'Invitation',
         createdDateTime: daysAgo(14),
+        lastSignInDateTime: daysAgo(2),
         sponsorIds: [ids.adele],
       },
       {
@@ -100,6 +101,7 @@ export function sandboxDirectorySeed(now: Date = new Date()): DirectorySeed {
         externalUserStateChangeDateTime: daysAgo(60),
         creationType: 'Invitation',
         createdDateTime: daysAgo(61),
+        lastSignInDateTime: daysAgo(58),
       },
       {
         id: ids.leeProxyAddresses,
@@ -112,6 +114,7 @@ export function sandboxDirectorySeed(now: Date = new Date()): DirectorySeed {
         externalUserStateChangeDateTime: daysAgo(90),
         creationType: 'Invitation',
         createdDateTime: daysAgo(91),
+        lastSignInDateTime: daysAgo(90),
       },
     ],
     groups: [

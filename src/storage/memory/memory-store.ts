@@ -1,4 +1,3 @@
-import { GovernedGuestStore } from '../../invitation/lifecycle/governed-guest-store';
 import { GuestPassStore } from '../store';
 import { MemoryApprovalCards } from './memory-approval-cards';
 import { MemoryAuditTrail } from './memory-audit-trail';
@@ -9,7 +8,7 @@ import { MemoryRequestRepository } from './memory-request-repository';
 import { MemoryStateStore } from './memory-state-store';
 
 /** A fresh, empty store that lives as long as the process: for unit tests and quick local runs. */
-export function createMemoryStore(): GuestPassStore & { guests: GovernedGuestStore } {
+export function createMemoryStore(): GuestPassStore {
   let closed = false;
   return {
     kind: 'memory',

@@ -1,6 +1,5 @@
 import Database from 'better-sqlite3';
 import type { SqliteSynchronous } from '../../config/app-config';
-import { GovernedGuestStore } from '../../invitation/lifecycle/governed-guest-store';
 import { GuestPassStore } from '../store';
 import { migrate } from './migrations';
 import { createPrivateFile, preparePrivateFolder, StorageWarning, tightenDatabaseFiles } from './private-files';
@@ -27,7 +26,7 @@ const IN_MEMORY = ':memory:';
  * says when a commit reaches the disk (see SqliteSynchronous). The folder is made 0700 and the files 0600
  * (see private-files); `warn` hears about a folder that could not be made private.
  */
-export function openSqliteStore(filePath: string, synchronous: SqliteSynchronous = 'normal', warn: StorageWarning = () => undefined): GuestPassStore & { guests: GovernedGuestStore } {
+export function openSqliteStore(filePath: string, synchronous: SqliteSynchronous = 'normal', warn: StorageWarning = () => undefined): GuestPassStore {
   if (filePath !== IN_MEMORY) {
     preparePrivateFolder(filePath, warn);
     createPrivateFile(filePath);

@@ -2,6 +2,7 @@ import { GuestPassStore } from '../store';
 import { TableApprovalCards } from './table-approval-cards';
 import { TableAuditTrail } from './table-audit-trail';
 import { ensureTable, tableOpener, TableStoreSettings } from './table-connection';
+import { TableGovernedGuests } from './table-governed-guests';
 import { TableConversationReferences } from './table-conversation-references';
 import { TableLeaseStore } from './table-lease-store';
 import { TableRequestRepository } from './table-request-repository';
@@ -20,6 +21,7 @@ export const TABLE_SUFFIXES = {
   approvalCards: 'ApprovalCards',
   leases: 'Leases',
   state: 'State',
+  guests: 'Guests',
 } as const;
 
 /**
@@ -36,6 +38,7 @@ export async function openTableStore(settings: TableStoreSettings): Promise<Gues
     approvalCards: open(TABLE_SUFFIXES.approvalCards),
     leases: open(TABLE_SUFFIXES.leases),
     state: open(TABLE_SUFFIXES.state),
+    guests: open(TABLE_SUFFIXES.guests),
   };
   await Promise.all(Object.values(tables).map(ensureTable));
 
@@ -48,6 +51,7 @@ export async function openTableStore(settings: TableStoreSettings): Promise<Gues
     approvalCards: new TableApprovalCards(tables.approvalCards),
     leases: new TableLeaseStore(tables.leases),
     state: new TableStateStore(tables.state),
+    guests: new TableGovernedGuests(tables.guests),
     async checkHealth() {
       if (closed) throw new Error('The table store is closed');
       // One cheap point read; "not found" is a healthy answer, anything else (auth, network) is not.

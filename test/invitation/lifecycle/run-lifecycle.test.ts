@@ -368,6 +368,8 @@ describe('runLifecycle', () => {
         assert.deepEqual([guest.state, guest.pendingEffect], ['disabled', undefined]);
         assert.equal(h.directoryAccounts.accounts.get(id)?.accountEnabled, false);
       }
+      const disabled = (await h.store.audit.latest(50)).filter((entry) => entry.event === 'guest.disabled');
+      assert.deepEqual(disabled.map((entry) => [entry.subject, entry.details?.confirmed ?? false]).sort(), [['b@fabrikam.com', true], ['gita@fabrikam.com', false]]);
       h.clock.advance(3_600_000);
       await runLifecycle(h.lifecycle);
       assert.equal(h.directoryAccounts.calls.length, 3, 'nothing more');

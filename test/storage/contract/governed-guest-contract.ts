@@ -44,6 +44,15 @@ export async function assertExactlyOneUpdateWins(a: { guests: GovernedGuestStore
   assert.deepEqual(ids(await a.guests.listBySponsor(SPONSOR_B, 10)), winnerDisabled ? [] : [created.value.userId]);
   assert.deepEqual(ids(await a.guests.listWithoutSponsor(10)), winnerDisabled ? [created.value.userId] : []);
   assert.deepEqual(ids(await a.guests.listDue(NOW, 10)), winnerDisabled ? [created.value.userId] : []);
+
+  // Again with updates that move no index entry: only the version decides.
+  const quiet = await Promise.allSettled([
+    a.guests.update({ ...stored!.value, reason: 'from a' }, stored!.etag),
+    b.guests.update({ ...stored!.value, reason: 'from b' }, stored!.etag),
+  ]);
+  assert.deepEqual(quiet.map((outcome) => outcome.status).sort(), ['fulfilled', 'rejected']);
+  const quietWinner = quiet.find((outcome) => outcome.status === 'fulfilled') as PromiseFulfilledResult<Versioned<GovernedGuest>>;
+  assert.deepEqual(await a.guests.get(created.value.userId), quietWinner.value);
 }
 
 export function describeGovernedGuestContract(store: () => { guests: GovernedGuestStore }): void {
