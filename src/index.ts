@@ -24,8 +24,16 @@ import { BulkLedger } from './invitation/bulk-ports';
 import { longestInvitationMs } from './invitation/carry-out-invitation';
 import { Clock, systemClock } from './invitation/clock';
 import { InvitationContext } from './invitation/invitation-context';
+import { assignSponsor } from './invitation/lifecycle/assign-sponsor';
+import { extendAccess } from './invitation/lifecycle/extend-access';
 import { LifecycleContext } from './invitation/lifecycle/lifecycle-context';
 import { LifecycleNotifier } from './invitation/lifecycle/lifecycle-notifier';
+import { decideReview } from './invitation/lifecycle/lifecycle-use-cases';
+import { removeGuest } from './invitation/lifecycle/remove-guest';
+import { restoreGuest } from './invitation/lifecycle/restore-guest';
+import { SignInsSeen } from './invitation/lifecycle/sign-ins-seen';
+import { orphanedGuests, sponsoredGuests } from './invitation/lifecycle/sponsored-guests';
+import { withdrawInvitation } from './invitation/lifecycle/withdraw-invitation';
 import { InvitationPolicy } from './invitation/policy';
 import { newRequestId } from './invitation/request-id';
 import { VerifiedDomains } from './invitation/verified-domains';
@@ -35,7 +43,6 @@ import { HousekeepingJob } from './jobs/housekeeping-job';
 import { InstanceHeartbeat } from './jobs/instance-heartbeat';
 import { LifecycleJob } from './jobs/lifecycle-job';
 import { RedemptionWatcher } from './jobs/redemption-watcher';
-import { LogOnlyLifecycleNotifier } from './logging/log-only-lifecycle-notifier';
 import { createLogger, Logger } from './logging/logger';
 import { CountingAuditTrail } from './telemetry/counting-audit-trail';
 import { RunningTelemetry, startTelemetry } from './telemetry/start-telemetry';
@@ -50,6 +57,7 @@ import { channelAuthenticationSettings } from './teams/channel-endpoints';
 import { TeamsBulk } from './teams/bulk/teams-bulk';
 import { CardFollowUp } from './teams/card-follow-up';
 import { GuestPassBot } from './teams/guestpass-bot';
+import { PersonalReach } from './teams/personal-reach';
 import { PrivateChat } from './teams/private-chat';
 import { ActingPeople, pacerKeepingActingPerson } from './teams/sso/acting-people';
 import { GuestPassBotAuthentication } from './teams/sso/bot-authentication';
@@ -57,6 +65,7 @@ import { PendingSignIns } from './teams/sso/pending-sign-ins';
 import { SignInGate } from './teams/sso/sign-in-gate';
 import { DelegatedMode } from './teams/sso/sign-in-needs';
 import { UserTokens } from './teams/sso/user-tokens';
+import { TeamsLifecycleNotifier } from './teams/teams-lifecycle-notifier';
 import { TeamsNotifier } from './teams/teams-notifier';
 
 /** Parts a caller may supply instead of the ones configuration would build (tests, the CLI). */
@@ -83,6 +92,8 @@ export interface InvitationServices {
   /** Sends Teams proactive messages (approval cards, news), also for requests made from the command line. */
   adapter: CloudAdapter;
   notifier: TeamsNotifier;
+  /** Whether Graph last let GuestPass read guests' last sign-ins (the lifecycle's cards say "not available" if not). */
+  signInsReadable(): boolean;
   /** Reaches a person in their own 1:1 chat with the bot (for redeem URLs), for the notifier and the handlers alike. */
   privateChat: PrivateChat;
   /** Bulk runs share one pacer, whose budget every instance on the store shares: together they stay within the tenant's. */
@@ -169,6 +180,7 @@ export async function createInvitationServices(config: AppConfig, overrides: Gue
   const privateChat = new PrivateChat({ adapter, botAppId: config.bot.appId ?? '', conversations: store.conversations, logger });
   // Who the approvers are is GuestPass's own question, asked with the app's authority (also outside turns).
   const approvers = new ApproverDirectory(policy, appDirectory, appDirectory, clock, access);
+  const reach = new PersonalReach({ adapter, botAppId: config.bot.appId ?? '', tenantId: config.tenantId, conversations: store.conversations, personalChats, logger });
   const notifier = new TeamsNotifier({
     adapter,
     botAppId: config.bot.appId ?? '',
@@ -179,6 +191,7 @@ export async function createInvitationServices(config: AppConfig, overrides: Gue
     approvalCards: store.approvalCards,
     privateChat,
     personalChats,
+    reach,
     logger,
   });
 
@@ -202,16 +215,27 @@ export async function createInvitationServices(config: AppConfig, overrides: Gue
     tenantId: config.tenantId,
   };
 
+  // The guest lifecycle; its clock is the use cases' (tests control it there).
+  const accounts = new SignInsSeen(new GraphGuestAccounts(graph));
+  const lifecycleNotifier = new TeamsLifecycleNotifier({
+    reach,
+    conversations: store.conversations,
+    cardLocations: store.approvalCards,
+    policy,
+    requests: store.requests,
+    signInsReadable: () => accounts.signInsReadable(),
+    logger,
+  });
   const lifecycle: LifecycleContext = {
     guests: store.guests,
-    accounts: new GraphGuestAccounts(graph),
-    notifier: overrides.lifecycleNotifier ?? new LogOnlyLifecycleNotifier(logger),
+    accounts,
+    notifier: overrides.lifecycleNotifier ?? lifecycleNotifier,
     audit: invitations.audit,
     requests: store.requests,
     policy,
     approvers,
     access,
-    clock,
+    clock: { now: () => invitations.clock.now() },
     tenantId: config.tenantId,
     sponsorsSupported: invitations.sponsorsSupported,
   };
@@ -226,6 +250,7 @@ export async function createInvitationServices(config: AppConfig, overrides: Gue
     logger,
     adapter,
     notifier,
+    signInsReadable: () => accounts.signInsReadable(),
     privateChat,
     bulk: { pacer, ledger: new StoreBulkLedger(store.state, store.leases, clock) },
     graph: { baseUrl: graphBaseUrl, credential },
@@ -234,6 +259,7 @@ export async function createInvitationServices(config: AppConfig, overrides: Gue
     async close() {
       await pacer.close();
       await notifier.drain();
+      await lifecycleNotifier.drain();
       if (!overrides.store) await store.close();
       await sandbox?.running.close();
     },
@@ -269,6 +295,11 @@ export async function createGuestPass(config: AppConfig, overrides: GuestPassOve
     logger,
     approverIds: (request) => notifier.approverIds(request),
     privateChat: app.privateChat,
+    lifecycle: invitations.lifecycle && {
+      ctx: invitations.lifecycle,
+      useCases: { decideReview, restoreGuest, extendAccess, removeGuest, sponsoredGuests, orphanedGuests, assignSponsor, withdrawInvitation },
+      signInsReadable: () => app.signInsReadable(),
+    },
   };
   const { delegation } = app;
   const signIn = delegation

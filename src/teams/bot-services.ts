@@ -3,6 +3,7 @@ import { InvitationContext } from '../invitation/invitation-context';
 import { InvitationRequest } from '../invitation/invitation-request';
 import { ConversationReferenceStore } from '../storage/store';
 import { CardFollowUp } from './card-follow-up';
+import { LifecycleServices } from './lifecycle-services';
 import { PrivateChat } from './private-chat';
 
 /** What the Teams handlers are given: the domain's use cases and the transport's own state. */
@@ -16,4 +17,6 @@ export interface BotServices {
   followUp: CardFollowUp;
   /** Teams user ids (MRIs) of the people who may decide `request`, for the approval card's user-specific view. */
   approverIds(request: InvitationRequest): Promise<string[]>;
+  /** The guest lifecycle (reviews, my guests, orphans, restore); unset where it is not wired (the command line). */
+  lifecycle?: LifecycleServices;
 }

@@ -10,10 +10,13 @@ export const COMMAND_CATALOG: { usage: string; descriptionKey: string }[] = [
   { usage: 'pending', descriptionKey: 'help.pending' },
   { usage: 'requests', descriptionKey: 'help.requests' },
   { usage: 'my requests', descriptionKey: 'help.myRequests' },
+  { usage: 'my guests', descriptionKey: 'help.myGuests' },
   { usage: 'resend EMAIL', descriptionKey: 'help.resend' },
   { usage: 'link EMAIL', descriptionKey: 'help.link' },
   { usage: 'reset EMAIL [NEW-EMAIL]', descriptionKey: 'help.reset' },
   { usage: 'cancel REQUEST-ID', descriptionKey: 'help.cancel' },
   { usage: 'audit [N]', descriptionKey: 'help.audit' },
+  { usage: 'orphans', descriptionKey: 'help.orphans' },
+  { usage: 'restore EMAIL [DAYS]', descriptionKey: 'help.restore' },
   { usage: 'help', descriptionKey: 'help.help' },
 ];

@@ -17,6 +17,10 @@ export type ParsedCommand =
   | { name: 'myRequests' }
   | { name: 'cancel'; requestId: string }
   | { name: 'audit'; count: number }
+  | { name: 'myGuests' }
+  | { name: 'orphans' }
+  /** `days`: how long the restored guest keeps access; none: the policy's default for the guest's domain. */
+  | { name: 'restore'; email: string; days?: number }
   | { name: 'usageError'; command: string; problem: UsageProblem; detail?: string }
   | { name: 'unknown'; text: string };
 
@@ -67,8 +71,21 @@ export function parseCommand(text: string): ParsedCommand {
       return rest[1] ? { name: 'reset', email: rest[0], newEmail: rest[1] } : { name: 'reset', email: rest[0] };
     case 'requests':
       return { name: 'requests' };
-    case 'my':
-      return rest[0]?.toLowerCase() === 'requests' ? { name: 'myRequests' } : { name: 'unknown', text: trimmed };
+    case 'my': {
+      const what = rest[0]?.toLowerCase();
+      if (what === 'requests') return { name: 'myRequests' };
+      return what === 'guests' ? { name: 'myGuests' } : { name: 'unknown', text: trimmed };
+    }
+    case 'orphans':
+      return { name: 'orphans' };
+    case 'restore': {
+      if (!rest[0]) return { name: 'usageError', command: 'restore', problem: 'missingArgument' };
+      if (!rest[1]) return { name: 'restore', email: rest[0] };
+      const days = Number(rest[1]);
+      return Number.isInteger(days) && days > 0
+        ? { name: 'restore', email: rest[0], days }
+        : { name: 'usageError', command: 'restore', problem: 'notANumber', detail: rest[1] };
+    }
     case 'cancel':
       return rest[0] ? { name: 'cancel', requestId: rest[0].toUpperCase() } : { name: 'usageError', command: 'cancel', problem: 'missingArgument' };
     case 'audit': {

@@ -30,6 +30,7 @@ import {
   withGroups,
   withheld,
 } from './fixtures';
+import { GOVERNANCE_VARIANTS } from './governance-variants';
 
 /** Every card in every variant the bot can show, by name; the tests render each in every locale. */
 
@@ -228,4 +229,6 @@ export const VARIANTS: Record<string, (t: Translate) => AdaptiveCard> = {
 
   'help: default commands': (t) => renderHelp(t),
   'help: given commands': (t) => renderHelp(t, { commands: [{ usage: 'status EMAIL', descriptionKey: 'cards:help.commands.status' }] }),
+
+  ...GOVERNANCE_VARIANTS,
 };

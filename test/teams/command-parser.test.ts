@@ -62,6 +62,18 @@ describe('parseCommand', () => {
     }
   });
 
+  it('knows the guest governance commands', () => {
+    assert.deepEqual(parseCommand('my guests'), { name: 'myGuests' });
+    assert.deepEqual(parseCommand('My Guests'), { name: 'myGuests' });
+    assert.deepEqual(parseCommand('orphans'), { name: 'orphans' });
+    assert.deepEqual(parseCommand('restore jane@fabrikam.com'), { name: 'restore', email: 'jane@fabrikam.com' });
+    assert.deepEqual(parseCommand('restore jane@fabrikam.com 60'), { name: 'restore', email: 'jane@fabrikam.com', days: 60 });
+    assert.deepEqual(parseCommand('restore'), { name: 'usageError', command: 'restore', problem: 'missingArgument' });
+    assert.deepEqual(parseCommand('restore jane@fabrikam.com soon'), { name: 'usageError', command: 'restore', problem: 'notANumber', detail: 'soon' });
+    assert.deepEqual(parseCommand('restore jane@fabrikam.com 0'), { name: 'usageError', command: 'restore', problem: 'notANumber', detail: '0' });
+    assert.equal(parseCommand('my stuff').name, 'unknown');
+  });
+
   it('reads repeated --group options, keeping quoted names whole, and leaves them out when absent', () => {
     const parsed = parseCommand('invite jane@fabrikam.com --group "Project Falcon" --group 9e1c3a5b-7d9f-4b2d-8f4a-6c8e0a2c4eaa');
     assert.ok(parsed.name === 'invite');

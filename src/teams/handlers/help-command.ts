@@ -26,10 +26,15 @@ export const unknownCommand: CommandHandler<'unknown'> = {
 export const usageErrorCommand: CommandHandler<'usageError'> = {
   command: 'usageError',
   async handle(turn, command) {
-    const entry = command.problem === 'missingArgument' ? COMMAND_CATALOG.find((item) => item.usage.startsWith(`${command.command} `)) : undefined;
+    const usage = COMMAND_CATALOG.find((item) => item.usage.startsWith(`${command.command} `));
+    const entry = command.problem === 'missingArgument' ? usage : undefined;
     const text = entry
       ? turn.t('usage.missingArgument', { command: command.command, usage: entry.usage, description: turn.t(entry.descriptionKey) })
-      : turn.t(command.problem === 'missingArgument' ? 'usage.missingArgumentNoUsage' : `usage.${command.problem}`, { command: command.command, detail: command.detail ?? '' });
+      : turn.t(command.problem === 'missingArgument' ? 'usage.missingArgumentNoUsage' : `usage.${command.problem}`, {
+          command: command.command,
+          detail: command.detail ?? '',
+          usage: usage?.usage ?? command.command,
+        });
     await replyWithText(turn.context, text);
   },
 };

@@ -1,3 +1,6 @@
+import { assignSponsorAction } from './assign-sponsor-action';
+import { guestExtendAction } from './guest-extend-action';
+import { guestRemoveAction } from './guest-remove-action';
 import { CardActionHandler, CommandHandler, CommandName } from './handler';
 import { helpCommand, unknownCommand, usageErrorCommand } from './help-command';
 import { inviteCommand } from './invite-command';
@@ -5,6 +8,8 @@ import { inviteFormCommand } from './invite-form-command';
 import { inviteSubmitAction } from './invite-submit-action';
 import { linkAction } from './link-action';
 import { linkCommand } from './link-command';
+import { myGuestsCommand } from './my-guests-command';
+import { orphansCommand } from './orphans-command';
 import { pendingCommand } from './pending-command';
 import { approveAction, cancelAction, refreshApprovalAction, refreshOwnRequestAction, rejectAction } from './request-actions';
 import { auditCommand, cancelCommand, myRequestsCommand, requestsCommand } from './request-commands';
@@ -12,7 +17,12 @@ import { resendAction } from './resend-action';
 import { resendCommand } from './resend-command';
 import { resetAction, resetCancelAction, resetConfirmAction } from './reset-action';
 import { resetCommand } from './reset-command';
+import { restoreCommand } from './restore-command';
+import { reviewKeepAction } from './review-keep-action';
+import { reviewRefreshAction } from './review-refresh-action';
+import { reviewRemoveAction } from './review-remove-action';
 import { statusCommand } from './status-command';
+import { withdrawAction } from './withdraw-action';
 
 /** Every command and card verb the bot answers, registered in one place. */
 export const COMMAND_HANDLERS: { [N in CommandName]: CommandHandler<N> } = {
@@ -28,6 +38,9 @@ export const COMMAND_HANDLERS: { [N in CommandName]: CommandHandler<N> } = {
   myRequests: myRequestsCommand,
   cancel: cancelCommand,
   audit: auditCommand,
+  myGuests: myGuestsCommand,
+  orphans: orphansCommand,
+  restore: restoreCommand,
   usageError: usageErrorCommand,
   unknown: unknownCommand,
 };
@@ -45,5 +58,12 @@ export const CARD_ACTION_HANDLERS: ReadonlyMap<string, CardActionHandler> = new 
     resetAction,
     resetConfirmAction,
     resetCancelAction,
+    reviewKeepAction,
+    reviewRemoveAction,
+    reviewRefreshAction,
+    guestExtendAction,
+    guestRemoveAction,
+    assignSponsorAction,
+    withdrawAction,
   ].map((handler) => [handler.verb, handler]),
 );

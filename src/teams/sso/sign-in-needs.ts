@@ -14,6 +14,13 @@ export type DelegatedMode = 'delegated' | 'delegated-app-lookups';
 const CHANGING_COMMANDS = new Set<string>(['invite', 'resend', 'link', 'reset']);
 const CHANGING_VERBS = new Set<string>([INVITE_SUBMIT, APPROVE, RESEND, NEW_LINK, RESET, RESET_CONFIRM, BULK_CONFIRM]);
 
+/**
+ * The guest lifecycle (my guests, orphans, restore, review answers, extend, remove, assign a sponsor, withdraw) acts
+ * with the app's own authority, as its runs do: a sponsor's answer is recorded and carried out by a run with no one
+ * signed in, and sponsors and restores are the organisation's, not the person's. So none of it asks for a sign-in;
+ * the use cases check who may act.
+ */
+
 /** Commands that only read the directory: they need a sign-in where lookups carry the person's authority too. */
 const LOOKUP_COMMANDS = new Set<string>(['status', 'pending']);
 
