@@ -19,8 +19,9 @@ describe('the invitation pacer (Bottleneck)', () => {
     clock.restore();
   });
 
-  /** A task that records when it started and takes `ms` of (fake) time. */
-  const task = (ms = 1) => async () => {
+  /** A task that records when its turn came and takes `ms` of (fake) time. */
+  const task = (ms = 1) => async (turn: () => Promise<void>) => {
+    await turn();
     started.push(Date.now());
     await new Promise((resolve) => setTimeout(resolve, ms));
   };
@@ -41,7 +42,8 @@ describe('the invitation pacer (Bottleneck)', () => {
     pacer = new BottleneckPacer({ requestsPerWindow: 10, windowMs: 1_000, maxConcurrent: 2 });
     let running = 0;
     let most = 0;
-    const slow = async () => {
+    const slow = async (turn: () => Promise<void>) => {
+      await turn();
       running++;
       most = Math.max(most, running);
       started.push(Date.now());
