@@ -1,4 +1,5 @@
 import type Bottleneck from 'bottleneck';
+import { setMaxListeners } from 'node:events';
 import { InvitationPacer } from '../invitation/bulk-ports';
 import { MemoryStateStore } from '../storage/memory/memory-state-store';
 import { StateStore } from '../storage/store';
@@ -71,6 +72,8 @@ export class BottleneckPacer implements InvitationPacer {
     sharing: PacerSharing = {},
   ) {
     this.now = sharing.now ?? (() => Date.now());
+    // Every task waiting for its turn listens for the close: as many as run at once, often more than Node's ten.
+    setMaxListeners(options.maxConcurrent + 1, this.closing.signal);
     this.latestStartMs = (options.windowMs * SPACING_MARGIN) / 2;
     const spacingMs = (options.windowMs * (1 + SPACING_MARGIN)) / options.requestsPerWindow;
     this.budget = new StoreInvitationBudget(sharing.state ?? new MemoryStateStore(), { spacingMs, windowMs: options.windowMs }, this.now);

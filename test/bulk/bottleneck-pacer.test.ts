@@ -72,6 +72,24 @@ describe('the invitation pacer (Bottleneck)', () => {
     assert.ok(started[1]! >= started[0]! + 5_000);
   });
 
+  it('lets many tasks wait for their turn at once without a warning of a listener leak', async () => {
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning.name);
+    process.on('warning', onWarning);
+    try {
+      // The command line's --concurrency may be far above Node's default of ten listeners per signal.
+      pacer = new BottleneckPacer({ requestsPerWindow: 10, windowMs: 1_000, maxConcurrent: 30 });
+      const all = Array.from({ length: 30 }, () => pacer.schedule(task()));
+      await clock.tickAsync(5_000);
+      await Promise.all(all);
+      // Node emits process warnings on a later tick.
+      await clock.tickAsync(10);
+    } finally {
+      process.off('warning', onWarning);
+    }
+    assert.deepEqual(warnings, []);
+  });
+
   it('refuses work after close', async () => {
     pacer = new BottleneckPacer();
     await pacer.close();
