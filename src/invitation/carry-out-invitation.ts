@@ -19,6 +19,12 @@ export interface InviteOptions {
    * find the guest invited meanwhile by another request; inviting again would send a second email.
    */
   recheckDirectory: boolean;
+  /**
+   * Resolves once the invitation may be sent (a bulk run's share of Graph's invitation budget). Awaited before the
+   * request is claimed, not after: a request left `inviting` that long would look abandoned to housekeeping, which
+   * would invite it a second time, while an `approved` one it resumes is simply not claimed here any more.
+   */
+  turn?: () => Promise<void>;
 }
 
 /**
@@ -31,6 +37,7 @@ export async function carryOutInvitation(
   target: string | Versioned<InvitationRequest>,
   options: InviteOptions,
 ): Promise<CarryOutResult> {
+  await options.turn?.();
   const claim = await updateRequest(ctx.requests, target, (current) =>
     current.state === 'approved' ? transition(current, 'inviting', ctx.clock.now(), { instance: ctx.instances?.id }) : undefined,
   );

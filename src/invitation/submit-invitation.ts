@@ -1,7 +1,7 @@
 import { ApprovalRoute, askForApproval } from './approval-routing';
 import { DirectoryError } from './directory-error';
 import { DirectoryUser } from './directory-user';
-import { carryOutInvitation } from './carry-out-invitation';
+import { carryOutInvitation, InviteOptions } from './carry-out-invitation';
 import { InvitationContext } from './invitation-context';
 import { InvitationDraft, ValidationProblem, ValidInvitation } from './invitation-draft';
 import { invitationEmailSpeaks } from './invitation-languages';
@@ -43,7 +43,7 @@ export async function submitInvitation(
   ctx: InvitationContext,
   draft: InvitationDraft,
   requester: Requester,
-  options: { groupIds?: string[]; replyTo?: string } = {},
+  options: { groupIds?: string[]; replyTo?: string; turn?: InviteOptions['turn'] } = {},
 ): Promise<SubmitOutcome> {
   const withDefaults: InvitationDraft = {
     ...draft,
@@ -88,7 +88,7 @@ export async function submitInvitation(
     return { kind: 'pendingApproval', request: asked.request, route: asked.route };
   }
   // The directory was checked a moment ago, above: no second lookup.
-  const result = await carryOutInvitation(ctx, recorded, { recheckDirectory: false });
+  const result = await carryOutInvitation(ctx, recorded, { recheckDirectory: false, turn: options.turn });
   if (result.kind === 'failed') return { kind: 'failed', request: result.request, error: result.error };
   return { kind: 'invited', request: result.request, redeemUrl: result.kind === 'invited' ? result.redeemUrl : undefined };
 }
