@@ -14,6 +14,7 @@ import {
   OnBehalfOfDirectories,
 } from './graph';
 import { graphScope } from './graph/graph-hosts';
+import { GraphGuestAccounts } from './graph/graph-guest-accounts';
 import { lifecycleStartRefusal } from './graph/lifecycle-permissions';
 import { GraphTeamwork } from './graph/graph-teamwork';
 import { translatorFor } from './i18n';
@@ -24,6 +25,16 @@ import { longestInvitationMs } from './invitation/carry-out-invitation';
 import { Clock, systemClock } from './invitation/clock';
 import { InvitationContext } from './invitation/invitation-context';
 import { invitationDefaults } from './invitation/invitation-defaults';
+import { assignSponsor } from './invitation/lifecycle/assign-sponsor';
+import { extendAccess } from './invitation/lifecycle/extend-access';
+import { LifecycleContext } from './invitation/lifecycle/lifecycle-context';
+import { LifecycleNotifier } from './invitation/lifecycle/lifecycle-notifier';
+import { decideReview } from './invitation/lifecycle/lifecycle-use-cases';
+import { removeGuest } from './invitation/lifecycle/remove-guest';
+import { restoreGuest } from './invitation/lifecycle/restore-guest';
+import { SignInsSeen } from './invitation/lifecycle/sign-ins-seen';
+import { orphanedGuests, sponsoredGuests } from './invitation/lifecycle/sponsored-guests';
+import { withdrawInvitation } from './invitation/lifecycle/withdraw-invitation';
 import { InvitationPolicy } from './invitation/policy';
 import { newRequestId } from './invitation/request-id';
 import { VerifiedDomains } from './invitation/verified-domains';
@@ -31,6 +42,7 @@ import { Drainables } from './drain';
 import { BulkTakeoverJob } from './jobs/bulk-takeover-job';
 import { HousekeepingJob } from './jobs/housekeeping-job';
 import { InstanceHeartbeat } from './jobs/instance-heartbeat';
+import { LifecycleJob } from './jobs/lifecycle-job';
 import { RedemptionWatcher } from './jobs/redemption-watcher';
 import { createLogger, Logger } from './logging/logger';
 import { CountingAuditTrail } from './telemetry/counting-audit-trail';
@@ -46,6 +58,7 @@ import { channelAuthenticationSettings } from './teams/channel-endpoints';
 import { TeamsBulk } from './teams/bulk/teams-bulk';
 import { CardFollowUp } from './teams/card-follow-up';
 import { GuestPassBot } from './teams/guestpass-bot';
+import { PersonalReach } from './teams/personal-reach';
 import { PrivateChat } from './teams/private-chat';
 import { ActingPeople, pacerKeepingActingPerson } from './teams/sso/acting-people';
 import { GuestPassBotAuthentication } from './teams/sso/bot-authentication';
@@ -53,6 +66,7 @@ import { PendingSignIns } from './teams/sso/pending-sign-ins';
 import { SignInGate } from './teams/sso/sign-in-gate';
 import { DelegatedMode } from './teams/sso/sign-in-needs';
 import { UserTokens } from './teams/sso/user-tokens';
+import { TeamsLifecycleNotifier } from './teams/teams-lifecycle-notifier';
 import { TeamsNotifier } from './teams/teams-notifier';
 
 /** Parts a caller may supply instead of the ones configuration would build (tests, the CLI). */
@@ -67,6 +81,8 @@ export interface GuestPassOverrides {
   startJobs?: boolean;
   /** Bulk runs' pacing; Graph's invitation budget unless a test asks for a smaller one. */
   bulkPacing?: PacingOptions;
+  /** How the guest lifecycle reaches people; by default it only logs what it would send. */
+  lifecycleNotifier?: LifecycleNotifier;
 }
 
 /** The application without its HTTP face: what the bot, its jobs and the command line share. */
@@ -77,6 +93,8 @@ export interface InvitationServices {
   /** Sends Teams proactive messages (approval cards, news), also for requests made from the command line. */
   adapter: CloudAdapter;
   notifier: TeamsNotifier;
+  /** Whether Graph last let GuestPass read guests' last sign-ins (the lifecycle's cards say "not available" if not). */
+  signInsReadable(): boolean;
   /** Reaches a person in their own 1:1 chat with the bot (for redeem URLs), for the notifier and the handlers alike. */
   privateChat: PrivateChat;
   /** Bulk runs share one pacer, whose budget every instance on the store shares: together they stay within the tenant's. */
@@ -98,6 +116,8 @@ export interface GuestPass {
   housekeeping: HousekeepingJob;
   /** Tells requesters when their guest accepts; tests run its rounds by hand. */
   redemptionWatcher: RedemptionWatcher;
+  /** Reviews, reminders and cleanup of guests (absent only without a lifecycle context); tests run rounds by hand. */
+  lifecycleJob?: LifecycleJob;
   logger: Logger;
   /** Set when running against the built-in simulated directory. */
   sandbox?: { simulator: GraphSimulator; url: string };
@@ -162,17 +182,20 @@ export async function createInvitationServices(config: AppConfig, overrides: Gue
   // Who the approvers are is GuestPass's own question, asked with the app's authority (also outside turns).
   const approvers = new ApproverDirectory(policy, appDirectory, appDirectory, clock, access);
   const limits = { maxMessageLength: config.invitations.maxMessageLength, defaultRedirectUrl: config.invitations.defaultRedirectUrl };
+  const defaults = invitationDefaults({ policy, limits });
+  const reach = new PersonalReach({ adapter, botAppId: config.bot.appId ?? '', tenantId: config.tenantId, conversations: store.conversations, personalChats, logger });
   const notifier = new TeamsNotifier({
     adapter,
     botAppId: config.bot.appId ?? '',
     tenantId: config.tenantId,
     policy,
-    defaults: invitationDefaults({ policy, limits }),
+    defaults,
     approvers,
     conversations: store.conversations,
     approvalCards: store.approvalCards,
     privateChat,
     personalChats,
+    reach,
     logger,
   });
 
@@ -193,6 +216,33 @@ export async function createInvitationServices(config: AppConfig, overrides: Gue
     tenantId: config.tenantId,
   };
 
+  // The guest lifecycle; its clock is the use cases' (tests control it there).
+  const accounts = new SignInsSeen(new GraphGuestAccounts(graph));
+  const lifecycleNotifier = new TeamsLifecycleNotifier({
+    reach,
+    conversations: store.conversations,
+    cardLocations: store.approvalCards,
+    policy,
+    defaults,
+    requests: store.requests,
+    signInsReadable: () => accounts.signInsReadable(),
+    logger,
+  });
+  const lifecycle: LifecycleContext = {
+    guests: store.guests,
+    accounts,
+    notifier: overrides.lifecycleNotifier ?? lifecycleNotifier,
+    audit: invitations.audit,
+    requests: store.requests,
+    policy,
+    approvers,
+    access,
+    clock: { now: () => invitations.clock.now() },
+    tenantId: config.tenantId,
+    sponsorsSupported: invitations.sponsorsSupported,
+  };
+  invitations.lifecycle = lifecycle;
+
   // Every instance on the store, the command line too, shares the tenant's one invitation budget.
   const pacing = overrides.bulkPacing ?? { ...GRAPH_INVITATION_PACING, requestsPerWindow: config.bulkInvitationsPer5Seconds ?? GRAPH_INVITATION_PACING.requestsPerWindow };
   const pacer = new BottleneckPacer(pacing, { state: store.state });
@@ -202,6 +252,7 @@ export async function createInvitationServices(config: AppConfig, overrides: Gue
     logger,
     adapter,
     notifier,
+    signInsReadable: () => accounts.signInsReadable(),
     privateChat,
     bulk: { pacer, ledger: new StoreBulkLedger(store.state, store.leases, clock) },
     graph: { baseUrl: graphBaseUrl, credential },
@@ -210,6 +261,7 @@ export async function createInvitationServices(config: AppConfig, overrides: Gue
     async close() {
       await pacer.close();
       await notifier.drain();
+      await lifecycleNotifier.drain();
       if (!overrides.store) await store.close();
       await sandbox?.running.close();
     },
@@ -245,6 +297,11 @@ export async function createGuestPass(config: AppConfig, overrides: GuestPassOve
     logger,
     approverIds: (request) => notifier.approverIds(request),
     privateChat: app.privateChat,
+    lifecycle: invitations.lifecycle && {
+      ctx: invitations.lifecycle,
+      useCases: { decideReview, restoreGuest, extendAccess, removeGuest, sponsoredGuests, orphanedGuests, assignSponsor, withdrawInvitation },
+      signInsReadable: () => app.signInsReadable(),
+    },
   };
   const { delegation } = app;
   const signIn = delegation
@@ -282,7 +339,12 @@ export async function createGuestPass(config: AppConfig, overrides: GuestPassOve
   }
   const drainables = new Drainables();
   drainables.register(background);
-  const server = createServer({ adapter, bot, logger, readiness, timeouts: config.httpTimeouts, drainables });
+  const lifecycleJob = invitations.lifecycle ? new LifecycleJob(invitations.lifecycle, store, logger, config.lifecycleIntervalMinutes) : undefined;
+  const readinessNotes = (): Record<string, string> => {
+    const note = lifecycleJob?.readinessNote();
+    return note ? { guestLifecycle: note } : {};
+  };
+  const server = createServer({ adapter, bot, logger, readiness, timeouts: config.httpTimeouts, drainables, readinessNotes });
 
   const housekeeping = new HousekeepingJob(invitations, store.leases, logger, longestInvitationMs(longestGraphCallMs(config.graph)));
   const redemptionWatcher = new RedemptionWatcher(invitations, store, logger, config.redemptionCheckMinutes);
@@ -290,6 +352,7 @@ export async function createGuestPass(config: AppConfig, overrides: GuestPassOve
   drainables.register(redemptionWatcher);
   const bulkTakeover = new BulkTakeoverJob(() => bulk.resumeAbandonedRuns(), store.leases, () => invitations.clock.now(), logger);
   drainables.register(bulkTakeover);
+  if (lifecycleJob) drainables.register(lifecycleJob);
   let presence: InstanceHeartbeat | undefined;
   if (overrides.startJobs ?? true) {
     // Announced before the jobs' first round, so requests this instance claims are never taken for abandoned.
@@ -299,6 +362,7 @@ export async function createGuestPass(config: AppConfig, overrides: GuestPassOve
     housekeeping.start();
     redemptionWatcher.start();
     bulkTakeover.start();
+    lifecycleJob?.start();
   }
   const closeAfterDrain = async (drained: boolean) => {
     // Only once nothing of ours runs any more may others take what we claimed; otherwise the presence lapses.
@@ -315,6 +379,7 @@ export async function createGuestPass(config: AppConfig, overrides: GuestPassOve
     store,
     housekeeping,
     redemptionWatcher,
+    lifecycleJob,
     logger,
     sandbox: app.sandbox,
     background,

@@ -22,13 +22,15 @@ export interface ServerParts {
   timeouts: HttpTimeoutsConfig;
   /** The turns in flight are registered here; once it drains, /readyz answers 503. */
   drainables: Drainables;
+  /** What /readyz adds without failing readiness: a feature that cannot work in this tenant (`notes`, by name). */
+  readinessNotes?: () => Record<string, string>;
 }
 
 /**
  * The HTTP face: the Bot Framework messaging endpoint and health probes. Built without listening so tests drive
  * it on a port of their choosing and `index.ts` decides when to serve.
  */
-export function createServer({ adapter, bot, logger, readiness, timeouts, drainables }: ServerParts): restify.Server {
+export function createServer({ adapter, bot, logger, readiness, timeouts, drainables, readinessNotes }: ServerParts): restify.Server {
   const server = restify.createServer({ name: 'GuestPass', handleUncaughtExceptions: false });
   applyConnectionTimeouts(server.server, timeouts);
 
@@ -88,7 +90,8 @@ export function createServer({ adapter, bot, logger, readiness, timeouts, draina
       }),
     );
     const ready = results.every((result) => result.ok);
-    res.send(ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', checks: results });
+    const notes = readinessNotes?.() ?? {};
+    res.send(ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', checks: results, ...(Object.keys(notes).length > 0 ? { notes } : {}) });
   });
 
   server.on('restifyError', (req: restify.Request, _res: restify.Response, error: Error & { statusCode?: number }, callback: () => void) => {

@@ -1,11 +1,12 @@
 import type Bottleneck from 'bottleneck';
+import { setMaxListeners } from 'node:events';
 import { InvitationPacer } from '../invitation/bulk-ports';
 import { MemoryStateStore } from '../storage/memory/memory-state-store';
 import { StateStore } from '../storage/store';
 import { StoreInvitationBudget } from './store-invitation-budget';
 
 export interface PacingOptions {
-  /** Tasks started per window at most, by every instance on the store together. */
+  /** Invitations sent per window at most, by every instance on the store together. */
   requestsPerWindow: number;
   windowMs: number;
   /** Tasks running at once at most, in this process. */
@@ -20,9 +21,9 @@ export interface PacingOptions {
 export const GRAPH_INVITATION_PACING: PacingOptions = { requestsPerWindow: 150, windowMs: 5_000, maxConcurrent: 4 };
 
 /**
- * Starts are spaced a little wider than the budget divided evenly: a task makes its POST after a lookup whose time
- * varies, and an event loop under load wakes a little late, so the requests reach Graph less evenly than they
- * started. 3 % of a window is 150 ms of such unevenness absorbed, for 3 % of the throughput.
+ * Turns are spaced a little wider than the budget divided evenly: between a turn and its request reaching Graph
+ * are the request's claim in the store and an event loop that, under load, wakes a little late. 3 % of a window is
+ * 150 ms of such unevenness absorbed, for 3 % of the throughput.
  */
 const SPACING_MARGIN = 0.03;
 
@@ -41,21 +42,21 @@ export interface PacerSharing {
 }
 
 /**
- * The invitation pacer: start times from the tenant's budget shared through the store (`StoreInvitationBudget`),
- * and Bottleneck for the number of tasks running at once in this process. Without a store the budget is this
+ * The invitation pacer: each invitation's turn from the tenant's budget shared through the store
+ * (`StoreInvitationBudget`), and Bottleneck for the number of tasks running at once in this process. Without a store the budget is this
  * process's own. The limiter (and Bottleneck itself) is made on the first bulk run, not at start-up.
  */
 export class BottleneckPacer implements InvitationPacer {
   private made: Bottleneck | undefined;
   private closed = false;
-  /** Tasks waiting for their start inside the limiter are let go at close, like those still in its queue. */
+  /** Tasks waiting for their turn are let go at close, like those still in the limiter's queue. */
   private readonly closing = new AbortController();
   private heldUntil = 0;
   private readonly budget: StoreInvitationBudget;
   private readonly now: () => number;
   /** Start times claimed and not yet handed out, earliest first. */
   private starts: number[] = [];
-  /** Tasks waiting for a start: how many starts are worth claiming. */
+  /** Tasks scheduled that have not taken a turn yet: how many starts are worth claiming. */
   private waiting = 0;
   /** Starts are handed out one at a time, in the order tasks asked. */
   private handing: Promise<unknown> = Promise.resolve();
@@ -71,6 +72,8 @@ export class BottleneckPacer implements InvitationPacer {
     sharing: PacerSharing = {},
   ) {
     this.now = sharing.now ?? (() => Date.now());
+    // Every task waiting for its turn listens for the close: as many as run at once, often more than Node's ten.
+    setMaxListeners(options.maxConcurrent + 1, this.closing.signal);
     this.latestStartMs = (options.windowMs * SPACING_MARGIN) / 2;
     const spacingMs = (options.windowMs * (1 + SPACING_MARGIN)) / options.requestsPerWindow;
     this.budget = new StoreInvitationBudget(sharing.state ?? new MemoryStateStore(), { spacingMs, windowMs: options.windowMs }, this.now);
@@ -81,23 +84,31 @@ export class BottleneckPacer implements InvitationPacer {
     return this.made;
   }
 
-  schedule<T>(task: () => Promise<T>): Promise<T> {
+  schedule<T>(task: (turn: () => Promise<void>) => Promise<T>): Promise<T> {
     if (this.closed) return Promise.reject(new Error('The invitation pacer is closed'));
     this.waiting++;
+    let counted = true;
+    const uncount = () => {
+      if (counted) this.waiting--;
+      counted = false;
+    };
+    const turn = async () => {
+      if (this.closed) throw new Error('The invitation pacer is closed');
+      uncount();
+      await this.waitForStart();
+    };
     return this.limiter.schedule(async () => {
       try {
-        await this.waitForStart();
+        return await task(turn);
       } finally {
-        this.waiting--;
+        uncount();
       }
-      return task();
     });
   }
 
   /**
-   * The client already waited what Retry-After said and Graph still refused: nothing starts for a window, here at
-   * once and on every other instance as soon as it claims its next starts. The wait happens inside the slots, so
-   * nothing else starts meanwhile.
+   * The client already waited what Retry-After said and Graph still refused: no turn is given for a window, here
+   * at once and on every other instance as soon as it claims its next starts.
    */
   slowDown(): void {
     const until = this.now() + this.options.windowMs;

@@ -92,14 +92,15 @@ export function parseBulkCsv(bytes: Uint8Array): BulkCsvFile {
  */
 export function fileIdOf(rows: BulkCsvRow[]): string {
   const canonical = rows
-    .map(({ values }) =>
-      JSON.stringify(
-        BULK_COLUMNS.map((column) => {
-          const value = (values[column] ?? '').replace(/\r\n?/g, '\n').trim();
-          return column === 'inviteeEmail' || column === 'sendEmail' ? value.toLowerCase() : value;
-        }),
-      ),
-    )
+    .map(({ values }) => {
+      const cells = BULK_COLUMNS.map((column) => {
+        const value = (values[column] ?? '').replace(/\r\n?/g, '\n').trim();
+        return column === 'inviteeEmail' || column === 'sendEmail' ? value.toLowerCase() : value;
+      });
+      // A file without access days keeps the id it had before the column existed, so a re-run still finds its rows.
+      if (cells.at(-1) === '' && BULK_COLUMNS.at(-1) === 'expiresAfterDays') cells.pop();
+      return JSON.stringify(cells);
+    })
     .sort();
   return createHash('sha256').update(canonical.join('\n')).digest('hex').slice(0, 32);
 }

@@ -18,9 +18,12 @@ const MAX_ATTEMPTS = 50;
 /**
  * A start further ahead than this cannot come from live instances with synchronized clocks (each claims only a
  * small block, and a hold lasts one window): it is taken as a bad clock's and ignored, so one host whose clock ran
- * ahead cannot stall every instance.
+ * ahead cannot stall every instance. Measured in windows for the holds and in starts for the blocks: at a slow
+ * pace (one invitation per window) a single block already reaches several windows ahead.
  */
 const MAX_AHEAD_WINDOWS = 3;
+/** Room for the blocks of ten instances claiming at once. */
+const MAX_AHEAD_STARTS = 50;
 
 export interface InvitationBudgetOptions {
   /** The least time between two starts, whichever instances make them. */
@@ -80,7 +83,7 @@ export class StoreInvitationBudget {
   }
 
   private sane(value: unknown, now: number): BudgetRecord {
-    const limit = now + MAX_AHEAD_WINDOWS * this.options.windowMs;
+    const limit = now + MAX_AHEAD_WINDOWS * this.options.windowMs + MAX_AHEAD_STARTS * this.options.spacingMs;
     const instant = (candidate: unknown) =>
       typeof candidate === 'number' && Number.isFinite(candidate) && candidate <= limit ? candidate : 0;
     const record = (value ?? {}) as Partial<Record<keyof BudgetRecord, unknown>>;

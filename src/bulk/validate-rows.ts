@@ -1,6 +1,6 @@
 import { BulkRow } from '../invitation/bulk-invite';
 import { InvitationDraft, ValidationProblem, ValidInvitation } from '../invitation/invitation-draft';
-import { InvitationLimits, validateInvitation } from '../invitation/validate-invitation';
+import { AccessTerms, InvitationLimits, validateInvitation } from '../invitation/validate-invitation';
 import { BulkCsvRow } from './parse-bulk-csv';
 
 export type BulkRowProblem =
@@ -13,6 +13,8 @@ export type BulkRowProblem =
 
 export interface ValidRow extends BulkRow {
   invitation: ValidInvitation;
+  /** When the guest's access would end, as the preview decided it; none: it does not end by itself. */
+  accessEndsAt?: string;
 }
 
 export interface InvalidRow {
@@ -31,10 +33,10 @@ const TRUE = new Set(['true', 'yes', 'y', '1']);
 const FALSE = new Set(['false', 'no', 'n', '0']);
 
 /**
- * Checks every row before anything is sent, with the same validation as a single invitation, and reports each
- * problem by the row number a person sees in Excel.
+ * Checks every row before anything is sent, with the same validation as a single invitation (with `terms`, the end
+ * of access too), and reports each problem by the row number a person sees in Excel.
  */
-export function validateBulkRows(rows: BulkCsvRow[], limits: InvitationLimits): BulkValidation {
+export function validateBulkRows(rows: BulkCsvRow[], limits: InvitationLimits, terms?: AccessTerms): BulkValidation {
   const valid: ValidRow[] = [];
   const invalid: InvalidRow[] = [];
   const firstLineOf = new Map<string, number>();
@@ -53,8 +55,9 @@ export function validateBulkRows(rows: BulkCsvRow[], limits: InvitationLimits): 
       redirectUrl: values.inviteRedirectURL,
       sendEmail,
       userType: 'Guest',
+      ...(values.expiresAfterDays?.trim() ? { accessEnd: { days: values.expiresAfterDays } } : {}),
     };
-    const validation = validateInvitation(draft, limits);
+    const validation = validateInvitation(draft, limits, terms);
     if (!validation.ok) problems.push(...validation.problems.map((problem) => ({ kind: 'field' as const, problem })));
     if (validation.ok) {
       const key = validation.invitation.email.toLowerCase();
@@ -63,7 +66,7 @@ export function validateBulkRows(rows: BulkCsvRow[], limits: InvitationLimits): 
       else problems.push({ kind: 'duplicate', firstLine });
     }
     if (problems.length > 0 || !validation.ok) invalid.push({ line, email: (values.inviteeEmail ?? '').trim(), problems });
-    else valid.push({ line, draft, invitation: validation.invitation });
+    else valid.push({ line, draft, invitation: validation.invitation, ...(validation.accessEndsAt ? { accessEndsAt: validation.accessEndsAt } : {}) });
   }
   return { valid, invalid };
 }

@@ -104,7 +104,16 @@ export interface ChoiceSetInput extends InputBase {
   wrap?: boolean;
 }
 
-export type Input = TextInput | ToggleInput | ChoiceSetInput;
+/** Dates are `YYYY-MM-DD` both ways; `min` and `max` only guide the picker, the bot checks again. */
+export interface DateInput extends InputBase {
+  type: 'Input.Date';
+  value?: string;
+  min?: string;
+  max?: string;
+  placeholder?: string;
+}
+
+export type Input = TextInput | ToggleInput | ChoiceSetInput | DateInput;
 export type CardElement = TextBlock | FactSet | Container | ColumnSet | ActionSet | Input;
 
 export interface ExecuteAction {

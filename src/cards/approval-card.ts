@@ -66,6 +66,7 @@ function requestFacts(t: Translate, request: InvitationRequest, view: ApprovalCa
     [t('cards:approval.facts.messageLanguage'), invitation.messageLanguage],
     [t('cards:approval.facts.customMessage'), invitation.customMessage],
     [t('cards:approval.facts.groups'), groupList(request.groupIds, view.groups)],
+    [t('cards:approval.facts.accessEnds'), request.access ? view.formatDate(request.access.endsAt) : undefined],
     [t('cards:approval.facts.requestId'), request.id],
     [t('cards:approval.facts.created'), view.formatDate(request.createdAt)],
     [t('cards:approval.facts.expires'), request.expiresAt ? view.formatDate(request.expiresAt) : undefined],

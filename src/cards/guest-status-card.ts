@@ -63,6 +63,7 @@ function requestFacts(t: Translate, { request }: GuestStatus, formatDate: Format
   return factSet([
     [t('cards:guestStatus.invitedBy'), request.requester.displayName],
     [t('cards:guestStatus.requestedAt'), formatDate(request.createdAt)],
+    [t('cards:guestStatus.accessEnds'), request.access ? formatDate(request.access.endsAt) : undefined],
     [t('cards:guestStatus.message'), request.invitation.customMessage],
     [t('cards:guestStatus.approvalReasons'), reasons.length > 0 ? reasons.map((reason) => approvalReasonLabel(t, reason)).join(' ') : undefined],
     [t('cards:guestStatus.approvedBy'), request.approval?.decidedBy?.displayName],

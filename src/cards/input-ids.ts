@@ -12,6 +12,7 @@ export const INVITE_FORM_FIELDS = {
   sendEmail: 'sendEmail',
   member: 'member',
   groups: 'groups',
+  accessEnd: 'accessEnd',
 } as const;
 
 export type InviteFormField = keyof typeof INVITE_FORM_FIELDS;
@@ -32,5 +33,22 @@ export function readRejectionReason(data: Record<string, unknown>): string | und
   const named = typeof data.reasonField === 'string' ? data.reasonField : REJECTION_REASON_FIELD;
   const field = named === REJECTION_REASON_FIELD || named.startsWith(`${REJECTION_REASON_FIELD}.`) ? named : REJECTION_REASON_FIELD;
   const value = data[field];
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
+
+/** The review card's "Keep for" choice; on a list (`my guests`) each guest's has its own id, named in the action's `field`. */
+export const KEEP_DAYS_FIELD = 'keepDays';
+/** The `orphans` list's sponsor address input, one per guest. */
+export const SPONSOR_FIELD = 'sponsor';
+
+export function listInputId(field: typeof KEEP_DAYS_FIELD | typeof SPONSOR_FIELD, userId: string): string {
+  return `${field}.${userId}`;
+}
+
+/** The value of a list input named by the action's `field`, honoured only when it is an input of that kind. */
+export function readListInput(data: Record<string, unknown>, field: typeof KEEP_DAYS_FIELD | typeof SPONSOR_FIELD): string | undefined {
+  const named = typeof data.field === 'string' ? data.field : field;
+  const key = named === field || named.startsWith(`${field}.`) ? named : field;
+  const value = data[key];
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }

@@ -2,7 +2,7 @@ import { Translate } from '../i18n';
 import { InvitationField, ValidationProblem } from '../invitation/invitation-draft';
 import { InvitationPolicy } from '../invitation/policy';
 import { MAX_DISPLAY_NAME_LENGTH } from '../invitation/validate-invitation';
-import { AdaptiveCard, CardElement, ChoiceSetInput, ToggleInput } from './adaptive-card';
+import { AdaptiveCard, CardElement, ChoiceSetInput, DateInput, ToggleInput } from './adaptive-card';
 import { adaptiveCard, attention, execute, heading, subtle, textBlock } from './elements';
 import { INVITE_FORM_FIELDS, InviteFormField } from './input-ids';
 import { problemText } from '../i18n/labels';
@@ -18,6 +18,16 @@ export interface InviteFormData {
   defaultRedirectUrl: string;
   canInviteMembers: boolean;
   offeredGroups: InvitationPolicy['offeredGroups'];
+  /** The end-of-access picker's bounds (`YYYY-MM-DD`, UTC) and the policy's default, before the address is known. */
+  accessEnd: AccessEndChoice;
+}
+
+export interface AccessEndChoice {
+  earliest: string;
+  /** None when some domain may get access without a maximum. */
+  latest?: string;
+  /** The policy's top-level default; none: access does not end unless a date is chosen. */
+  defaultDays?: number;
 }
 
 /** Tags Graph's `messageLanguage` accepts that most tenants need; people can still type any tag in a command. */
@@ -31,6 +41,7 @@ const INPUT_OF_FIELD: Record<InvitationField, InviteFormField> = {
   ccRecipient: 'cc',
   redirectUrl: 'redirectUrl',
   messageLanguage: 'language',
+  accessEnd: 'accessEnd',
 };
 
 /**
@@ -113,6 +124,8 @@ export function renderInviteForm(t: Translate, data: InviteFormData): AdaptiveCa
         ]
       : []),
     ...(data.offeredGroups.length > 0 ? [groupsInput(t, data.offeredGroups, text('groups'))] : []),
+    ...withProblems('accessEnd', accessEndInput(t, data.accessEnd, text('accessEnd'))),
+    subtle(accessEndHint(t, data.accessEnd), { spacing: 'none' }),
   ];
   const submitData: InviteSubmitData = { source: 'inviteForm' };
   return adaptiveCard(body, [execute(t, INVITE_SUBMIT, t('cards:form.submit'), { ...submitData }, { style: 'positive' })]);
@@ -154,6 +167,23 @@ function groupsInput(t: Translate, groups: InviteFormData['offeredGroups'], valu
     choices: groups.map((group) => ({ title: t(`cards:form.groups.${group.kind}`, { name: group.displayName }), value: group.id })),
     ...(value ? { value } : {}),
   };
+}
+
+function accessEndInput(t: Translate, choice: AccessEndChoice, value: string | undefined): DateInput {
+  return {
+    type: 'Input.Date',
+    id: INVITE_FORM_FIELDS.accessEnd,
+    label: t('cards:form.accessEnd.label'),
+    min: choice.earliest,
+    ...(choice.latest ? { max: choice.latest } : {}),
+    // A date picker holds nothing else; a forged text is not shown back (its problem still is).
+    ...(value && /^\d{4}-\d{2}-\d{2}$/.test(value) ? { value } : {}),
+  };
+}
+
+function accessEndHint(t: Translate, choice: AccessEndChoice): string {
+  const usual = choice.defaultDays === undefined ? t('cards:form.accessEnd.hintNoDefault') : t('cards:form.accessEnd.hintDefault', { days: choice.defaultDays });
+  return choice.latest ? `${usual} ${t('cards:form.accessEnd.latest', { latest: choice.latest })}` : usual;
 }
 
 /** Toggles come back from Teams as the strings "true"/"false"; a value from a command may be a boolean. */

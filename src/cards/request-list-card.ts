@@ -45,6 +45,7 @@ export function renderRequestList(t: Translate, data: RequestListData): Adaptive
           [t('cards:list.facts.state'), requestStateLabel(t, request.state)],
           [t('cards:list.facts.userType'), userTypeLabel(t, request.invitation.userType)],
           [t('cards:list.facts.created'), data.formatDate(request.createdAt)],
+          [t('cards:list.facts.accessEnds'), request.access ? data.formatDate(request.access.endsAt) : undefined],
           ...(data.kind === 'pendingApprovals'
             ? ([
                 [t('cards:list.facts.requester'), request.requester.displayName],

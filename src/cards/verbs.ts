@@ -17,8 +17,39 @@ export const NEW_LINK = 'guest.link';
 export const RESET = 'guest.reset';
 export const RESET_CONFIRM = 'guest.reset.confirm';
 export const RESET_CANCEL = 'guest.reset.cancel';
+/** A sponsor's answers on a review card; the data names the review round, so an old card cannot decide a new one. */
+export const REVIEW_KEEP = 'sponsorReview.keep';
+export const REVIEW_REMOVE = 'sponsorReview.remove';
+/** Sent by Teams itself (Universal Actions refresh) for those asked: the review card with its buttons. */
+export const REFRESH_REVIEW = 'sponsorReview.refresh';
+/** `my guests`: longer access for one guest (days chosen on the card), or its removal. */
+export const GUEST_EXTEND = 'guest.extend';
+export const GUEST_REMOVE = 'guest.remove';
+/** `orphans`: an administrator names a sponsor (by address) for a guest without one. */
+export const ASSIGN_SPONSOR = 'guest.assignSponsor';
+/** The never-redeemed reminder: the requester takes the invitation back (the pending account is removed). */
+export const WITHDRAW = 'guest.withdraw';
 
-export const VERBS = [INVITE_SUBMIT, APPROVE, REJECT, CANCEL, REFRESH_APPROVAL, REFRESH_OWN_REQUEST, RESEND, NEW_LINK, RESET, RESET_CONFIRM, RESET_CANCEL] as const;
+export const VERBS = [
+  INVITE_SUBMIT,
+  APPROVE,
+  REJECT,
+  CANCEL,
+  REFRESH_APPROVAL,
+  REFRESH_OWN_REQUEST,
+  RESEND,
+  NEW_LINK,
+  RESET,
+  RESET_CONFIRM,
+  RESET_CANCEL,
+  REVIEW_KEEP,
+  REVIEW_REMOVE,
+  REFRESH_REVIEW,
+  GUEST_EXTEND,
+  GUEST_REMOVE,
+  ASSIGN_SPONSOR,
+  WITHDRAW,
+] as const;
 export type Verb = (typeof VERBS)[number];
 
 /** `data` of APPROVE, REJECT, CANCEL, REFRESH_APPROVAL and REFRESH_OWN_REQUEST. REJECT also carries the reason input (input-ids.ts). */
@@ -49,6 +80,21 @@ export interface GuestActionData {
   newEmail?: string;
   /** RESEND from the list of pending guests (instead of a status card): the answer shows that list again. */
   from?: 'pending';
+}
+
+/** `data` of REVIEW_KEEP, REVIEW_REMOVE and REFRESH_REVIEW (REVIEW_KEEP also carries the days input). */
+export interface ReviewActionData {
+  userId: string;
+  reviewId: string;
+}
+
+/**
+ * `data` of GUEST_EXTEND, GUEST_REMOVE, ASSIGN_SPONSOR and WITHDRAW: the governed guest, and for inputs in a list
+ * (one per guest) the id of the input that holds the days or the sponsor's address (see input-ids.ts).
+ */
+export interface GovernedGuestActionData {
+  userId: string;
+  field?: string;
 }
 
 /** `data` of INVITE_SUBMIT besides the form inputs: marks where the submission came from. */

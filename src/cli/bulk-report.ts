@@ -57,6 +57,7 @@ export function summaryJson(t: Translate, entries: ResultEntry[], formatDate: (i
         reason: describeOutcome(t, outcome, formatDate),
         requestId: ids.requestId,
         userId: ids.userId,
+        accessEndsAt: outcome.kind === 'skipped' || outcome.kind === 'notRun' ? undefined : outcome.accessEndsAt,
       };
     }),
   };

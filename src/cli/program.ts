@@ -7,6 +7,7 @@ import { registerBulk } from './commands/bulk';
 import { registerInvite } from './commands/invite';
 import { registerPending } from './commands/pending';
 import { registerResend } from './commands/resend';
+import { registerReview } from './commands/review';
 import { registerStatus } from './commands/status';
 import { CliExit, EXIT, ExitCode } from './exit-codes';
 import { Output } from './output';
@@ -70,6 +71,6 @@ function buildProgram(io: CliIo, run: Runner): Command {
     .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) })
     .showHelpAfterError()
     .addHelpText('after', EXIT_CODES_HELP);
-  for (const register of [registerInvite, registerStatus, registerPending, registerResend, registerBulk]) register(program, run);
+  for (const register of [registerInvite, registerStatus, registerPending, registerResend, registerBulk, registerReview]) register(program, run);
   return program;
 }

@@ -134,6 +134,8 @@ export interface AppConfig {
   store: StoreConfig;
   /** How often the redemption watcher checks pending guests invited through GuestPass. */
   redemptionCheckMinutes: number;
+  /** How often the guest lifecycle runs (reviews, reminders, disabling and deleting guests per the policy). */
+  lifecycleIntervalMinutes: number;
   /** The only hosts bulk files sent in Teams are downloaded from, and result files uploaded to. */
   bulkFileHosts: FileHostPattern[];
   /** Bulk invitations per 5 s, all instances on the store together; unset: Graph's whole budget. */

@@ -74,6 +74,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = readProcessEnvironment()): A
     policyFile: vars.POLICY_FILE,
     store,
     redemptionCheckMinutes: vars.REDEMPTION_CHECK_MINUTES,
+    lifecycleIntervalMinutes: vars.LIFECYCLE_INTERVAL_MINUTES,
     bulkFileHosts,
     bulkInvitationsPer5Seconds: vars.BULK_INVITATIONS_PER_5_SECONDS,
     shutdownTimeoutSeconds: vars.SHUTDOWN_TIMEOUT_SECONDS,

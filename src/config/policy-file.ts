@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import YAML from 'yaml';
 import { z } from 'zod';
+import { entryDays } from '../invitation/access-end';
 import { DEFAULT_LIFECYCLE_POLICY } from '../invitation/lifecycle/lifecycle-policy';
 import { DEFAULT_POLICY, InvitationPolicy, redirectUrlAllowed } from '../invitation/policy';
 import { ConfigurationError } from './load-config';
@@ -107,7 +108,23 @@ export function parsePolicy(document: unknown, source = 'policy'): InvitationPol
       throw new ConfigurationError([`${source}: redirectUrls.default: must be one of redirectUrls.allowed`]);
     }
   }
+  const longDefaults = accessDefaultsBeyondMaximum(policy);
+  if (longDefaults.length > 0) throw new ConfigurationError(longDefaults.map((problem) => `${source}: ${problem}`));
   return policy;
+}
+
+/**
+ * A default longer than the maximum would grant what no request may ask for. A domain entry takes the fields it
+ * leaves out from the top level, so each entry is checked with what it inherits.
+ */
+function accessDefaultsBeyondMaximum({ access }: InvitationPolicy): string[] {
+  const entries = [
+    { path: 'access', days: { defaultDays: access.defaultDays, maxDays: access.maxDays } },
+    ...access.domains.map((entry, index) => ({ path: `access.domains.${index}`, days: entryDays(access, entry) })),
+  ];
+  return entries
+    .filter(({ days }) => days.defaultDays !== undefined && days.maxDays !== undefined && days.defaultDays > days.maxDays)
+    .map(({ path, days }) => `${path}.defaultDays: ${days.defaultDays} is longer than maxDays (${days.maxDays})`);
 }
 
 /** Why a file cannot be read, for a person: the error codes themselves mean nothing to most. */

@@ -170,6 +170,7 @@ export const environmentSchema = z.object({
     .default('GuestPass'),
 
   REDEMPTION_CHECK_MINUTES: positiveInt(15, 24 * 60),
+  LIFECYCLE_INTERVAL_MINUTES: positiveInt(60, 7 * 24 * 60),
   /** Replaces the cloud's SharePoint/OneDrive hosts for bulk files (read by `parseFileHostPatterns`). */
   BULK_FILE_HOSTS: optionalText,
   /** Unset: all of Graph's budget (GRAPH_INVITATION_PACING); never more, since Graph refuses what is over it. */

@@ -53,6 +53,14 @@ export class ApproverDirectory {
     return this.withoutRequester(request, decidingPrincipals(this.policy, decisionScopeOf(request)));
   }
 
+  /** The people of one of the policy's audiences, as object ids: whom a guest's review goes to without sponsors. */
+  async people(audience: 'fallbackApprovers' | 'admins'): Promise<string[]> {
+    const principals = audience === 'fallbackApprovers' ? this.policy.fallbackApprovers : this.policy.admins;
+    if (!principals) return [];
+    const people = [...new Set((await this.idsOf(principals)).map(normalizeObjectId))].slice(0, MAX_APPROVERS);
+    return this.access ? this.access.thoseWhoMayAct(people) : people;
+  }
+
   private async withoutRequester(request: InvitationRequest, sets: Principals[]): Promise<string[]> {
     const ids = new Set<string>();
     for (const principals of sets) for (const id of await this.idsOf(principals)) ids.add(normalizeObjectId(id));

@@ -89,7 +89,7 @@ async function invitePaced(ctx: InvitationContext, run: BulkRun, ports: BulkRunP
 
   let stoppedBy: DirectoryErrorKind | undefined;
   let halted = false;
-  const attempt = async (index: number): Promise<void> => {
+  const attempt = async (index: number, turn: () => Promise<void>): Promise<void> => {
     const row = run.rows[index]!;
     const email = ledgerKey(row);
     const notRun = () => finish(index, { line: row.line, email, outcome: { kind: 'notRun' } });
@@ -99,7 +99,7 @@ async function invitePaced(ctx: InvitationContext, run: BulkRun, ports: BulkRunP
       halted = true;
       return notRun();
     }
-    const outcome = summarizeOutcome(await submitInvitation(ctx, row.draft, run.requester, { replyTo: run.replyTo }));
+    const outcome = summarizeOutcome(await submitInvitation(ctx, row.draft, run.requester, { replyTo: run.replyTo, turn }));
     if (SETTLED_OUTCOMES.includes(outcome.kind)) {
       await ports.ledger.record(run.fileId, email, {
         outcome: outcome.kind,
@@ -115,8 +115,8 @@ async function invitePaced(ctx: InvitationContext, run: BulkRun, ports: BulkRunP
 
   const settled = await Promise.allSettled(
     pending.map((index) =>
-      ports.pacer.schedule(() =>
-        attempt(index).catch((error: unknown) => {
+      ports.pacer.schedule((turn) =>
+        attempt(index, turn).catch((error: unknown) => {
           // A store failure or a bug: rows still queued must not go on inviting behind the caller's back.
           halted = true;
           throw error;

@@ -1,6 +1,6 @@
 import { DirectoryErrorKind } from './directory-error';
 import { ValidationProblem } from './invitation-draft';
-import { RequestState } from './invitation-request';
+import { InvitationRequest, RequestState } from './invitation-request';
 import { RefusalReason, SubmitOutcome } from './submit-invitation';
 
 /**
@@ -24,6 +24,8 @@ export interface InvitationOutcomeSummary {
   requestId?: string;
   /** The invited guest, or the first existing user with the address. */
   userId?: string;
+  /** When the guest's access ends, as decided on the request; none: it does not end by itself. */
+  accessEndsAt?: string;
   /** Only when the email was withheld; whoever holds it can redeem the invitation. */
   redeemUrl?: string;
   refusal?: { reason: RefusalReason; params?: Record<string, string | number> };
@@ -74,13 +76,14 @@ export function summarizeOutcome(outcome: SubmitOutcome): InvitationOutcomeSumma
       };
     }
     case 'pendingApproval':
-      return { kind: 'pendingApproval', email: outcome.request.invitation.email, requestId: outcome.request.id };
+      return { kind: 'pendingApproval', email: outcome.request.invitation.email, requestId: outcome.request.id, ...accessEnd(outcome.request) };
     case 'invited':
       return {
         kind: 'invited',
         email: outcome.request.invitation.email,
         requestId: outcome.request.id,
         userId: outcome.request.result?.userId,
+        ...accessEnd(outcome.request),
         redeemUrl: outcome.redeemUrl,
       };
     case 'failed':
@@ -91,4 +94,8 @@ export function summarizeOutcome(outcome: SubmitOutcome): InvitationOutcomeSumma
         error: { kind: outcome.error.kind, retryable: outcome.error.retryable, graphRequestId: outcome.error.requestId },
       };
   }
+}
+
+function accessEnd(request: InvitationRequest): { accessEndsAt?: string } {
+  return request.access ? { accessEndsAt: request.access.endsAt } : {};
 }

@@ -7,11 +7,16 @@ import { InvitationOutcomeKind } from './bulk-outcome';
 
 /**
  * Paces the run's directory work. Graph allows 150 requests on `/invitations` per 5 seconds per tenant, shared by
- * every app in it, and each scheduled task makes at most one such request.
+ * every app in it. What Graph counts is when each invitation arrives, so the budget is spent by the invitation
+ * itself, not by the task around it: the look-ups before it take varying time, and spacing the tasks' starts
+ * would let the invitations bunch up.
  */
 export interface InvitationPacer {
-  /** Runs `task` once the budget allows, with a bounded number of tasks at a time. */
-  schedule<T>(task: () => Promise<T>): Promise<T>;
+  /**
+   * Runs `task` with a bounded number of tasks at a time. The task awaits `turn()` right before each request to
+   * `/invitations`; it resolves once the budget allows that request.
+   */
+  schedule<T>(task: (turn: () => Promise<void>) => Promise<T>): Promise<T>;
   /**
    * Graph kept answering "too many requests" after the client's own retries (which honour Retry-After): start
    * nothing new for a while, so the rest of the run does not add to the pressure.

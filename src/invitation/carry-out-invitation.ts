@@ -3,6 +3,7 @@ import { InvitationCommand, InvitationReceipt } from './directory-port';
 import { addGuestToGroups, plannedGroupAdditions } from './group-additions';
 import { InvitationContext } from './invitation-context';
 import { InvitationRequest, transition } from './invitation-request';
+import { enrolAfterInvitation } from './lifecycle/enrol-invited-guest';
 import { Versioned } from './request-repository';
 import { updateRequest } from './update-request';
 
@@ -18,6 +19,12 @@ export interface InviteOptions {
    * find the guest invited meanwhile by another request; inviting again would send a second email.
    */
   recheckDirectory: boolean;
+  /**
+   * Resolves once the invitation may be sent (a bulk run's share of Graph's invitation budget). Awaited before the
+   * request is claimed, not after: a request left `inviting` that long would look abandoned to housekeeping, which
+   * would invite it a second time, while an `approved` one it resumes is simply not claimed here any more.
+   */
+  turn?: () => Promise<void>;
 }
 
 /**
@@ -30,6 +37,7 @@ export async function carryOutInvitation(
   target: string | Versioned<InvitationRequest>,
   options: InviteOptions,
 ): Promise<CarryOutResult> {
+  await options.turn?.();
   const claim = await updateRequest(ctx.requests, target, (current) =>
     current.state === 'approved' ? transition(current, 'inviting', ctx.clock.now(), { instance: ctx.instances?.id }) : undefined,
   );
@@ -89,6 +97,7 @@ export async function invite(ctx: InvitationContext, request: InvitationRequest,
     subject: invitation.email,
     details: { userId: receipt.userId, emailSent: invitation.sendEmail, userType: invitation.userType },
   });
+  await enrolAfterInvitation(ctx.lifecycle, done.request);
   // First try right away; what the new guest's replication delays is retried by the housekeeping job.
   const withGroups = await addGuestToGroups(ctx, done.request);
   return { kind: 'invited', request: withGroups, redeemUrl: invitation.sendEmail ? undefined : receipt.redeemUrl };

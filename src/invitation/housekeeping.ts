@@ -2,6 +2,7 @@ import { invite, invitedResult } from './carry-out-invitation';
 import { addGuestToGroups } from './group-additions';
 import { InvitationContext } from './invitation-context';
 import { InvitationRequest, transition } from './invitation-request';
+import { enrolAfterInvitation } from './lifecycle/enrol-invited-guest';
 import { updateRequest } from './update-request';
 
 /**
@@ -81,6 +82,7 @@ export async function resumeInterruptedInvitations(ctx: InvitationContext, settl
     resumed++;
     if (guest) {
       await ctx.audit.append({ at: now.toISOString(), event: 'graph.invitation.recovered', requestId: value.id, subject: value.invitation.email, details: { userId: guest.id } });
+      await enrolAfterInvitation(ctx.lifecycle, update.request);
       const withGroups = await addGuestToGroups(ctx, update.request);
       await ctx.notifier.showRequestState(withGroups);
       await ctx.notifier.tellRequester(withGroups, {});

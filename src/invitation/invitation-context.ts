@@ -4,6 +4,7 @@ import { AuditTrail } from './audit-trail';
 import { Clock } from './clock';
 import { DirectoryPort } from './directory-port';
 import { InstancePresence } from './instance-presence';
+import { LifecycleContext } from './lifecycle/lifecycle-context';
 import { RequestNotifier } from './notifier-port';
 import { InvitationPolicy } from './policy';
 import { RequestRepository } from './request-repository';
@@ -33,4 +34,6 @@ export interface InvitationContext {
   tenantId?: string;
   /** This process and whether others still run, so requests a stopped process left are resumed at once. */
   instances?: InstancePresence;
+  /** Guest lifecycle governance: each invited guest is enrolled (see enrolInvitedGuest). None: not governed. */
+  lifecycle?: LifecycleContext;
 }

@@ -1,3 +1,5 @@
+import { RequestedAccessEnd } from './access-end';
+
 /** An invitation as a person typed it (command, card form, CSV row): untrusted text, not yet validated. */
 export interface InvitationDraft {
   email?: string;
@@ -8,6 +10,8 @@ export interface InvitationDraft {
   messageLanguage?: string;
   sendEmail: boolean;
   userType: 'Guest' | 'Member';
+  /** When the guest's access should end; none: the policy's default for the domain (see access-end.ts). */
+  accessEnd?: RequestedAccessEnd;
 }
 
 /** A draft that passed validation; every field is in the form Graph accepts. */
@@ -33,12 +37,18 @@ export function unusedWithoutEmail(draft: InvitationDraft): ('customMessage' | '
   return [...(given(draft.customMessage) ? (['customMessage'] as const) : []), ...(given(draft.ccRecipient) ? (['ccRecipient'] as const) : [])];
 }
 
-export type InvitationField = 'email' | 'displayName' | 'customMessage' | 'ccRecipient' | 'redirectUrl' | 'messageLanguage';
+export type InvitationField = 'email' | 'displayName' | 'customMessage' | 'ccRecipient' | 'redirectUrl' | 'messageLanguage' | 'accessEnd';
+
+export type TextFieldProblemCode = 'missing' | 'invalid' | 'tooLong' | 'notHttps' | 'sameAsInvitee' | 'unsupported';
+
+/** An unreadable date, a number of days that is not a whole number in range, a date before today, beyond the maximum. */
+export type AccessEndProblemCode = 'invalid' | 'invalidDays' | 'inPast' | 'beyondMax';
 
 /** One reason a draft was refused; `code` is a stable key the transports localize. */
-export interface ValidationProblem {
-  field: InvitationField;
-  code: 'missing' | 'invalid' | 'tooLong' | 'notHttps' | 'sameAsInvitee' | 'unsupported';
+export type ValidationProblem = (
+  | { field: Exclude<InvitationField, 'accessEnd'>; code: TextFieldProblemCode }
+  | { field: 'accessEnd'; code: AccessEndProblemCode }
+) & {
   /** Values for the localized message (limits, the offending text shortened). */
   params?: Record<string, string | number>;
-}
+};

@@ -1,7 +1,7 @@
 import { ApprovalRoute, askForApproval } from './approval-routing';
 import { DirectoryError } from './directory-error';
 import { DirectoryUser } from './directory-user';
-import { carryOutInvitation } from './carry-out-invitation';
+import { carryOutInvitation, InviteOptions } from './carry-out-invitation';
 import { InvitationContext } from './invitation-context';
 import { InvitationDraft, ValidationProblem, ValidInvitation } from './invitation-draft';
 import { effectiveLimits, invitationDefaults, withInvitationDefaults } from './invitation-defaults';
@@ -43,12 +43,12 @@ export async function submitInvitation(
   ctx: InvitationContext,
   draft: InvitationDraft,
   requester: Requester,
-  options: { groupIds?: string[]; replyTo?: string } = {},
+  options: { groupIds?: string[]; replyTo?: string; turn?: InviteOptions['turn'] } = {},
 ): Promise<SubmitOutcome> {
   const withDefaults = withInvitationDefaults(invitationDefaults(ctx), draft, requester);
-  const validation = validateInvitation(withDefaults, effectiveLimits(ctx));
+  const validation = validateInvitation(withDefaults, effectiveLimits(ctx), { access: ctx.policy.access, now: ctx.clock.now() });
   if (!validation.ok) return { kind: 'invalid', problems: validation.problems };
-  const invitation = validation.invitation;
+  const { invitation, accessEndsAt } = validation;
 
   const refusal = await checkPolicy(ctx, invitation, requester);
   if (refusal) return refusal;
@@ -70,7 +70,7 @@ export async function submitInvitation(
   const reasons = approvalReasons(ctx, invitation, await ctx.access.isAdmin(requester));
   let recorded: Versioned<InvitationRequest>;
   try {
-    recorded = await recordRequest(ctx, invitation, requester, reasons, options);
+    recorded = await recordRequest(ctx, invitation, requester, reasons, { ...options, accessEndsAt });
   } catch (error) {
     if (!(error instanceof AddressAlreadyRequestedError)) throw error;
     const yours = error.holder.requester.id.toLowerCase() === requester.id.toLowerCase();
@@ -83,7 +83,7 @@ export async function submitInvitation(
     return { kind: 'pendingApproval', request: asked.request, route: asked.route };
   }
   // The directory was checked a moment ago, above: no second lookup.
-  const result = await carryOutInvitation(ctx, recorded, { recheckDirectory: false });
+  const result = await carryOutInvitation(ctx, recorded, { recheckDirectory: false, turn: options.turn });
   if (result.kind === 'failed') return { kind: 'failed', request: result.request, error: result.error };
   return { kind: 'invited', request: result.request, redeemUrl: result.kind === 'invited' ? result.redeemUrl : undefined };
 }
@@ -135,7 +135,7 @@ async function recordRequest(
   invitation: ValidInvitation,
   requester: Requester,
   reasons: ApprovalReason[],
-  { groupIds, replyTo }: { groupIds?: string[]; replyTo?: string },
+  { groupIds, replyTo, accessEndsAt }: { groupIds?: string[]; replyTo?: string; accessEndsAt?: string },
 ): Promise<Versioned<InvitationRequest>> {
   const now = ctx.clock.now();
   const state = reasons.length > 0 ? 'pendingApproval' : 'approved';
@@ -152,6 +152,8 @@ async function recordRequest(
         : undefined,
     approval: reasons.length > 0 ? { reasons, adminOnly: reasons.includes('memberInvitation') } : undefined,
     replyTo,
+    // Decided now, also for a request that waits for approval: approvers see the end date they approve.
+    ...(accessEndsAt ? { access: { endsAt: accessEndsAt } } : {}),
     groupIds: groupIds && groupIds.length > 0 ? groupIds : undefined,
     transitions: [
       { from: null, to: state, at: now.toISOString(), by: { id: requester.id, displayName: requester.displayName }, instance: ctx.instances?.id },
@@ -165,7 +167,13 @@ async function recordRequest(
     requestId: request.id,
     actor: { id: requester.id, displayName: requester.displayName },
     subject: invitation.email,
-    details: { state, userType: invitation.userType, emailSent: invitation.sendEmail, approvalReasons: reasons.join(',') || null },
+    details: {
+      state,
+      userType: invitation.userType,
+      emailSent: invitation.sendEmail,
+      approvalReasons: reasons.join(',') || null,
+      accessEndsAt: accessEndsAt ?? null,
+    },
   });
   return created;
 }

@@ -1,7 +1,9 @@
 import { boundedCache } from '../bounded-cache';
+import { decideAccessEnd } from './access-end';
 import { parseEmailAddress, sameAddress } from './email-address';
 import { InvitationDraft, ValidationProblem, ValidInvitation } from './invitation-draft';
 import { INVITATION_EMAIL_LANGUAGES, invitationEmailSpeaks } from './invitation-languages';
+import { AccessPolicy } from './lifecycle/lifecycle-policy';
 
 export interface InvitationLimits {
   maxMessageLength: number;
@@ -11,13 +13,22 @@ export interface InvitationLimits {
 
 export const MAX_DISPLAY_NAME_LENGTH = 256;
 
-export type ValidationResult = { ok: true; invitation: ValidInvitation } | { ok: false; problems: ValidationProblem[] };
+/** What the end of access is decided against: the policy's `access` and the time of the request. */
+export interface AccessTerms {
+  access: AccessPolicy;
+  now: Date;
+}
+
+/** `accessEndsAt`: when the guest's access ends (with `terms` only); absent, it does not end by itself. */
+export type ValidationResult =
+  | { ok: true; invitation: ValidInvitation; accessEndsAt?: string }
+  | { ok: false; problems: ValidationProblem[] };
 
 /**
  * Checks every field of a draft and reports all problems at once, so a person fixes a form in one go.
  * Nothing here calls the directory: bad input never costs a Graph request.
  */
-export function validateInvitation(draft: InvitationDraft, limits: InvitationLimits): ValidationResult {
+export function validateInvitation(draft: InvitationDraft, limits: InvitationLimits, terms?: AccessTerms): ValidationResult {
   const problems: ValidationProblem[] = [];
 
   const emailText = clean(draft.email);
@@ -57,9 +68,13 @@ export function validateInvitation(draft: InvitationDraft, limits: InvitationLim
     problems.push({ field: 'messageLanguage', code: 'unsupported', params: { value: shorten(messageLanguage), supported: INVITATION_EMAIL_LANGUAGES.join(', ') } });
   }
 
+  const accessEnd = terms ? decideAccessEnd(terms.access, { domain: email?.domain, requested: draft.accessEnd }, terms.now) : { ok: true as const };
+  if (!accessEnd.ok) problems.push(accessEnd.problem);
+
   if (problems.length > 0 || !email) return { ok: false, problems };
   return {
     ok: true,
+    ...(accessEnd.ok && accessEnd.endsAt ? { accessEndsAt: accessEnd.endsAt } : {}),
     invitation: {
       email: email.value,
       domain: email.domain,

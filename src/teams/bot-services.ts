@@ -4,6 +4,7 @@ import { InvitationRequest } from '../invitation/invitation-request';
 import { ConversationReferenceStore } from '../storage/store';
 import { CardFollowUp } from './card-follow-up';
 import type { TeamsBulk } from './bulk/teams-bulk';
+import { LifecycleServices } from './lifecycle-services';
 import { PrivateChat } from './private-chat';
 
 /** What the Teams handlers are given: the domain's use cases and the transport's own state. */
@@ -19,4 +20,6 @@ export interface BotServices {
   approverIds(request: InvitationRequest): Promise<string[]>;
   /** Bulk invitations from a CSV sent to the bot; without it, files are not read and the preview's buttons say so. */
   bulk?: TeamsBulk;
+  /** The guest lifecycle (reviews, my guests, orphans, restore); unset where it is not wired (the command line). */
+  lifecycle?: LifecycleServices;
 }

@@ -5,13 +5,13 @@ import { renderRequestNews } from '../cards/request-news-card';
 import { translatorFor } from '../i18n';
 import { ApproverDirectory } from '../invitation/approver-directory';
 import { InvitationRequest } from '../invitation/invitation-request';
-import { DirectoryError } from '../invitation/directory-error';
 import { ApprovalAudience, ApprovalCardReach, RequesterNews, RequestNotifier } from '../invitation/notifier-port';
 import { PersonalChatPort } from '../invitation/personal-chat-port';
 import { InvitationDefaults } from '../invitation/invitation-defaults';
 import { InvitationPolicy } from '../invitation/policy';
 import { ApprovalCardLocations, ConversationReferenceStore } from '../storage/store';
 import { conversationKey, personalChatKey } from './conversation-keys';
+import { PersonalReach } from './personal-reach';
 import { PrivateChat } from './private-chat';
 import { dateFormatterFor } from './turn';
 
@@ -34,11 +34,10 @@ export interface TeamsNotifierOptions {
    * where that is impossible (local development).
    */
   personalChats?: PersonalChatPort;
+  /** Shared with the lifecycle's notifier, so a refused installation is remembered once; made from the above if absent. */
+  reach?: PersonalReach;
   logger: Logger;
 }
-
-/** After Graph refused to install the app, how long GuestPass leaves it before asking again. */
-const INSTALL_REFUSAL_MEMORY_MS = 60 * 60 * 1000;
 
 /** Teams user-specific views accept at most 60 user ids. */
 const MAX_REFRESH_USERS = 60;
@@ -54,10 +53,11 @@ const MAX_REFRESH_USERS = 60;
  */
 export class TeamsNotifier implements RequestNotifier {
   private readonly queues = new Map<string, Promise<void>>();
-  /** When Graph last refused to install the app (no permission): logged once, not retried for a while. */
-  private installRefusedAt: number | undefined;
+  private readonly reach: PersonalReach;
 
-  constructor(private readonly options: TeamsNotifierOptions) {}
+  constructor(private readonly options: TeamsNotifierOptions) {
+    this.reach = options.reach ?? new PersonalReach(options);
+  }
 
   /** Resolves once the card was tried everywhere: the domain needs to know whether it reached anyone. */
   askApprovers(request: InvitationRequest, audience: ApprovalAudience): Promise<ApprovalCardReach> {
@@ -133,57 +133,12 @@ export class TeamsNotifier implements RequestNotifier {
     });
   }
 
-  /**
-   * The stored personal chat, in the language last heard there; else a personal chat opened by installing
-   * GuestPass for the person, who has not told the bot their language yet.
-   */
+  /** The person's personal chat (opened by installing GuestPass if need be); the copy is recorded to update later. */
   private async reachPerson(request: InvitationRequest, person: string, cardIn: (locale: unknown) => object): Promise<boolean> {
-    const stored = await this.options.conversations.get(personalChatKey(person));
-    if (stored && (await this.post(request, stored as Partial<ConversationReference>, cardIn(stored.locale), 'personal'))) return true;
-    const opened = await this.openPersonalChat(request, person);
-    if (!opened || !(await this.post(request, opened, cardIn(undefined), 'personal'))) {
-      this.options.logger.warn({ requestId: request.id, approver: person }, 'approval card could not reach the approver in a personal chat');
-      return false;
-    }
-    await this.options.conversations.save(personalChatKey(person), opened as Record<string, unknown>);
+    const sent = await this.reach.sendCard(person, cardIn, () => this.serviceUrlNear(request), { requestId: request.id });
+    if (!sent) return false;
+    await this.options.approvalCards.add(request.id, { ...sent, kind: 'personal' });
     return true;
-  }
-
-  private async openPersonalChat(request: InvitationRequest, person: string): Promise<Partial<ConversationReference> | undefined> {
-    const { personalChats, logger } = this.options;
-    if (!personalChats) return undefined;
-    if (this.installRefusedAt !== undefined && Date.now() - this.installRefusedAt < INSTALL_REFUSAL_MEMORY_MS) return undefined;
-    const serviceUrl = await this.serviceUrlNear(request);
-    if (!serviceUrl) {
-      logger.warn({ requestId: request.id }, 'no Teams service URL on record to open a personal chat with');
-      return undefined;
-    }
-    let chatId: string;
-    try {
-      chatId = await personalChats.openPersonalChat(person);
-    } catch (error) {
-      if (error instanceof DirectoryError && error.kind === 'insufficientPrivileges') {
-        if (this.installRefusedAt === undefined) {
-          logger.warn(
-            { requestId: request.id, graphRequestId: error.requestId },
-            'GuestPass may not install itself for approvers (TeamsAppInstallation.ReadWriteSelfForUser.All): approvers who never opened a chat with it get no card',
-          );
-        }
-        this.installRefusedAt = Date.now();
-      } else {
-        logger.warn({ err: error, requestId: request.id, approver: person }, 'could not install GuestPass for the approver');
-      }
-      return undefined;
-    }
-    this.installRefusedAt = undefined;
-    return {
-      channelId: 'msteams',
-      serviceUrl,
-      conversation: { id: chatId, isGroup: false, conversationType: 'personal', tenantId: this.options.tenantId, name: '' },
-      bot: { id: this.options.botAppId, name: 'GuestPass' },
-      // Teams knows people by `8:orgid:<object id>` too; the object id marks the chat as this person's.
-      user: { id: `8:orgid:${person}`, name: '', aadObjectId: person },
-    };
   }
 
   /**

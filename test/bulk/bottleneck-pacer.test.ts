@@ -19,8 +19,9 @@ describe('the invitation pacer (Bottleneck)', () => {
     clock.restore();
   });
 
-  /** A task that records when it started and takes `ms` of (fake) time. */
-  const task = (ms = 1) => async () => {
+  /** A task that records when its turn came and takes `ms` of (fake) time. */
+  const task = (ms = 1) => async (turn: () => Promise<void>) => {
+    await turn();
     started.push(Date.now());
     await new Promise((resolve) => setTimeout(resolve, ms));
   };
@@ -41,7 +42,8 @@ describe('the invitation pacer (Bottleneck)', () => {
     pacer = new BottleneckPacer({ requestsPerWindow: 10, windowMs: 1_000, maxConcurrent: 2 });
     let running = 0;
     let most = 0;
-    const slow = async () => {
+    const slow = async (turn: () => Promise<void>) => {
+      await turn();
       running++;
       most = Math.max(most, running);
       started.push(Date.now());
@@ -68,6 +70,24 @@ describe('the invitation pacer (Bottleneck)', () => {
     await held;
     assert.equal(started.length, 2);
     assert.ok(started[1]! >= started[0]! + 5_000);
+  });
+
+  it('lets many tasks wait for their turn at once without a warning of a listener leak', async () => {
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning.name);
+    process.on('warning', onWarning);
+    try {
+      // The command line's --concurrency may be far above Node's default of ten listeners per signal.
+      pacer = new BottleneckPacer({ requestsPerWindow: 10, windowMs: 1_000, maxConcurrent: 30 });
+      const all = Array.from({ length: 30 }, () => pacer.schedule(task()));
+      await clock.tickAsync(5_000);
+      await Promise.all(all);
+      // Node emits process warnings on a later tick.
+      await clock.tickAsync(10);
+    } finally {
+      process.off('warning', onWarning);
+    }
+    assert.deepEqual(warnings, []);
   });
 
   it('refuses work after close', async () => {

@@ -8,7 +8,7 @@ import { BulkRowResult } from '../../src/invitation/bulk-invite';
 const REDEEM = 'https://login.microsoftonline.com/redeem?rd=ticket-42';
 
 const results: BulkRowResult[] = [
-  { line: 3, email: 'sent@tailspin.com', outcome: { kind: 'invited', email: 'sent@tailspin.com', requestId: 'REQ1', userId: 'user-1' } },
+  { line: 3, email: 'sent@tailspin.com', outcome: { kind: 'invited', email: 'sent@tailspin.com', requestId: 'REQ1', userId: 'user-1', accessEndsAt: '2027-03-31T23:59:59.999Z' } },
   { line: 4, email: 'quiet@tailspin.com', outcome: { kind: 'invited', requestId: 'REQ2', userId: 'user-2', redeemUrl: REDEEM } },
   { line: 5, email: 'jane@fabrikam.com', outcome: { kind: 'alreadyExists', userId: 'user-0' } },
   { line: 6, email: 'me@contoso.com', outcome: { kind: 'internal' } },
@@ -16,7 +16,7 @@ const results: BulkRowResult[] = [
   { line: 9, email: 'busy@tailspin.com', outcome: { kind: 'failed', requestId: 'REQ3', error: { kind: 'throttled', retryable: true, graphRequestId: 'graph-1' } } },
   { line: 10, email: 'old@tailspin.com', outcome: { kind: 'skipped', earlier: { outcome: 'invited', requestId: 'REQ0', userId: 'user-9', at: '2026-11-20T10:00:00.000Z' } } },
   { line: 11, email: 'later@tailspin.com', outcome: { kind: 'notRun' } },
-  { line: 12, email: '=HYPERLINK("https://evil.example")', outcome: { kind: 'pendingApproval', requestId: 'REQ4' } },
+  { line: 12, email: '=HYPERLINK("https://evil.example")', outcome: { kind: 'pendingApproval', requestId: 'REQ4', accessEndsAt: '2027-01-02T23:59:59.999Z' } },
   {
     line: 13,
     email: 'held@tailspin.com',
@@ -43,6 +43,14 @@ describe('the result file of a bulk run', () => {
         ['3', 'invited'], ['4', 'invited'], ['5', 'alreadyExists'], ['6', 'internal'], ['7', 'invalid'],
         ['8', 'refused'], ['9', 'failed'], ['10', 'skipped'], ['11', 'notRun'], ['12', 'pendingApproval'], ['13', 'alreadyRequested'],
       ],
+    );
+  });
+
+  it('gives the last day of access where the request has one, and nothing elsewhere', () => {
+    assert.equal(header?.[7], 'Access ends');
+    assert.deepEqual(
+      rows.filter((row) => row[7] !== '').map((row) => [row[0], row[7]]),
+      [['3', '2027-03-31'], ['12', '2027-01-02']],
     );
   });
 

@@ -28,7 +28,8 @@ describe('the invitation pacer shared by two instances through the store', () =>
     pacers.push(pacer);
     return pacer;
   };
-  const task = (by: string) => async () => {
+  const task = (by: string) => async (turn: () => Promise<void>) => {
+    await turn();
     started.push({ by, at: Date.now() });
     await new Promise((resolve) => setTimeout(resolve, 5));
   };

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { renderApprovalCard } from '../../src/cards/approval-card';
 import { renderSubmitOutcome } from '../../src/cards/invitation-result-card';
 import { renderInviteForm } from '../../src/cards/invite-form-card';
+import { renderRequestList } from '../../src/cards/request-list-card';
 import { INVITE_FORM_FIELDS } from '../../src/cards/input-ids';
 import { APPROVE, CANCEL, REFRESH_APPROVAL, REJECT, VERBS } from '../../src/cards/verbs';
 import { APPROVER_IDS, OUTCOMES, REDEEM_URL, STATES, formatDate, request } from './fixtures';
@@ -135,6 +136,26 @@ describe('cards', () => {
       }
     });
 
+    it('shows approvers when access would end, in their language, and nothing when it would not', () => {
+      const ending = request('pendingApproval', { access: { endsAt: '2027-03-31T23:59:59.999Z' } });
+      const facts = (card: unknown) => findAll(card, 'FactSet').flatMap((set) => set.facts as { title: string; value: string }[]);
+      const approver = renderApprovalCard(t, ending, { mode: 'approver', approverIds: APPROVER_IDS, formatDate });
+      assert.ok(facts(approver).some((fact) => fact.title === 'Access ends' && fact.value === '2027-03-31 23:59'));
+      const turkish = renderApprovalCard(strictTranslator('tr-TR'), ending, { mode: 'readOnly', approverIds: APPROVER_IDS, formatDate });
+      assert.ok(facts(turkish).some((fact) => fact.title === 'Erişimin bitişi' && fact.value === '2027-03-31 23:59'));
+      const open = renderApprovalCard(t, request('pendingApproval'), { mode: 'approver', approverIds: APPROVER_IDS, formatDate });
+      assert.ok(!facts(open).some((fact) => fact.title === 'Access ends'));
+    });
+
+    it('shows the end of access in request lists, for the requester and approvers alike', () => {
+      const ending = request('invited', { access: { endsAt: '2027-03-31T23:59:59.999Z' } });
+      for (const kind of ['myRequests', 'pendingApprovals'] as const) {
+        const card = renderRequestList(t, { kind, requests: [ending, request('pendingApproval', { id: 'OPENENDS' })], formatDate });
+        const facts = findAll(card, 'FactSet').map((set) => set.facts as { title: string; value: string }[]);
+        assert.deepEqual(facts.map((list) => list.find((fact) => fact.title === 'Access ends')?.value), ['2027-03-31 23:59', undefined], kind);
+      }
+    });
+
     it('says who decided, when, and why', () => {
       const text = (state: Parameters<typeof request>[0]) =>
         allStrings(renderApprovalCard(t, request(state), { mode: 'readOnly', approverIds: [], formatDate })).join('\n');
@@ -176,8 +197,9 @@ describe('cards', () => {
       assert.match(after(INVITE_FORM_FIELDS.message).text ?? '', /1200 characters long; the limit is 1000/);
       assert.match(after(INVITE_FORM_FIELDS.cc).text ?? '', /copy would go to the guest/);
       assert.match(after(INVITE_FORM_FIELDS.redirectUrl).text ?? '', /https:\/\//);
+      assert.match(after(INVITE_FORM_FIELDS.accessEnd).text ?? '', /at most 180 days: the latest end date is 2025-08-28/);
       assert.equal(findAll(card, 'TextBlock').filter((block) => block.color === 'attention').length, ALL_PROBLEMS.length + 1);
-      assert.ok(allStrings(card).some((text) => /fix the 6 fields marked in red; everything you typed is still here/.test(text)));
+      assert.ok(allStrings(card).some((text) => /fix the 7 fields marked in red; everything you typed is still here/.test(text)));
     });
 
     it('shows no problem lines and default toggles when first shown', () => {

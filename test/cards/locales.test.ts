@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { MESSAGE_LANGUAGES } from '../../src/cards/invite-form-card';
 import { DirectoryErrorKind } from '../../src/invitation/directory-error';
 import { ExternalUserState } from '../../src/invitation/directory-user';
-import { InvitationField, ValidationProblem } from '../../src/invitation/invitation-draft';
+import { AccessEndProblemCode, InvitationField, TextFieldProblemCode } from '../../src/invitation/invitation-draft';
 import { ApprovalReason, RequestState } from '../../src/invitation/invitation-request';
 import { RefusalReason } from '../../src/invitation/submit-invitation';
 import { describeLocaleParity, localeKeys } from '../i18n/locale-parity';
@@ -44,12 +44,13 @@ describe('card texts', () => {
         dailyQuotaReached: 1,
         groupNotOffered: 1,
       }).map((reason) => `common.refusal.${reason}`),
-      ...codes<InvitationField>({ email: 1, displayName: 1, customMessage: 1, ccRecipient: 1, redirectUrl: 1, messageLanguage: 1 }).flatMap(
+      ...codes<Exclude<InvitationField, 'accessEnd'>>({ email: 1, displayName: 1, customMessage: 1, ccRecipient: 1, redirectUrl: 1, messageLanguage: 1 }).flatMap(
         (field) =>
-          codes<ValidationProblem['code']>({ missing: 1, invalid: 1, tooLong: 1, notHttps: 1, sameAsInvitee: 1, unsupported: 1 }).map(
+          codes<TextFieldProblemCode>({ missing: 1, invalid: 1, tooLong: 1, notHttps: 1, sameAsInvitee: 1, unsupported: 1 }).map(
             (code) => `common.problem.${field}.${code}`,
           ),
       ),
+      ...codes<AccessEndProblemCode>({ invalid: 1, invalidDays: 1, inPast: 1, beyondMax: 1 }).map((code) => `common.problem.accessEnd.${code}`),
       ...codes<ExternalUserState | 'none'>({ PendingAcceptance: 1, Accepted: 1, none: 1 }).map((s) => `common.externalUserState.${s}`),
       ...MESSAGE_LANGUAGES.map((tag) => `form.language.tags.${tag}`),
     ];

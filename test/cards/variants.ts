@@ -30,6 +30,7 @@ import {
   withGroups,
   withheld,
 } from './fixtures';
+import { GOVERNANCE_VARIANTS } from './governance-variants';
 
 /** Every card in every variant the bot can show, by name; the tests render each in every locale. */
 
@@ -38,6 +39,7 @@ export const FORM_BASE: InviteFormData = {
   defaultRedirectUrl: 'https://myapplications.microsoft.com',
   canInviteMembers: false,
   offeredGroups: [],
+  accessEnd: { earliest: '2025-03-01' },
 };
 
 export const TYPED_VALUES = {
@@ -50,6 +52,7 @@ export const TYPED_VALUES = {
   sendEmail: 'false',
   member: 'true',
   groups: 'group-1,team-1',
+  accessEnd: '2031-01-01',
 } as const;
 
 /** One problem of every code, on every field the validator reports. */
@@ -61,6 +64,7 @@ export const ALL_PROBLEMS: ValidationProblem[] = [
   { field: 'ccRecipient', code: 'sameAsInvitee' },
   { field: 'redirectUrl', code: 'notHttps', params: { value: 'http://intranet.example' } },
   { field: 'messageLanguage', code: 'invalid', params: { value: 'xx-invalid-tag' } },
+  { field: 'accessEnd', code: 'beyondMax', params: { latest: '2025-08-28', maxDays: 180 } },
 ];
 
 const GROUPS: InviteFormData['offeredGroups'] = [
@@ -75,6 +79,8 @@ export const VARIANTS: Record<string, (t: Translate) => AdaptiveCard> = {
   'form: empty': (t) => renderInviteForm(t, FORM_BASE),
   'form: with Member toggle and groups': (t) => renderInviteForm(t, { ...FORM_BASE, canInviteMembers: true, offeredGroups: GROUPS }),
   'form: with many groups': (t) => renderInviteForm(t, { ...FORM_BASE, offeredGroups: MANY_GROUPS }),
+  'form: access end bounded, with a default': (t) =>
+    renderInviteForm(t, { ...FORM_BASE, accessEnd: { earliest: '2025-03-01', latest: '2025-08-28', defaultDays: 90 } }),
   'form: no default redirect': (t) => renderInviteForm(t, { ...FORM_BASE, defaultRedirectUrl: '' }),
   'form: re-shown with problems': (t) =>
     renderInviteForm(t, { ...FORM_BASE, canInviteMembers: true, offeredGroups: GROUPS, values: TYPED_VALUES, problems: ALL_PROBLEMS }),
@@ -223,4 +229,6 @@ export const VARIANTS: Record<string, (t: Translate) => AdaptiveCard> = {
 
   'help: default commands': (t) => renderHelp(t),
   'help: given commands': (t) => renderHelp(t, { commands: [{ usage: 'status EMAIL', descriptionKey: 'cards:help.commands.status' }] }),
+
+  ...GOVERNANCE_VARIANTS,
 };

@@ -7,7 +7,9 @@ import { parseBulkCsv } from '../../src/bulk/parse-bulk-csv';
 import { StoreBulkLedger } from '../../src/bulk/store-ledger';
 import { systemClock } from '../../src/invitation/clock';
 import { openSqliteStore } from '../../src/storage';
-import { guestRows, templateCsv } from '../bulk/support/bulk-files';
+import { TEMPLATE_HEADERS } from '../../src/bulk/csv-columns';
+import { DEFAULT_POLICY } from '../../src/invitation/policy';
+import { guestRows, TEMPLATE_HEADER, templateCsv } from '../bulk/support/bulk-files';
 import { GraphStage } from '../bulk/support/graph-stage';
 import { captured, cli } from './cli-runner';
 
@@ -75,6 +77,38 @@ describe('guestpass bulk', function () {
     assert.match(again.stdout, /Done in an earlier run +4/);
     assert.equal(stage.invitationPosts().length, 2, 'no second POST /invitations');
     assert.equal(resultFiles().length, 2, 'a new result file; the first one, with its redeem URL, is kept');
+  });
+
+  it('reads expiresAfterDays: rows beyond the maximum or not days are refused by row; the others end when asked or by default', async () => {
+    const policy = { ...DEFAULT_POLICY, access: { defaultDays: 30, maxDays: 90, domains: [] } };
+    const path = join(dir, 'days.csv');
+    const header = `${TEMPLATE_HEADER},${TEMPLATE_HEADERS.expiresAfterDays}`;
+    writeFileSync(path, ['version:v1.0', header, 'a@tailspin.com,,,,Ann,60', 'b@tailspin.com,,,,Bob,', 'c@tailspin.com,,,,Cem,91', 'd@tailspin.com,,,,Dan,soon'].join('\r\n') + '\r\n');
+    const dayIn = (days: number) => {
+      const now = new Date();
+      return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + days)).toISOString().slice(0, 10);
+    };
+
+    const checked = await cli(stage, [...AS_MEGAN, 'bulk', path], { env, overrides: { policy } });
+    assert.equal(checked.code, 1);
+    assert.match(checked.stderr, new RegExp(`Row 5: Access for this guest can last at most 90 days: the latest end date is ${dayIn(90)}\\.\nRow 6: "soon" is not a number of days between 1 and 3650\\.`));
+    assert.equal(stage.invitationPosts().length, 0);
+
+    const run = await cli(stage, [...AS_MEGAN, '--json', 'bulk', path, '--skip-invalid'], { env, overrides: { policy } });
+    assert.equal(run.code, 2, run.stderr);
+    const results = run.json<{ results: { line: number; accessEndsAt?: string }[] }>().results;
+    assert.deepEqual(
+      results.map((row) => [row.line, row.accessEndsAt]),
+      [[3, `${dayIn(60)}T23:59:59.999Z`], [4, `${dayIn(30)}T23:59:59.999Z`], [5, undefined], [6, undefined]],
+    );
+    const [resultHeader, ...rows] = readResult(resultFiles()[0]!);
+    assert.equal(resultHeader?.[7], 'Access ends');
+    assert.deepEqual(
+      rows.map((row) => [row[0], row[2], row[7]]),
+      [['3', 'invited', dayIn(60)], ['4', 'invited', dayIn(30)], ['5', 'invalid', ''], ['6', 'invalid', '']],
+    );
+    assert.equal(stage.invitationPosts().length, 2);
+
   });
 
   it('continues after Ctrl+C where it stopped, without inviting anyone twice', async () => {

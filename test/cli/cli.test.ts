@@ -47,6 +47,32 @@ describe('the guestpass command line', function () {
     assert.equal(stage.invitationPosts().length, 0);
   });
 
+  it('invites with --until and says when access ends, status shows it, and a date beyond the maximum is refused with the latest date', async () => {
+    const dayIn = (days: number) => {
+      const now = new Date();
+      return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + days)).toISOString().slice(0, 10);
+    };
+    const dir = mkdtempSync(join(tmpdir(), 'guestpass-cli-until-'));
+    const env = { STORE: 'sqlite', DATA_DIR: join(dir, 'data') };
+    const overrides = { policy: { ...DEFAULT_POLICY, access: { maxDays: 90, domains: [] } } };
+    try {
+      const until = dayIn(30);
+      const run = await cli(stage, [...AS_MEGAN, 'invite', 'until@tailspin.com', '--until', until], { env, overrides });
+      assert.equal(run.code, 0, run.stderr);
+      assert.match(run.stdout, new RegExp(`Access ends: ${until}T23:59:59\\.999Z`));
+      const status = await cli(stage, ['--json', 'status', 'until@tailspin.com'], { env, overrides });
+      assert.equal(status.json<{ guests: { accessEndsAt?: string }[] }>().guests[0]?.accessEndsAt, `${until}T23:59:59.999Z`);
+      assert.match((await cli(stage, ['status', 'until@tailspin.com'], { env, overrides })).stdout, new RegExp(`Access ends: +${until}T23:59:59\\.999Z`));
+
+      const late = await cli(stage, [...AS_MEGAN, 'invite', 'late@tailspin.com', '--until', dayIn(91)], { env, overrides });
+      assert.equal(late.code, 1);
+      assert.match(late.stdout + late.stderr, new RegExp(`at most 90 days: the latest end date is ${dayIn(90)}`));
+      assert.equal(stage.invitationPosts().length, 1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('invites as the person --as names, through the real Graph client, and answers in JSON', async () => {
     const run = await cli(stage, [...AS_MEGAN, '--json', 'invite', 'new@tailspin.com', 'New Guest', '--message', 'Welcome']);
     assert.equal(run.code, 0, run.stderr);

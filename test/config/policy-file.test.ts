@@ -17,6 +17,9 @@ describe('policy file', () => {
     const policy = loadPolicy(join(__dirname, '..', '..', 'policy.sample.yaml'));
     assert.equal(policy.approval.rule, 'untrustedDomains');
     assert.ok(policy.approvers.users.length + policy.approvers.groups.length > 0);
+    assert.equal(policy.access.defaultDays, 180);
+    assert.equal(policy.access.maxDays, 365);
+    assert.ok(policy.access.domains.length > 0);
   });
 
   it('reads YAML and JSON and fills defaults', () => {
@@ -69,6 +72,30 @@ describe('policy file', () => {
     assert.deepEqual(problemsOf({ redirectUrls: { allowed: ['https://a.com/x'], default: 'https://b.com' } }), [
       'policy.yaml: redirectUrls.default: must be one of redirectUrls.allowed',
     ]);
+  });
+
+  it('reads how long access lasts, per domain pattern', () => {
+    assert.deepEqual(parsePolicy({}).access, { domains: [] });
+    const policy = parsePolicy({ access: { defaultDays: 90, maxDays: 180, domains: [{ pattern: 'Partner.example', maxDays: 365 }] } });
+    assert.deepEqual(policy.access, { defaultDays: 90, maxDays: 180, domains: [{ pattern: 'partner.example', maxDays: 365 }] });
+    // A default equal to the maximum is fine.
+    assert.equal(parsePolicy({ access: { defaultDays: 30, maxDays: 30 } }).access.maxDays, 30);
+  });
+
+  it('refuses a default longer than the maximum, also one a domain entry inherits', () => {
+    assert.deepEqual(problemsOf({ access: { defaultDays: 200, maxDays: 180 } }), ['policy.yaml: access.defaultDays: 200 is longer than maxDays (180)']);
+    assert.deepEqual(
+      problemsOf({ access: { defaultDays: 90, domains: [{ pattern: 'a.example', maxDays: 365 }, { pattern: 'b.example', maxDays: 30 }] } }),
+      ['policy.yaml: access.domains.1.defaultDays: 90 is longer than maxDays (30)'],
+    );
+    assert.deepEqual(
+      problemsOf({ access: { maxDays: 30, domains: [{ pattern: 'c.example', defaultDays: 60 }] } }),
+      ['policy.yaml: access.domains.0.defaultDays: 60 is longer than maxDays (30)'],
+    );
+    assert.deepEqual(
+      problemsOf({ access: { defaultDays: 0, domains: [{ pattern: 'not a domain' }] } }).map((problem) => problem.split(': ').slice(0, 2).join(': ')),
+      ['policy.yaml: access.defaultDays', 'policy.yaml: access.domains.0.pattern'],
+    );
   });
 
   it('explains an unreadable or malformed file', () => {

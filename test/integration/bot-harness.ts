@@ -26,6 +26,8 @@ export interface HarnessOptions {
   store?: GuestPassStore;
   /** Stand-ins shared with other harnesses (several bot instances, one Graph, Entra and Connector); not stopped here. */
   standIns?: StandIns;
+  /** The app's application permissions in its Graph tokens, when the test needs more than inviting and reading. */
+  appRoles?: string[];
 }
 
 /**
@@ -39,9 +41,9 @@ export class StandIns {
   simulator!: GraphSimulator;
   private running!: RunningGraphSimulator;
 
-  static async start(seed: DirectorySeed = sandboxDirectorySeed()): Promise<StandIns> {
+  static async start(seed: DirectorySeed = sandboxDirectorySeed(), appRoles?: string[]): Promise<StandIns> {
     const standIns = new StandIns();
-    await standIns.boot(seed);
+    await standIns.boot(seed, appRoles);
     return standIns;
   }
 
@@ -49,9 +51,9 @@ export class StandIns {
     return this.running.url;
   }
 
-  private async boot(seed: DirectorySeed): Promise<void> {
+  private async boot(seed: DirectorySeed, appRoles?: string[]): Promise<void> {
     await this.entra.start();
-    this.entra.registerClient({ tenantId: SANDBOX_IDS.tenant, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET });
+    this.entra.registerClient({ tenantId: SANDBOX_IDS.tenant, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, ...(appRoles ? { roles: appRoles } : {}) });
     let graphOrigin = '';
     this.simulator = new GraphSimulator({ seed, acceptToken: (token) => this.entra.isValidToken(token, graphOrigin) });
     this.running = await this.simulator.listen({ tls: testServerTls() });
@@ -100,7 +102,7 @@ export class BotHarness {
 
   private async boot(options: HarnessOptions): Promise<void> {
     this.ownsStandIns = !options.standIns;
-    this.standIns = options.standIns ?? (await StandIns.start(options.seed));
+    this.standIns = options.standIns ?? (await StandIns.start(options.seed, options.appRoles));
 
     const config = loadConfig({
       AZURE_TENANT_ID: SANDBOX_IDS.tenant,

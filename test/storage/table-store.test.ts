@@ -6,6 +6,7 @@ import { AddressAlreadyRequestedError } from '../../src/invitation/request-repos
 import { claimRowKey } from '../../src/storage/table/address-claim-rows';
 import { dueKey, GUESTS_PARTITION, sponsorPrefix, WITHOUT_SPONSOR_PREFIX } from '../../src/storage/table/governed-guest-rows';
 import { openTableStore } from '../../src/storage/table/open-table-store';
+import { backfillLookupRows } from '../../src/storage/table/lookup-backfill';
 import { RunningAzurite, startAzurite, uniqueTablePrefix } from '../support/azurite';
 import { assertExactlyOneUpdateWins } from './contract/governed-guest-contract';
 import { sampleGuest } from './sample-guest';
@@ -220,6 +221,32 @@ describe('Azure Table Storage store, on Azurite', () => {
       const left: string[] = [];
       for await (const row of table.listEntities()) if (/^w\|/.test(String(row.rowKey))) left.push(String(row.rowKey));
       assert.deepEqual(left, [], 'the waiting row went with the update');
+    });
+
+    it('fills many requests at once, so a table with years of requests does not hold start-up for the best part of an hour', async () => {
+      const store = await open();
+      const ids = Array.from({ length: 12 }, (_, i) => `OLDMANY${i}`);
+      for (const id of ids) await store.requests.create(sampleRequest({ id, state: 'invited', result: { userId: GUEST } }));
+      const table = requestsTable();
+      for (const id of ids) await asWrittenBefore(table, id);
+      let inFlight = 0;
+      let most = 0;
+      const counting = new Proxy(table, {
+        get(target, property, receiver) {
+          if (property !== 'submitTransaction') return Reflect.get(target, property, receiver);
+          return async (...args: Parameters<TableClient['submitTransaction']>) => {
+            most = Math.max(most, ++inFlight);
+            try {
+              return await target.submitTransaction(...args);
+            } finally {
+              inFlight--;
+            }
+          };
+        },
+      });
+      assert.equal(await backfillLookupRows(counting), ids.length);
+      assert.ok(most > 1, `${most} request(s) filled at a time`);
+      assert.deepEqual((await store.requests.list({ guestId: GUEST })).map((r) => r.value.id).sort(), [...ids].sort());
     });
 
     it('updates a request that has no look-up rows yet without failing on the rows it lacks', async () => {

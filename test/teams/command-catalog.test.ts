@@ -52,9 +52,10 @@ describe('the command catalog', () => {
     }
   });
 
-  it('offers in the personal command list every catalog command except reset, which help names', () => {
+  it('offers in the personal command list every catalog command except those help alone names', () => {
     const personal = new Set(lists.find((list) => list.scopes.includes('personal'))!.commands.map((command) => command.title));
     const words = new Set(COMMAND_CATALOG.map((entry) => wordsOf(entry.usage)));
-    assert.deepEqual([...words].filter((word) => !personal.has(word)), ['reset']);
+    // Teams allows ten commands per scope and the personal list is full: reset and the guest lifecycle's commands are in help.
+    assert.deepEqual([...words].filter((word) => !personal.has(word)), ['my guests', 'reset', 'orphans', 'restore']);
   });
 });

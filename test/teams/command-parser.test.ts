@@ -62,6 +62,18 @@ describe('parseCommand', () => {
     }
   });
 
+  it('knows the guest governance commands', () => {
+    assert.deepEqual(parseCommand('my guests'), { name: 'myGuests' });
+    assert.deepEqual(parseCommand('My Guests'), { name: 'myGuests' });
+    assert.deepEqual(parseCommand('orphans'), { name: 'orphans' });
+    assert.deepEqual(parseCommand('restore jane@fabrikam.com'), { name: 'restore', email: 'jane@fabrikam.com' });
+    assert.deepEqual(parseCommand('restore jane@fabrikam.com 60'), { name: 'restore', email: 'jane@fabrikam.com', days: 60 });
+    assert.deepEqual(parseCommand('restore'), { name: 'usageError', command: 'restore', problem: 'missingArgument' });
+    assert.deepEqual(parseCommand('restore jane@fabrikam.com soon'), { name: 'usageError', command: 'restore', problem: 'notANumber', detail: 'soon' });
+    assert.deepEqual(parseCommand('restore jane@fabrikam.com 0'), { name: 'usageError', command: 'restore', problem: 'notANumber', detail: '0' });
+    assert.equal(parseCommand('my stuff').name, 'unknown');
+  });
+
   it('reads repeated --group options, keeping quoted names whole, and leaves them out when absent', () => {
     const parsed = parseCommand('invite jane@fabrikam.com --group "Project Falcon" --group 9e1c3a5b-7d9f-4b2d-8f4a-6c8e0a2c4eaa');
     assert.ok(parsed.name === 'invite');
@@ -94,15 +106,28 @@ describe('plainText', () => {
 });
 
 describe('parseCommand: options that can be given once', () => {
-  for (const option of ['--cc a@contoso.com --cc b@contoso.com', '--message "one" -m "two"', '--lang tr-TR --lang de-DE', '--redirect https://a.example --redirect https://b.example']) {
+  for (const option of ['--cc a@contoso.com --cc b@contoso.com', '--message "one" -m "two"', '--lang tr-TR --lang de-DE', '--redirect https://a.example --redirect https://b.example', '--until 2027-03-31 --until 2027-04-30']) {
     it(`refuses ${option.split(' ')[0]} given twice rather than keeping the last`, () => {
       const parsed = parseCommand(`invite jane@fabrikam.com ${option}`);
       assert.equal(parsed.name, 'usageError');
       assert.ok(parsed.name === 'usageError');
       assert.equal(parsed.problem, 'repeatedOption');
-      assert.match(parsed.detail ?? '', /^--(cc|message|lang|redirect)$/);
+      assert.match(parsed.detail ?? '', /^--(cc|message|lang|redirect|until)$/);
     });
   }
+
+  it('reads --until as the end of access asked for, as typed', () => {
+    const parsed = parseCommand('invite jane@fabrikam.com "Jane Doe" --until 2027-03-31 --lang tr-TR');
+    assert.ok(parsed.name === 'invite');
+    assert.deepEqual(parsed.draft.accessEnd, { until: '2027-03-31' });
+    assert.equal(parsed.draft.displayName, 'Jane Doe');
+    const without = parseCommand('invite jane@fabrikam.com');
+    assert.ok(without.name === 'invite');
+    assert.equal(without.draft.accessEnd, undefined);
+    const missing = parseCommand('invite jane@fabrikam.com --until');
+    assert.ok(missing.name === 'usageError');
+    assert.equal(missing.problem, 'missingValue');
+  });
 
   it('still takes one of each, and --group as often as asked', () => {
     const parsed = parseCommand('invite jane@fabrikam.com --cc pm@contoso.com --group A --group B');

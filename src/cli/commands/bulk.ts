@@ -53,7 +53,7 @@ export function registerBulk(program: Command, run: Runner): void {
         const parsed = parseBulkCsv(await readBytes(csv, t));
         if (!parsed.ok) throw new CliExit(EXIT.usage, `${fileName}: ${describeFileError(t, parsed.error)}`);
         if (parsed.ignoredColumns.length > 0) out.note(t('bulk:preview.ignoredColumns', { columns: parsed.ignoredColumns.join(', ') }));
-        const { valid, invalid } = validateBulkRows(parsed.rows, effectiveLimits(ctx));
+        const { valid, invalid } = validateBulkRows(parsed.rows, effectiveLimits(ctx), { access: ctx.policy.access, now: ctx.clock.now() });
         const blocked = invalid.length > 0 && !options.skipInvalid;
         if (blocked && !options.dryRun) {
           out.result({ sent: false, fileId: parsed.fileId, invalid: invalidRowsJson(t, invalid) }, []);

@@ -15,6 +15,7 @@ interface InviteOptions {
   redirect?: string;
   lang?: string;
   member?: boolean;
+  until?: string;
 }
 
 /** Who was asked to decide, or that nobody could be: the requester hears it at once, as in Teams. */
@@ -38,7 +39,8 @@ export function registerInvite(program: Command, run: Runner): void {
     .option('--redirect <url>', 'https page the guest lands on after redeeming')
     .option('--lang <tag>', 'language of the invitation email, e.g. tr-TR (one Entra writes the email in)')
     .option('--member', 'invite as Member instead of Guest (admins; others need an admin to approve)')
-    .addHelpText('after', '\nExample:\n  guestpass --as admin@contoso.com invite jane@fabrikam.com "Jane Doe" --lang tr-TR --cc pm@contoso.com')
+    .option('--until <date>', "the last day of the guest's access, YYYY-MM-DD (UTC); without it the policy's default for the domain, if any")
+    .addHelpText('after', '\nExample:\n  guestpass --as admin@contoso.com invite jane@fabrikam.com "Jane Doe" --lang tr-TR --cc pm@contoso.com --until 2027-03-31')
     .action((email: string, displayName: string | undefined, options: InviteOptions, command: Command) =>
       run(command, async (session, out) => {
         const { t } = out;
@@ -51,6 +53,7 @@ export function registerInvite(program: Command, run: Runner): void {
           messageLanguage: options.lang,
           sendEmail: options.email,
           userType: options.member ? 'Member' : 'Guest',
+          ...(options.until !== undefined ? { accessEnd: { until: options.until } } : {}),
         };
         // Warned before anything is sent: what was typed for an email that will not go out.
         for (const field of unusedWithoutEmail(draft)) out.note(t(`invite.withoutEmail.${field}`));
@@ -62,6 +65,7 @@ export function registerInvite(program: Command, run: Runner): void {
         if (submitted.kind === 'pendingApproval') lines.push(routeText(t, submitted));
         if (summary.requestId) lines.push(t('cli:invite.requestId', { id: summary.requestId }));
         if (summary.userId) lines.push(t('cli:invite.guestId', { id: summary.userId }));
+        if (summary.accessEndsAt) lines.push(t('cli:invite.accessEnds', { at: summary.accessEndsAt }));
         if (summary.redeemUrl) {
           lines.push(t('cli:invite.redeemUrl', { url: summary.redeemUrl }));
           out.note(t('cli:invite.redeemUrlWarning'));

@@ -39,7 +39,13 @@ export function registerStatus(program: Command, run: Runner): void {
 }
 
 function guestJson({ user, request, sponsors }: GuestStatus) {
-  return { ...userJson(user), requestId: request?.id, invitedBy: request?.requester.displayName, sponsors: sponsors?.map((s) => s.displayName) };
+  return {
+    ...userJson(user),
+    requestId: request?.id,
+    invitedBy: request?.requester.displayName,
+    accessEndsAt: request?.access?.endsAt,
+    sponsors: sponsors?.map((s) => s.displayName),
+  };
 }
 
 export function userJson(user: DirectoryUser) {
@@ -63,6 +69,7 @@ function guestLines({ user, request, sponsors }: GuestStatus, t: Translate): str
     [t('cli:status.invitation'), user.externalUserStateChangedAt ? t('cli:status.since', { state, at: user.externalUserStateChangedAt.toISOString() }) : state],
     ...(sponsors && sponsors.length > 0 ? [[t('cli:status.sponsors'), sponsors.map((sponsor) => sponsor.displayName).join(', ')] as [string, string]] : []),
     ...(request ? [[t('cli:status.request'), t('cli:status.requestBy', { id: request.id, name: request.requester.displayName })] as [string, string]] : []),
+    ...(request?.access ? [[t('cli:status.accessEnds'), request.access.endsAt] as [string, string]] : []),
   ];
   const width = Math.max(...fields.map(([label]) => label.length)) + 1;
   return [`${user.displayName} <${user.mail ?? user.userPrincipalName}>`, ...fields.map(([label, value]) => `  ${`${label}:`.padEnd(width)}  ${value}`)];

@@ -38,8 +38,18 @@ export interface GovernedGuest {
   /** Deleted on or after this instant unless restored (`disabledAt` + `deleteAfterDays`). */
   deleteAt?: string;
   deletedAt?: string;
-  /** Why the account was disabled: access ended, a sponsor removed it, never redeemed, nobody answered. */
+  /**
+   * Why the account was (or, while still `active`, is to be) disabled: access ended, a sponsor removed it, never
+   * redeemed, nobody answered, the requester withdrew the invitation.
+   */
   removalReason?: RemovalReason;
+  /**
+   * An account change claimed but not yet confirmed: written in the same compare-and-swap that claims it, before
+   * Graph is called, and cleared once done. A run that finds it later (a crash, a failed call) looks at the
+   * account and repeats the call only if the account shows it did not happen. `by`: a person asked for it (a
+   * restore, a withdrawal), so it is finished even in report-only mode.
+   */
+  pendingEffect?: { action: 'disable' | 'delete' | 'enable'; claimedAt: string; by?: Actor };
   /** What each run and each person did, oldest first (bounded; the audit trail keeps everything). */
   history: GuestLifecycleEvent[];
 }
@@ -47,7 +57,7 @@ export interface GovernedGuest {
 /** `active`: access as granted; `disabled`: sign-in blocked, deletion due at `deleteAt`; `deleted`: account removed. */
 export type GovernedGuestState = 'active' | 'disabled' | 'deleted';
 
-export type RemovalReason = 'accessEnded' | 'sponsorRemoved' | 'neverRedeemed' | 'noAnswer';
+export type RemovalReason = 'accessEnded' | 'sponsorRemoved' | 'neverRedeemed' | 'noAnswer' | 'withdrawn';
 
 /** Why sponsors are asked. */
 export type ReviewReason = 'accessEnding' | 'periodic' | 'inactive';

@@ -22,4 +22,6 @@ export interface LifecycleContext {
   access: AccessControl;
   clock: Clock;
   tenantId?: string;
+  /** Whether the cloud supports sponsors: then the requester becomes the invited guest's sponsor. */
+  sponsorsSupported?: boolean;
 }

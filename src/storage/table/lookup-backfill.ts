@@ -9,6 +9,12 @@ import { Row } from './table-query';
 const MAX_ATTEMPTS = 5;
 
 /**
+ * Requests filled at once. Start-up waits for the backfill, and one transaction at a time is a round trip per
+ * request: a table holding years of requests would keep the bot from starting for the best part of an hour.
+ */
+const FILLS_AT_ONCE = 16;
+
+/**
  * Gives every request written before look-up rows existed (lookup-rows.ts) its rows, once per table: a mark row
  * records that it was done, so later starts cost one point read. Each request is filled in its own transaction,
  * conditional on the ETag read, so a request written meanwhile (by an instance that writes look-up rows itself)
@@ -19,9 +25,22 @@ export async function backfillLookupRows(table: TableClient): Promise<number> {
   if (await readRow(table, LOOKUPS_DONE_ROW)) return 0;
   const filter = odata`PartitionKey eq ${REQUESTS_PARTITION} and RowKey ge ${'d|'} and RowKey lt ${prefixEnd('d|')}`;
   let filled = 0;
+  let failed: { error: unknown } | undefined;
+  const running = new Set<Promise<void>>();
   for await (const row of table.listEntities<Record<string, unknown>>({ queryOptions: { filter } })) {
-    if (row[LOOKUPS_MARK] !== 1 && (await fill(table, row))) filled++;
+    if (row[LOOKUPS_MARK] === 1) continue;
+    const filling: Promise<void> = fill(table, row)
+      .then(
+        (done) => void (done && filled++),
+        (error: unknown) => void (failed ??= { error }),
+      )
+      .finally(() => running.delete(filling));
+    running.add(filling);
+    if (running.size >= FILLS_AT_ONCE) await Promise.race(running);
+    if (failed) break;
   }
+  await Promise.all(running);
+  if (failed) throw failed.error;
   await table.upsertEntity({ partitionKey: REQUESTS_PARTITION, rowKey: LOOKUPS_DONE_ROW, DoneAt: new Date().toISOString() }, 'Replace');
   return filled;
 }

@@ -50,7 +50,7 @@ async function startRun(
 ): Promise<object> {
   const { t, requester } = turn;
   const ctx = parts.invitations;
-  const { valid, invalid } = validateBulkRows(rows, effectiveLimits(ctx));
+  const { valid, invalid } = validateBulkRows(rows, effectiveLimits(ctx), { access: ctx.policy.access, now: ctx.clock.now() });
   const preview = await previewBulkInvitation(ctx, valid.map((row) => row.invitation), requester, { fileId: upload.fileId, ledger: parts.ledger });
 
   const job: BulkJob = { id: upload.id, fileName: upload.fileName, fileId: upload.fileId, rows: valid, invalid, requester, ...chat };

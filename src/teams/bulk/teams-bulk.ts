@@ -59,7 +59,7 @@ export class TeamsBulk {
     const ctx = this.parts.invitations;
     const loaded = await loadBulkFile(this.parts.transfer, file, t);
     if (loaded.kind === 'unusable') return replyWithText(context, loaded.text);
-    const { valid, invalid } = validateBulkRows(loaded.rows, effectiveLimits(ctx));
+    const { valid, invalid } = validateBulkRows(loaded.rows, effectiveLimits(ctx), { access: ctx.policy.access, now: ctx.clock.now() });
     const preview = await previewBulkInvitation(ctx, valid.map((row) => row.invitation), requester, { fileId: loaded.fileId, ledger: this.parts.ledger });
     const upload = await this.parts.uploads.create({
       fileId: loaded.fileId,

@@ -51,10 +51,15 @@ export const usageErrorCommand: CommandHandler<UsageErrorCommand> = {
   graphRights: 'none',
   menu: [],
   async handle(turn, command, _services, catalog) {
-    const entry = command.problem === 'missingArgument' ? catalog.help.find((item) => item.usage.startsWith(`${command.command} `)) : undefined;
+    const usage = catalog.help.find((item) => item.usage.startsWith(`${command.command} `));
+    const entry = command.problem === 'missingArgument' ? usage : undefined;
     const text = entry
       ? turn.t('usage.missingArgument', { command: command.command, usage: entry.usage, description: turn.t(entry.descriptionKey) })
-      : turn.t(command.problem === 'missingArgument' ? 'usage.missingArgumentNoUsage' : `usage.${command.problem}`, { command: command.command, detail: command.detail ?? '' });
+      : turn.t(command.problem === 'missingArgument' ? 'usage.missingArgumentNoUsage' : `usage.${command.problem}`, {
+          command: command.command,
+          detail: command.detail ?? '',
+          usage: usage?.usage ?? command.command,
+        });
     await replyWithText(turn.context, text);
   },
 };

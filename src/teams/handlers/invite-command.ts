@@ -31,9 +31,10 @@ const INVITE_OPTIONS = {
   lang: { type: 'string', multiple: true },
   member: { type: 'boolean' },
   group: { type: 'string', multiple: true },
+  until: { type: 'string', multiple: true },
 } as const;
 
-const SINGLE_OPTIONS = ['message', 'cc', 'redirect', 'lang'] as const;
+const SINGLE_OPTIONS = ['message', 'cc', 'redirect', 'lang', 'until'] as const;
 
 /**
  * `invite <email> [display name] [options]`: the text form of an invitation. With `--no-email` in a group chat or
@@ -113,6 +114,7 @@ function parseInvite({ remainder }: CommandArguments): InviteCommand | UsageErro
       messageLanguage: values.lang?.[0],
       sendEmail: !values['no-email'],
       userType: values.member ? 'Member' : 'Guest',
+      ...(values.until?.[0] !== undefined ? { accessEnd: { until: values.until[0] } } : {}),
     },
   };
 }

@@ -1,5 +1,6 @@
 import { renderInviteForm } from '../../cards/invite-form-card';
 import { invitationDefaults } from '../../invitation/invitation-defaults';
+import { accessEndBounds } from '../../invitation/access-end';
 import { CommandHandler } from './handler';
 import { replyWithCard } from './responses';
 
@@ -26,6 +27,7 @@ export const inviteFormCommand: CommandHandler<InviteFormCommand> = {
         defaultRedirectUrl: defaults.redirectUrl,
         canInviteMembers: await invitations.access.isAdmin(turn.requester),
         offeredGroups: defaults.offeredGroups,
+        accessEnd: accessEndBounds(invitations.policy.access, invitations.clock.now()),
       }),
     );
   },

@@ -27,6 +27,7 @@ const formSchema = z.object({
     .catch(true),
   member: toggle,
   groups: text,
+  accessEnd: text,
 });
 
 export type InviteFormValues = z.infer<typeof formSchema>;
@@ -42,6 +43,7 @@ export function readInviteForm(data: Record<string, unknown>): { values: InviteF
     messageLanguage: values.language || undefined,
     sendEmail: values.sendEmail,
     userType: values.member ? 'Member' : 'Guest',
+    ...(values.accessEnd ? { accessEnd: { until: values.accessEnd } } : {}),
   };
   // A multi-select ChoiceSet answers "id1,id2".
   const groupIds = (values.groups ?? '').split(',').map((id) => id.trim()).filter(Boolean);

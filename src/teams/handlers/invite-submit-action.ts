@@ -1,6 +1,7 @@
 import { renderInviteForm } from '../../cards/invite-form-card';
 import { invitationDefaults } from '../../invitation/invitation-defaults';
 import { INVITE_SUBMIT } from '../../cards/verbs';
+import { accessEndBounds } from '../../invitation/access-end';
 import { submitInvitation } from '../../invitation/submit-invitation';
 import { conversationKey } from '../conversation-keys';
 import { CardActionHandler } from './handler';
@@ -37,12 +38,14 @@ export const inviteSubmitAction: CardActionHandler = {
             sendEmail: values.sendEmail,
             member: values.member,
             groups: values.groups,
+            accessEnd: values.accessEnd,
           },
           problems: outcome.problems,
           maxMessageLength: invitations.limits.maxMessageLength,
           defaultRedirectUrl: defaults.redirectUrl,
           canInviteMembers: await invitations.access.isAdmin(turn.requester),
           offeredGroups: defaults.offeredGroups,
+          accessEnd: accessEndBounds(invitations.policy.access, invitations.clock.now()),
         }),
       );
     }

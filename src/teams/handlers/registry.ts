@@ -1,4 +1,7 @@
 import { bulkCancelAction, bulkConfirmAction } from '../bulk/bulk-actions';
+import { assignSponsorAction } from './assign-sponsor-action';
+import { guestExtendAction } from './guest-extend-action';
+import { guestRemoveAction } from './guest-remove-action';
 import { CardActionHandler, CommandHandler, HelpEntry } from './handler';
 import { helpCommand, unknownCommand, usageErrorCommand } from './help-command';
 import { inviteCommand } from './invite-command';
@@ -6,6 +9,8 @@ import { inviteFormCommand } from './invite-form-command';
 import { inviteSubmitAction } from './invite-submit-action';
 import { linkAction } from './link-action';
 import { linkCommand } from './link-command';
+import { myGuestsCommand } from './my-guests-command';
+import { orphansCommand } from './orphans-command';
 import { pendingCommand } from './pending-command';
 import { approveAction, cancelAction, refreshApprovalAction, refreshOwnRequestAction, rejectAction } from './request-actions';
 import { auditCommand, cancelCommand, myRequestsCommand, requestsCommand } from './request-commands';
@@ -13,7 +18,12 @@ import { resendAction } from './resend-action';
 import { resendCommand } from './resend-command';
 import { resetAction, resetCancelAction, resetConfirmAction } from './reset-action';
 import { resetCommand } from './reset-command';
+import { restoreCommand } from './restore-command';
+import { reviewKeepAction } from './review-keep-action';
+import { reviewRefreshAction } from './review-refresh-action';
+import { reviewRemoveAction } from './review-remove-action';
 import { statusCommand } from './status-command';
+import { withdrawAction } from './withdraw-action';
 
 /**
  * Every command the bot answers, in the order `help` lists them. Each declares itself (handler.ts): the parser's
@@ -26,11 +36,14 @@ const COMMANDS = [
   pendingCommand,
   requestsCommand,
   myRequestsCommand,
+  myGuestsCommand,
   resendCommand,
   linkCommand,
   resetCommand,
   cancelCommand,
   auditCommand,
+  orphansCommand,
+  restoreCommand,
   helpCommand,
   usageErrorCommand,
   unknownCommand,
@@ -49,6 +62,13 @@ const CARD_ACTIONS: readonly CardActionHandler[] = [
   resetAction,
   resetConfirmAction,
   resetCancelAction,
+  reviewKeepAction,
+  reviewRemoveAction,
+  reviewRefreshAction,
+  guestExtendAction,
+  guestRemoveAction,
+  assignSponsorAction,
+  withdrawAction,
   bulkConfirmAction,
   bulkCancelAction,
 ];

@@ -5,8 +5,8 @@ export class SerialPacer implements InvitationPacer {
   slowDowns = 0;
   private chain: Promise<unknown> = Promise.resolve();
 
-  schedule<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.chain.then(task);
+  schedule<T>(task: (turn: () => Promise<void>) => Promise<T>): Promise<T> {
+    const run = this.chain.then(() => task(async () => undefined));
     this.chain = run.catch(() => undefined);
     return run;
   }

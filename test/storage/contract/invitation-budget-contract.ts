@@ -72,6 +72,14 @@ export function describeInvitationBudgetContract(
       assert.deepEqual(await b.claim(1), [T0]);
     });
 
+    it('keeps a slow budget shared: a block of starts further ahead than a few windows is still a live claim', async () => {
+      // BULK_INVITATIONS_PER_5_SECONDS=1: one start per window, so a block of five reaches five windows ahead.
+      const slow = { spacingMs: WINDOW * 1.03, windowMs: WINDOW };
+      const [x, y] = [new StoreInvitationBudget(stores[0]!.state, slow, () => now), new StoreInvitationBudget(stores[1]!.state, slow, () => now)];
+      const first = await x.claim(5);
+      assert.deepEqual(await y.claim(1), [first[4]! + slow.spacingMs], 'the other instance starts after the block, not alongside it');
+    });
+
     it('keeps its record beside the other state without touching it', async () => {
       await stores[0]!.state.put('watcher', { cursor: 7 });
       await a.claim(2);

@@ -1,7 +1,25 @@
 import assert from 'node:assert/strict';
 import { BottleneckPacer } from '../../../src/bulk/bottleneck-pacer';
 import { BULK_CANCEL, BULK_CONFIRM } from '../../../src/cards/bulk-verbs';
-import { APPROVE, CANCEL, INVITE_SUBMIT, NEW_LINK, REFRESH_APPROVAL, REFRESH_OWN_REQUEST, REJECT, RESEND, RESET, RESET_CONFIRM } from '../../../src/cards/verbs';
+import {
+  APPROVE,
+  ASSIGN_SPONSOR,
+  CANCEL,
+  GUEST_EXTEND,
+  GUEST_REMOVE,
+  INVITE_SUBMIT,
+  NEW_LINK,
+  REFRESH_APPROVAL,
+  REFRESH_OWN_REQUEST,
+  REFRESH_REVIEW,
+  REJECT,
+  RESEND,
+  RESET,
+  RESET_CONFIRM,
+  REVIEW_KEEP,
+  REVIEW_REMOVE,
+  WITHDRAW,
+} from '../../../src/cards/verbs';
 import { createMemoryStore } from '../../../src/storage';
 import { StateStore } from '../../../src/storage/store';
 import { parseCommand } from '../../../src/teams/command-parser';
@@ -36,6 +54,15 @@ describe('Teams single sign-on parts', () => {
       const free = [command('help'), command('invite'), command('requests'), command('my requests'), command('cancel R1'), command('audit'), command('nonsense')];
       free.push(...[REJECT, CANCEL, REFRESH_APPROVAL, REFRESH_OWN_REQUEST, BULK_CANCEL].map(button));
       for (const work of free) assert.equal(needsSignIn('delegated', work), false, JSON.stringify(work));
+    });
+
+    it("never asks for the guest lifecycle, which acts with the app's authority like its runs", () => {
+      const lifecycle = [command('my guests'), command('orphans'), command('restore g@tailspin.com')];
+      lifecycle.push(...[REVIEW_KEEP, REVIEW_REMOVE, REFRESH_REVIEW, GUEST_EXTEND, GUEST_REMOVE, ASSIGN_SPONSOR, WITHDRAW].map(button));
+      for (const mode of ['delegated', 'delegated-app-lookups'] as const) {
+        for (const work of lifecycle) assert.equal(needsSignIn(mode, work), false, `${mode}: ${JSON.stringify(work)}`);
+      }
+      assert.deepEqual(lifecycle.slice(0, 3).map((work) => work.kind === 'command' && work.command.name), ['myGuests', 'orphans', 'restore']);
     });
   });
 
