@@ -81,7 +81,7 @@ export interface GuestPassOverrides {
   startJobs?: boolean;
   /** Bulk runs' pacing; Graph's invitation budget unless a test asks for a smaller one. */
   bulkPacing?: PacingOptions;
-  /** How the guest lifecycle reaches people; by default it only logs what it would send. */
+  /** How the guest lifecycle reaches people; by default the Teams notifier (cards in personal chats). */
   lifecycleNotifier?: LifecycleNotifier;
 }
 
