@@ -58,6 +58,8 @@ describe('the guest lifecycle run through Graph', () => {
       [[SANDBOX_IDS.users.alexAccepted, 'disable', 'accessEnded', false]],
     );
     assert.equal(bot.simulator.directory.findUser(SANDBOX_IDS.users.alexAccepted)?.accountEnabled ?? true, true, 'the account is untouched');
+    const writes = bot.simulator.requests.filter((request) => request.method !== 'GET' && !request.path.endsWith('/$batch'));
+    assert.deepEqual(writes.map((request) => `${request.method} ${request.path}`), [], 'report-only sends Graph no write');
 
     const ready = await getJson(`${bot.botUrl}/readyz`);
     assert.equal(ready.status, 200, 'a feature the tenant cannot have does not make the bot unready');
