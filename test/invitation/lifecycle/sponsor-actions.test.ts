@@ -20,6 +20,7 @@ async function governed(h: LifecycleHarness, overrides: Partial<GovernedGuest> =
   const draft = governedGuest({ accessEndsAt: '2026-12-01T23:59:59.999Z', ...overrides });
   await h.guests.create({ ...draft, dueAt: nextAction(draft, h.lifecycle, h.clock.now()).at });
   h.directoryAccounts.add(guestAccount({ id: draft.userId }), draft.sponsorIds);
+  for (const id of draft.sponsorIds) h.directoryAccounts.add(guestAccount({ id, userType: 'Member', externalUserState: null }));
 }
 
 async function audited(h: LifecycleHarness) {
@@ -38,6 +39,20 @@ describe('extendAccess', () => {
     assert.equal(h.cards.shown.length, 1);
     assert.deepEqual(await audited(h), [['guest.access.extended', SPONSOR.id]]);
     assert.deepEqual(h.directoryAccounts.calls, [], 'no account is changed');
+  });
+
+  it('a sponsor who just extended is not asked at once to review the same guest, and is asked before the new end', async () => {
+    const h = lifecycleHarness({ reviewBeforeDays: 14 });
+    await governed(h);
+    assert.equal((await extendAccess(h.lifecycle, { userId: 'guest-1', days: 10, by: SPONSOR })).kind, 'extended');
+    await runLifecycle(h.lifecycle);
+    assert.equal(h.cards.asked.length, 0, 'the extension is the answer');
+    assert.equal((await extendAccess(h.lifecycle, { userId: 'guest-1', days: 60, by: SPONSOR })).kind, 'extended');
+    await runLifecycle(h.lifecycle);
+    assert.equal(h.cards.asked.length, 0);
+    h.clock.advance(47 * DAY);
+    await runLifecycle(h.lifecycle);
+    assert.deepEqual(h.cards.asked.map((ask) => ask.recipientIds), [[SPONSOR.id]], 'asked 14 days before the new end');
   });
 
   it('an extension cancels a removal asked before, so the run keeps the guest', async () => {
