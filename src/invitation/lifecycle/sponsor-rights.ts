@@ -19,6 +19,16 @@ export async function mayWithdraw(ctx: Pick<LifecycleContext, 'access'>, guest: 
   return ctx.access.isAdmin(person);
 }
 
+/**
+ * Those a review asked (sponsors, then those it went up to) and admins may answer it; someone asked as a sponsor only while Entra still lists them as
+ * one (those it went up to answer as fallback approvers or admins).
+ */
+export async function mayAnswerReview(ctx: Pick<LifecycleContext, 'access' | 'accounts'>, guest: GovernedGuest, askedIds: string[], person: Requester): Promise<boolean> {
+  const askedAsSponsor = isAmong(guest.sponsorIds, person);
+  if (isAmong(askedIds, person) && (await ctx.access.mayAct(person)) && (!askedAsSponsor || (await stillSponsor(ctx, guest, person)))) return true;
+  return ctx.access.isAdmin(person);
+}
+
 async function stillSponsor(ctx: Pick<LifecycleContext, 'accounts'>, guest: GovernedGuest, person: Requester): Promise<boolean> {
   const current = await ctx.accounts.sponsorIdsOf(guest.userId).catch(() => undefined);
   return current === undefined || isAmong(current, person);
