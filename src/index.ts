@@ -15,6 +15,7 @@ import {
 } from './graph';
 import { graphScope } from './graph/graph-hosts';
 import { GraphGuestAccounts } from './graph/graph-guest-accounts';
+import { GraphRequestPacer } from './graph/graph-request-pacer';
 import { lifecycleStartRefusal } from './graph/lifecycle-permissions';
 import { GraphTeamwork } from './graph/graph-teamwork';
 import { translatorFor } from './i18n';
@@ -81,7 +82,7 @@ export interface GuestPassOverrides {
   startJobs?: boolean;
   /** Bulk runs' pacing; Graph's invitation budget unless a test asks for a smaller one. */
   bulkPacing?: PacingOptions;
-  /** How the guest lifecycle reaches people; by default it only logs what it would send. */
+  /** How the guest lifecycle reaches people; by default the Teams notifier (cards in personal chats). */
   lifecycleNotifier?: LifecycleNotifier;
 }
 
@@ -99,6 +100,8 @@ export interface InvitationServices {
   privateChat: PrivateChat;
   /** Bulk runs share one pacer, whose budget every instance on the store shares: together they stay within the tenant's. */
   bulk: { pacer: BottleneckPacer; ledger: BulkLedger };
+  /** Every Graph request of the guest lifecycle (its job and the people's verbs) goes through it. */
+  lifecyclePacer: GraphRequestPacer;
   graph: { baseUrl: string; credential?: TokenCredential };
   /** Delegated Graph modes: who each turn acts for, and the per-person on-behalf-of directories. */
   delegation?: Delegation;
@@ -118,6 +121,8 @@ export interface GuestPass {
   redemptionWatcher: RedemptionWatcher;
   /** Reviews, reminders and cleanup of guests (absent only without a lifecycle context); tests run rounds by hand. */
   lifecycleJob?: LifecycleJob;
+  /** Paces the lifecycle's Graph requests. */
+  lifecyclePacer: GraphRequestPacer;
   logger: Logger;
   /** Set when running against the built-in simulated directory. */
   sandbox?: { simulator: GraphSimulator; url: string };
@@ -217,7 +222,8 @@ export async function createInvitationServices(config: AppConfig, overrides: Gue
   };
 
   // The guest lifecycle; its clock is the use cases' (tests control it there).
-  const accounts = new SignInsSeen(new GraphGuestAccounts(graph));
+  const lifecyclePacer = new GraphRequestPacer();
+  const accounts = new SignInsSeen(new GraphGuestAccounts(graph, { pace: lifecyclePacer.pace }));
   const lifecycleNotifier = new TeamsLifecycleNotifier({
     reach,
     conversations: store.conversations,
@@ -255,11 +261,13 @@ export async function createInvitationServices(config: AppConfig, overrides: Gue
     signInsReadable: () => accounts.signInsReadable(),
     privateChat,
     bulk: { pacer, ledger: new StoreBulkLedger(store.state, store.leases, clock) },
+    lifecyclePacer,
     graph: { baseUrl: graphBaseUrl, credential },
     delegation,
     sandbox: sandbox ? { simulator: sandbox.simulator, url: sandbox.running.url } : undefined,
     async close() {
       await pacer.close();
+      await lifecyclePacer.close();
       await notifier.drain();
       await lifecycleNotifier.drain();
       if (!overrides.store) await store.close();
@@ -380,6 +388,7 @@ export async function createGuestPass(config: AppConfig, overrides: GuestPassOve
     housekeeping,
     redemptionWatcher,
     lifecycleJob,
+    lifecyclePacer: app.lifecyclePacer,
     logger,
     sandbox: app.sandbox,
     background,

@@ -5,6 +5,7 @@ import { GuestActionRights } from '../invitation/guest-action-rights';
 import { GuestStatus, GuestStatusOutcome } from '../invitation/guest-status';
 import { AdaptiveCard, CardAction, CardElement } from './adaptive-card';
 import { directoryUserFacts } from './directory-user-facts';
+import { accessEndText, governedStateText } from './governed-guest-facts';
 import { actionSet, adaptiveCard, container, execute, factSet, heading, stateLine, subtle, textBlock } from './elements';
 import { FormatDate } from './format-date';
 import { approvalReasonLabel } from '../i18n/labels';
@@ -46,6 +47,7 @@ export function renderGuestStatus(t: Translate, outcome: Found, options: GuestSt
         ...(guest.user.externalUserState === null ? [subtle(t('cards:guestStatus.noInvitationState'), { spacing: 'none' })] : []),
         ...factSet([[t('cards:guestStatus.sponsors'), guest.sponsors?.map((sponsor) => sponsor.displayName).join(', ')]]),
         ...requestFacts(t, guest, options.formatDate),
+        ...governedFacts(t, guest, options.formatDate),
         ...actionSet(guestActions(t, data, guest.user, options.actions ?? guest.rights, uniqueToken)),
       ],
       { separator: true },
@@ -57,17 +59,27 @@ export function renderGuestStatus(t: Translate, outcome: Found, options: GuestSt
 }
 
 /** Who asked for the guest through GuestPass and why: their message to the guest and, if needed, the approval. */
-function requestFacts(t: Translate, { request }: GuestStatus, formatDate: FormatDate) {
+function requestFacts(t: Translate, { request, governed }: GuestStatus, formatDate: FormatDate) {
   if (!request) return [];
   const reasons = request.approval?.reasons ?? [];
   return factSet([
     [t('cards:guestStatus.invitedBy'), request.requester.displayName],
     [t('cards:guestStatus.requestedAt'), formatDate(request.createdAt)],
-    [t('cards:guestStatus.accessEnds'), request.access ? formatDate(request.access.endsAt) : undefined],
+    // A governed guest's end of access is shown with its state (a Keep or an Extend changes it there).
+    [t('cards:guestStatus.accessEnds'), request.access && !governed ? formatDate(request.access.endsAt) : undefined],
     [t('cards:guestStatus.message'), request.invitation.customMessage],
     [t('cards:guestStatus.approvalReasons'), reasons.length > 0 ? reasons.map((reason) => approvalReasonLabel(t, reason)).join(' ') : undefined],
     [t('cards:guestStatus.approvedBy'), request.approval?.decidedBy?.displayName],
     [t('cards:guestStatus.requestId'), request.id],
+  ]);
+}
+
+/** The guest's access as the lifecycle governs it: its state (blocked, deletion due) and when it ends. */
+function governedFacts(t: Translate, { governed }: GuestStatus, formatDate: FormatDate) {
+  if (!governed) return [];
+  return factSet([
+    [t('cards:guestStatus.access'), governedStateText(t, governed, formatDate)],
+    [t('cards:guestStatus.accessEnds'), accessEndText(t, governed, formatDate)],
   ]);
 }
 

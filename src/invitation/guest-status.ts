@@ -6,6 +6,8 @@ import { GuestActionRights, guestActionRights } from './guest-action-rights';
 import { DirectoryPerson } from './guest-directory-port';
 import { InvitationContext } from './invitation-context';
 import { InvitationRequest } from './invitation-request';
+import { GovernedGuest } from './lifecycle/governed-guest';
+import { normalizeObjectId } from './object-id';
 import { Requester } from './requester';
 
 export interface GuestStatus {
@@ -14,6 +16,11 @@ export interface GuestStatus {
   request?: InvitationRequest;
   /** Entra's sponsors of the guest; undefined when they could not be read (or the cloud has none). */
   sponsors?: DirectoryPerson[];
+  /**
+   * The guest under lifecycle governance, if governed: its end of access is the truth once a sponsor kept or
+   * extended the guest (the request keeps the date first asked for), and its state says disabled or deleted.
+   */
+  governed?: GovernedGuest;
   /** What the viewer may do to this guest; undefined when no viewer was given. */
   rights?: GuestActionRights;
 }
@@ -66,6 +73,7 @@ export async function getGuestStatus(ctx: InvitationContext, text: string, viewe
         user,
         request,
         sponsors: await sponsorsOf(ctx, user),
+        governed: (await ctx.lifecycle?.guests.get(normalizeObjectId(user.id)))?.value,
         rights: viewer ? await guestActionRights(ctx, viewer, request) : undefined,
       };
     }),

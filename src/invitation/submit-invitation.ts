@@ -1,12 +1,12 @@
 import { ApprovalRoute, askForApproval } from './approval-routing';
 import { DirectoryError } from './directory-error';
 import { DirectoryUser } from './directory-user';
-import { carryOutInvitation, InviteOptions } from './carry-out-invitation';
+import { carryOutInvitation, invite, InviteOptions } from './carry-out-invitation';
 import { InvitationContext } from './invitation-context';
 import { InvitationDraft, ValidationProblem, ValidInvitation } from './invitation-draft';
 import { effectiveLimits, invitationDefaults, withInvitationDefaults } from './invitation-defaults';
 import { groupsNotOffered } from './offered-groups';
-import { ApprovalReason, InvitationRequest } from './invitation-request';
+import { ApprovalReason, InvitationRequest, transition } from './invitation-request';
 import { domainAllowed, domainMatches, redirectUrlAllowed } from './policy';
 import { Requester } from './requester';
 import { AddressAlreadyRequestedError, Versioned } from './request-repository';
@@ -68,9 +68,12 @@ export async function submitInvitation(
   }
 
   const reasons = approvalReasons(ctx, invitation, await ctx.access.isAdmin(requester));
+  // With nothing to wait for (no approval, no share of a bulk run's budget), the request is recorded already
+  // claimed for its invitation: the same transitions as a claim right after, in one write instead of two.
+  const claimAtOnce = reasons.length === 0 && options.turn === undefined;
   let recorded: Versioned<InvitationRequest>;
   try {
-    recorded = await recordRequest(ctx, invitation, requester, reasons, { ...options, accessEndsAt });
+    recorded = await recordRequest(ctx, invitation, requester, reasons, { ...options, accessEndsAt, claimAtOnce });
   } catch (error) {
     if (!(error instanceof AddressAlreadyRequestedError)) throw error;
     const yours = error.holder.requester.id.toLowerCase() === requester.id.toLowerCase();
@@ -83,7 +86,10 @@ export async function submitInvitation(
     return { kind: 'pendingApproval', request: asked.request, route: asked.route };
   }
   // The directory was checked a moment ago, above: no second lookup.
-  const result = await carryOutInvitation(ctx, recorded, { recheckDirectory: false, turn: options.turn });
+  const result =
+    request.state === 'inviting'
+      ? await invite(ctx, request, { recheckDirectory: false }, recorded.etag)
+      : await carryOutInvitation(ctx, recorded, { recheckDirectory: false, turn: options.turn });
   if (result.kind === 'failed') return { kind: 'failed', request: result.request, error: result.error };
   return { kind: 'invited', request: result.request, redeemUrl: result.kind === 'invited' ? result.redeemUrl : undefined };
 }
@@ -135,7 +141,7 @@ async function recordRequest(
   invitation: ValidInvitation,
   requester: Requester,
   reasons: ApprovalReason[],
-  { groupIds, replyTo, accessEndsAt }: { groupIds?: string[]; replyTo?: string; accessEndsAt?: string },
+  { groupIds, replyTo, accessEndsAt, claimAtOnce }: { groupIds?: string[]; replyTo?: string; accessEndsAt?: string; claimAtOnce: boolean },
 ): Promise<Versioned<InvitationRequest>> {
   const now = ctx.clock.now();
   const state = reasons.length > 0 ? 'pendingApproval' : 'approved';
@@ -159,8 +165,9 @@ async function recordRequest(
       { from: null, to: state, at: now.toISOString(), by: { id: requester.id, displayName: requester.displayName }, instance: ctx.instances?.id },
     ],
   };
+  const toStore = claimAtOnce ? transition(request, 'inviting', now, { instance: ctx.instances?.id }) : request;
   // The store refuses a second open request for the address, atomically (AddressAlreadyRequestedError).
-  const created = await ctx.requests.create(request);
+  const created = await ctx.requests.create(toStore);
   await ctx.audit.append({
     at: now.toISOString(),
     event: 'request.created',

@@ -1,5 +1,5 @@
 import { addressKey } from '../invitation/email-address';
-import { InvitationRequest, isOpen } from '../invitation/invitation-request';
+import { InvitationRequest, isOpen, RequestState } from '../invitation/invitation-request';
 
 /**
  * One address, one open request. Every store keeps a claim per address (its `addressKey`) naming the open request
@@ -24,8 +24,21 @@ export interface ClaimChange {
   at: string;
 }
 
-export function claimChange(before: InvitationRequest | undefined, after: InvitationRequest): ClaimChange {
-  const held = before && keepsClaim(before) ? addressKey(before.invitation.email) : undefined;
+/**
+ * What a claim depends on of a request as last written: its state, and its address as compared (`addressKey`).
+ * A store that keeps these beside the document reads them instead of the whole request.
+ */
+export interface ClaimHolderFacts {
+  state: RequestState;
+  address: string;
+}
+
+export function claimFactsOf(request: InvitationRequest): ClaimHolderFacts {
+  return { state: request.state, address: addressKey(request.invitation.email) };
+}
+
+export function claimChange(before: ClaimHolderFacts | undefined, after: InvitationRequest): ClaimChange {
+  const held = before && keepsClaim(before.state) ? before.address : undefined;
   const address = addressKey(after.invitation.email);
   // An invitation keeps the claim its request held; a request written as invited from the start takes none.
   const wanted = isOpen(after.state) || (after.state === 'invited' && held === address) ? address : undefined;
@@ -39,8 +52,8 @@ export function holdsClaim(holder: InvitationRequest | undefined, address: strin
   return holder.state === 'invited' && Date.parse(at) - Date.parse(invitedAt(holder)) < INVITED_HOLD_MS;
 }
 
-function keepsClaim(request: InvitationRequest): boolean {
-  return isOpen(request.state) || request.state === 'invited';
+function keepsClaim(state: RequestState): boolean {
+  return isOpen(state) || state === 'invited';
 }
 
 function writtenAt(request: InvitationRequest): string {

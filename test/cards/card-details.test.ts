@@ -93,6 +93,27 @@ describe('card details', () => {
       assert.ok(allStrings(withNote[0]).some((text) => text === 'guest.reset'), 'the entry keeps its buttons');
     });
 
+    it('shows the governed guest’s end of access and lifecycle state over the request’s stored end date', () => {
+      const ended = request('invited', { access: { endsAt: '2026-12-31T23:59:59.999Z' } });
+      const governed = {
+        userId: ACCEPTED.id,
+        address: 'gita@fabrikam.example',
+        sponsorIds: [],
+        redemption: 'accepted' as const,
+        state: 'disabled' as const,
+        accessEndsAt: '2027-02-28T23:59:59.999Z',
+        disabledAt: '2027-03-01T09:00:00.000Z',
+        deleteAt: '2027-03-31T09:00:00.000Z',
+        history: [],
+      };
+      const strings = allStrings(renderGuestStatus(t, { ...FOUND, guests: [{ user: ACCEPTED, request: ended, governed }] }, { formatDate }));
+      assert.ok(strings.includes(formatDate(governed.accessEndsAt)), 'the governed end date');
+      assert.ok(!strings.includes(formatDate('2026-12-31T23:59:59.999Z')), 'not the request’s');
+      assert.ok(strings.some((text) => text.includes('deleted on 2027-03-31')), 'deletion due');
+      const tr = allStrings(renderGuestStatus(strictTranslator('tr-TR'), { ...FOUND, guests: [{ user: ACCEPTED, request: ended, governed }] }, { formatDate }));
+      assert.ok(tr.includes(formatDate(governed.accessEndsAt)));
+    });
+
     it('shows no buttons without the action flags, and only the flagged ones', () => {
       assert.equal(findAll(renderGuestStatus(t, FOUND, { formatDate }), 'Action.Execute').length, 0);
       const onlyReset = renderGuestStatus(t, FOUND, { formatDate, actions: { resend: false, newLink: false, reset: true } });

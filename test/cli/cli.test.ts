@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_POLICY } from '../../src/invitation/policy';
 import { SANDBOX_IDS } from '../../src/sandbox/graph-simulator';
+import { createMemoryStore } from '../../src/storage';
 import { GraphStage } from '../bulk/support/graph-stage';
 import { cli } from './cli-runner';
 
@@ -71,6 +72,28 @@ describe('the guestpass command line', function () {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('status shows the governed guest’s end of access and lifecycle state once the lifecycle changed them', async () => {
+    const store = createMemoryStore();
+    const overrides = { store, policy: { ...DEFAULT_POLICY, access: { maxDays: 365, domains: [] } } };
+    const until = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    const invited = await cli(stage, [...AS_MEGAN, '--json', 'invite', 'kept@tailspin.com', '--until', until], { overrides });
+    assert.equal(invited.code, 0, invited.stderr);
+    const userId = invited.json<{ userId: string }>().userId.toLowerCase();
+    const stored = (await store.guests.get(userId))!;
+    assert.ok(stored, 'the invited guest is governed');
+    // A sponsor kept the guest longer, then access ended and the run blocked sign-in.
+    await store.guests.update(
+      { ...stored.value, accessEndsAt: '2099-06-30T23:59:59.999Z', state: 'disabled', disabledAt: '2099-07-01T09:00:00.000Z', deleteAt: '2099-07-31T09:00:00.000Z' },
+      stored.etag,
+    );
+    const json = (await cli(stage, ['--json', 'status', 'kept@tailspin.com'], { overrides })).json<{ guests: { accessEndsAt?: string; lifecycle?: { state: string; deleteAt?: string } }[] }>();
+    assert.equal(json.guests[0]?.accessEndsAt, '2099-06-30T23:59:59.999Z');
+    assert.deepEqual([json.guests[0]?.lifecycle?.state, json.guests[0]?.lifecycle?.deleteAt], ['disabled', '2099-07-31T09:00:00.000Z']);
+    const text = (await cli(stage, ['status', 'kept@tailspin.com'], { overrides })).stdout;
+    assert.match(text, /Access ends: +2099-06-30T23:59:59\.999Z/);
+    assert.match(text, /deleted on/);
   });
 
   it('invites as the person --as names, through the real Graph client, and answers in JSON', async () => {

@@ -58,6 +58,8 @@ describe('the guest lifecycle run through Graph', () => {
       [[SANDBOX_IDS.users.alexAccepted, 'disable', 'accessEnded', false]],
     );
     assert.equal(bot.simulator.directory.findUser(SANDBOX_IDS.users.alexAccepted)?.accountEnabled ?? true, true, 'the account is untouched');
+    const writes = bot.simulator.requests.filter((request) => request.method !== 'GET' && !request.path.endsWith('/$batch'));
+    assert.deepEqual(writes.map((request) => `${request.method} ${request.path}`), [], 'report-only sends Graph no write');
 
     const ready = await getJson(`${bot.botUrl}/readyz`);
     assert.equal(ready.status, 200, 'a feature the tenant cannot have does not make the bot unready');
@@ -71,5 +73,24 @@ describe('the guest lifecycle run through Graph', () => {
     assert.ok(round.kind === 'ran');
     assert.equal(round.report.signInActivity, 'available');
     assert.equal((await getJson(`${bot.botUrl}/readyz`)).body.notes, undefined);
+  });
+
+  it('sends every Graph request of a run through the lifecycle pacer, reads in $batch, and disables the account', async () => {
+    bot = await BotHarness.start({
+      appRoles: ['User.Invite.All', 'User.ReadWrite.All'],
+      policy: { lifecycle: { ...DEFAULT_LIFECYCLE_POLICY, enforcement: 'enforce' } },
+    });
+    await bot.app.invitations.lifecycle!.guests.create(alex(new Date()));
+    let paced = 0;
+    bot.app.lifecyclePacer.onStart(() => paced++);
+    const before = bot.simulator.requests.length;
+    const round = await bot.app.lifecycleJob!.runOnce();
+    assert.ok(round.kind === 'ran');
+    assert.deepEqual(round.report.actions.map((action) => [action.action, action.done]), [['disable', true]]);
+    const sent = bot.simulator.requests.slice(before).filter((request) => request.batchItemId === undefined);
+    assert.ok(sent.some((request) => request.path.endsWith('/$batch')), 'accounts are read in a JSON batch');
+    assert.ok(sent.some((request) => request.method === 'PATCH'));
+    assert.equal(paced, sent.length, 'each request the simulator saw was started by the pacer');
+    assert.equal(bot.simulator.directory.findUser(SANDBOX_IDS.users.alexAccepted)?.accountEnabled, false);
   });
 });

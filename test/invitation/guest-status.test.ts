@@ -3,6 +3,7 @@ import { DirectoryError } from '../../src/invitation/directory-error';
 import { getGuestStatus, MAX_STATUS_MATCHES } from '../../src/invitation/guest-status';
 import { submitInvitation } from '../../src/invitation/submit-invitation';
 import { ALICE, CAROL_ADMIN, DAVE, guestUser, harness } from './fixtures';
+import { governedGuest, lifecycleHarness } from './lifecycle/lifecycle-fixtures';
 
 describe('getGuestStatus', () => {
   it('finds a guest by address, with Entra sponsors and the GuestPass request that invited them', async () => {
@@ -87,5 +88,20 @@ describe('getGuestStatus', () => {
     const outcome = await getGuestStatus(restricted.ctx, 'jane@fabrikam.com', DAVE);
     assert.ok(outcome.kind === 'found');
     assert.deepEqual(outcome.guests[0]?.rights, { resend: false, newLink: false, reset: false });
+  });
+
+  it('carries the governed guest beside the request: after a Keep or an Extend its end date is the truth', async () => {
+    const h = lifecycleHarness();
+    h.directory.users.push(guestUser({ id: 'GUEST-1', mail: 'gita@fabrikam.com' }));
+    await h.guests.create(governedGuest({ userId: 'guest-1', accessEndsAt: '2027-02-28T23:59:59.999Z', state: 'disabled', deleteAt: '2027-03-30T00:00:00.000Z' }));
+    const outcome = await getGuestStatus(h.ctx, 'gita@fabrikam.com');
+    assert.ok(outcome.kind === 'found');
+    const [guest] = outcome.guests;
+    assert.deepEqual([guest?.governed?.accessEndsAt, guest?.governed?.state], ['2027-02-28T23:59:59.999Z', 'disabled']);
+    const plain = harness();
+    plain.directory.users.push(guestUser());
+    const ungoverned = await getGuestStatus(plain.ctx, 'jane@fabrikam.com');
+    assert.ok(ungoverned.kind === 'found');
+    assert.equal(ungoverned.guests[0]?.governed, undefined, 'no lifecycle, nothing governed');
   });
 });

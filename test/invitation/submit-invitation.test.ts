@@ -37,6 +37,30 @@ describe('submitInvitation', () => {
     assert.deepEqual(outcome.request.transitions.map((step) => step.to), ['approved', 'inviting', 'invited']);
   });
 
+  it('records an invitation that waits for nothing already claimed: two request writes, the same transitions', async () => {
+    const { ctx, store } = harness();
+    const written: string[] = [];
+    const requests = store.requests;
+    ctx.requests = {
+      ...requests,
+      countCreatedSince: (requesterId, since) => requests.countCreatedSince(requesterId, since),
+      get: (id) => requests.get(id),
+      list: (query) => requests.list(query),
+      listDue: (query) => requests.listDue(query),
+      create: (request) => (written.push(`create ${request.state}`), requests.create(request)),
+      update: (request, etag) => (written.push(`update ${request.state}`), requests.update(request, etag)),
+    };
+    ctx.instances = { id: 'instance-a', isGone: async () => false };
+    const outcome = await submitInvitation(ctx, draft(), ALICE);
+    assert.ok(outcome.kind === 'invited');
+    assert.deepEqual(written, ['create inviting', 'update invited']);
+    const [created, claimed, invited] = outcome.request.transitions;
+    assert.deepEqual([created?.from, created?.to, claimed?.from, claimed?.to, invited?.to], [null, 'approved', 'approved', 'inviting', 'invited']);
+    assert.equal(claimed?.instance, 'instance-a', 'the claim names the instance that sends the invitation');
+    const [recorded] = (await store.audit.latest(10)).filter((entry) => entry.event === 'request.created');
+    assert.equal(recorded?.details?.state, 'approved', 'the audit says what was decided: approved');
+  });
+
   it('returns the redeem URL, and only then, when the email is withheld; the store never keeps it', async () => {
     const { ctx, store } = harness();
     const outcome = await submitInvitation(ctx, draft({ sendEmail: false }), ALICE);

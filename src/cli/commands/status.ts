@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { governedStateText } from '../../cards/governed-guest-facts';
 import { directoryErrorText, externalUserStateLabel, userTypeLabel } from '../../i18n/labels';
 import { Translate } from '../../i18n';
 import { DirectoryUser } from '../../invitation/directory-user';
@@ -38,13 +39,22 @@ export function registerStatus(program: Command, run: Runner): void {
     );
 }
 
-function guestJson({ user, request, sponsors }: GuestStatus) {
+/** A governed guest's end of access is the truth once a sponsor kept or extended it; the request keeps the first. */
+function guestJson({ user, request, sponsors, governed }: GuestStatus) {
   return {
     ...userJson(user),
     requestId: request?.id,
     invitedBy: request?.requester.displayName,
-    accessEndsAt: request?.access?.endsAt,
+    accessEndsAt: governed ? governed.accessEndsAt : request?.access?.endsAt,
     sponsors: sponsors?.map((s) => s.displayName),
+    lifecycle: governed && {
+      state: governed.state,
+      redemption: governed.redemption,
+      disabledAt: governed.disabledAt,
+      deleteAt: governed.deleteAt,
+      deletedAt: governed.deletedAt,
+      removalReason: governed.removalReason,
+    },
   };
 }
 
@@ -61,7 +71,8 @@ export function userJson(user: DirectoryUser) {
   };
 }
 
-function guestLines({ user, request, sponsors }: GuestStatus, t: Translate): string[] {
+function guestLines({ user, request, sponsors, governed }: GuestStatus, t: Translate): string[] {
+  const accessEndsAt = governed ? governed.accessEndsAt : request?.access?.endsAt;
   const state = externalUserStateLabel(t, user.externalUserState);
   const fields: [string, string][] = [
     [t('cli:status.objectId'), user.id],
@@ -69,8 +80,12 @@ function guestLines({ user, request, sponsors }: GuestStatus, t: Translate): str
     [t('cli:status.invitation'), user.externalUserStateChangedAt ? t('cli:status.since', { state, at: user.externalUserStateChangedAt.toISOString() }) : state],
     ...(sponsors && sponsors.length > 0 ? [[t('cli:status.sponsors'), sponsors.map((sponsor) => sponsor.displayName).join(', ')] as [string, string]] : []),
     ...(request ? [[t('cli:status.request'), t('cli:status.requestBy', { id: request.id, name: request.requester.displayName })] as [string, string]] : []),
-    ...(request?.access ? [[t('cli:status.accessEnds'), request.access.endsAt] as [string, string]] : []),
+    ...(governed ? [[t('cli:status.access'), governedStateText(t, governed, isoDate)] as [string, string]] : []),
+    ...(accessEndsAt ? [[t('cli:status.accessEnds'), accessEndsAt] as [string, string]] : []),
   ];
   const width = Math.max(...fields.map(([label]) => label.length)) + 1;
   return [`${user.displayName} <${user.mail ?? user.userPrincipalName}>`, ...fields.map(([label, value]) => `  ${`${label}:`.padEnd(width)}  ${value}`)];
 }
+
+/** The command line gives instants as ISO 8601, as everywhere else in its output. */
+const isoDate = (at: string | Date) => new Date(at).toISOString();

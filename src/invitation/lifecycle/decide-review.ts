@@ -3,7 +3,7 @@ import { Requester } from '../requester';
 import { extendedAccess } from './access-limit';
 import { withEvent, updateGuest } from './guest-update';
 import { LifecycleContext } from './lifecycle-context';
-import { mayAnswerReview } from './lifecycle-rights';
+import { mayAnswerReview } from './sponsor-rights';
 import { DecideReviewOutcome, ReviewAnswer } from './lifecycle-use-cases';
 import { nextAction, openReview } from './next-action';
 
@@ -24,7 +24,7 @@ export async function decideReview(
   if (guest.review?.id !== input.reviewId) return { kind: 'staleReview', guest };
   if (guest.review.decision) return { kind: 'alreadyDecided', guest };
   if (!openReview(guest)) return { kind: 'staleReview', guest };
-  if (!(await mayAnswerReview(ctx, guest.review.askedIds, input.by))) return { kind: 'notAllowed' };
+  if (!(await mayAnswerReview(ctx, guest, guest.review.askedIds, input.by))) return { kind: 'notAllowed' };
   const now = ctx.clock.now();
   let endsAt: string | undefined;
   if (input.answer.kind === 'keep') {

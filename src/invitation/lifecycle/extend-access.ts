@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { Actor } from '../invitation-request';
+import { normalizeObjectId } from '../object-id';
 import { Requester } from '../requester';
 import { extendedAccess } from './access-limit';
-import { GovernedGuest } from './governed-guest';
+import { GovernedGuest, GuestReview } from './governed-guest';
 import { updateGuest, withEvent } from './guest-update';
 import { LifecycleContext } from './lifecycle-context';
 import { nextAction, openReview } from './next-action';
@@ -31,6 +33,7 @@ export async function extendAccess(ctx: LifecycleContext, input: { userId: strin
 
   const by: Actor = { id: input.by.id, displayName: input.by.displayName };
   let answered = false;
+  const vouched = (at: Date): GuestReview => ({ id: randomUUID(), reason: 'accessEnding', startedAt: at.toISOString(), answerBy: at.toISOString(), askedIds: [normalizeObjectId(by.id)] });
   const update = await updateGuest(ctx.guests, stored, (current) => {
     if (current.state !== 'active') return undefined;
     const review = openReview(current);
@@ -40,7 +43,9 @@ export async function extendAccess(ctx: LifecycleContext, input: { userId: strin
       accessEndsAt: extension.endsAt,
       // A removal asked before is replaced by this decision.
       removalReason: undefined,
-      ...(review ? { review: { ...review, decision: { kind: 'keep' as const, by, at: now.toISOString(), days: input.days } } } : {}),
+      // Without an open review the extension is recorded as one answered at once: the sponsor has just vouched for
+      // the guest, so the next review is asked before the new end (or a period from now), not right away.
+      review: { ...(review ?? vouched(now)), decision: { kind: 'keep' as const, by, at: now.toISOString(), days: input.days } },
     };
     const next = withEvent(extended, { at: now.toISOString(), what: `extended ${input.days} days`, by });
     return { ...next, dueAt: nextAction(next, ctx, now).at };

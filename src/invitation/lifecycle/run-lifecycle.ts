@@ -76,6 +76,13 @@ export async function runLifecycle(ctx: LifecycleContext): Promise<LifecycleRunR
     }
   }
 
+  // Said at start, not first when a guest falls due: the administrator should hear at once that inactivity reviews
+  // cannot work. A failed probe says nothing either way; the next run asks again.
+  if (signInActivity === 'available' && due.length === 0) {
+    const probe = await ctx.accounts.lastSignIns([]).catch(() => undefined);
+    if (probe && !probe.available) signInActivity = 'forbidden';
+  }
+
   const report: LifecycleRunReport = { at: run.now.toISOString(), enforcement: policy.enforcement, actions: run.actions, signInActivity, examined: due.length + enrolled.length };
   if (!run.enforce && run.actions.some((action) => action.action !== 'enrol')) await auditReport(ctx, report);
   return report;

@@ -1,7 +1,7 @@
 import { InvitationRequest } from '../../invitation/invitation-request';
 import { AlreadyExistsError, ConcurrencyError, DueQuery, RequestQuery, RequestRepository, Versioned } from '../../invitation/request-repository';
 import { boundedLimit, dueMatching, matchesQuery } from '../request-lookups';
-import { claimChange } from '../address-claims';
+import { claimChange, claimFactsOf } from '../address-claims';
 import { createdAtMillis } from '../created-at';
 import { MemoryAddressClaims } from './memory-address-claims';
 import { CreationIndex } from './creation-index';
@@ -18,7 +18,7 @@ export class MemoryRequestRepository implements RequestRepository {
 
   async create(request: InvitationRequest): Promise<Versioned<InvitationRequest>> {
     const createdAt = createdAtMillis(request); // refuse what the durable stores would refuse
-    if (this.requests.get(request.id)) throw new AlreadyExistsError(request.id);
+    if (this.requests.peek(request.id)) throw new AlreadyExistsError(request.id);
     const change = claimChange(undefined, request);
     this.claims.check(request.id, change, (id) => this.requests.get(id)?.value);
     const created = this.requests.create(request.id, request);
@@ -33,9 +33,10 @@ export class MemoryRequestRepository implements RequestRepository {
 
   async update(request: InvitationRequest, etag: string): Promise<Versioned<InvitationRequest>> {
     const createdAt = createdAtMillis(request);
-    const current = this.requests.get(request.id);
+    // Read in place: a copy of the whole request only to compare its etag and address was most of an update's cost.
+    const current = this.requests.peek(request.id);
     if (current?.etag !== etag) throw new ConcurrencyError(request.id);
-    const change = claimChange(current.value, request);
+    const change = claimChange(claimFactsOf(current.value), request);
     this.claims.check(request.id, change, (id) => this.requests.get(id)?.value);
     const updated = this.requests.replace(request.id, request, etag);
     this.claims.apply(request.id, change);

@@ -20,6 +20,11 @@ export class VersionedMap<T> {
     return entry && copyOut(entry);
   }
 
+  /** The stored entry itself, not a copy: for a caller that only reads it (it must not change it). */
+  peek(key: string): Readonly<Versioned<Readonly<T>>> | undefined {
+    return this.entries.get(key);
+  }
+
   create(key: string, value: T): Versioned<T> {
     if (this.entries.has(key)) throw new AlreadyExistsError(key);
     return this.store(key, value);

@@ -10,7 +10,7 @@ import {
   RequestRepository,
   Versioned,
 } from '../../invitation/request-repository';
-import { claimChange } from '../address-claims';
+import { claimChange, claimFactsOf } from '../address-claims';
 import { createdAtMillis } from '../created-at';
 import { boundedLimit, dueMatching, matchesQuery } from '../request-lookups';
 import { claimActions } from './address-claim-rows';
@@ -129,7 +129,7 @@ export class TableRequestRepository implements RequestRepository {
     const old = storedFacts(request.id, current);
     if (old.version !== expectedVersion) throw new ConcurrencyError(request.id);
     const before = versionedOf(current).value;
-    const claims = await claimActions(this.table, request.id, claimChange(before, request));
+    const claims = await claimActions(this.table, request.id, claimChange(claimFactsOf(before), request));
 
     const facts = factsOf(request, retime(old.sortKey, createdAtMs));
     const document = toDocumentProperties(request, `Request ${request.id}`, MAX_REQUEST_PARTS);

@@ -69,6 +69,8 @@ export function withdrawText(t: Translate, outcome: WithdrawOutcome): OutcomeTex
   switch (outcome.kind) {
     case 'withdrawn':
       return { text: t('lifecycle.withdrawn', { name: nameOf(outcome.guest) }), refused: false };
+    case 'alreadyWithdrawn':
+      return { text: t('lifecycle.withdrawAlready', { name: nameOf(outcome.guest) }), refused: true };
     case 'notFound':
       return { text: t('lifecycle.notFound'), refused: true };
     case 'notAllowed':

@@ -16,6 +16,7 @@ const REVIEW: GuestReview = {
 async function reviewing(access: Parameters<typeof lifecycleHarness>[1] = {}) {
   const h = lifecycleHarness({}, access);
   await h.guests.create(governedGuest({ accessEndsAt: '2026-12-04T09:00:00.000Z', review: REVIEW, dueAt: REVIEW.answerBy }));
+  h.directoryAccounts.sponsors.set('guest-1', [SPONSOR.id]);
   return h;
 }
 
@@ -94,5 +95,15 @@ describe('decideReview', () => {
     const stored = (await h.guests.get('guest-1'))!;
     await h.guests.update({ ...stored.value, state: 'disabled', disabledAt: h.clock.now().toISOString() }, stored.etag);
     assert.equal((await decideReview(h.lifecycle, { userId: 'guest-1', reviewId: 'review-1', answer: { kind: 'keep', days: 10 }, by: SPONSOR })).kind, 'staleReview');
+  });
+
+  it('refuses a sponsor Entra no longer lists for the guest, while those the review went up to may still answer', async () => {
+    const h = await reviewing();
+    h.directoryAccounts.sponsors.set('guest-1', [DAVE.id]);
+    assert.deepEqual(await decideReview(h.lifecycle, { userId: 'guest-1', reviewId: 'review-1', answer: { kind: 'keep', days: 30 }, by: SPONSOR }), { kind: 'notAllowed' });
+    assert.equal((await h.guests.get('guest-1'))!.value.review?.decision, undefined);
+    const stored = (await h.guests.get('guest-1'))!;
+    await h.guests.update({ ...stored.value, review: { ...REVIEW, askedIds: [SPONSOR.id, FALLBACK.id], escalatedAt: '2026-12-04T09:00:00.000Z' } }, stored.etag);
+    assert.equal((await decideReview(h.lifecycle, { userId: 'guest-1', reviewId: 'review-1', answer: { kind: 'keep', days: 30 }, by: FALLBACK })).kind, 'decided');
   });
 });

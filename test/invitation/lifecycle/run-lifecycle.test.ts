@@ -147,6 +147,20 @@ describe('runLifecycle', () => {
       assert.equal(h.directoryAccounts.lastSignIns.callCount, 1, 'asked once, not for every batch');
       assert.equal((await stored(h)).dueAt, inDays(1), 'looked at again tomorrow');
     });
+    it('finds out at the first run, with no guest due yet, that sign-ins are forbidden', async () => {
+      const h = setup({ inactiveDays: 90 });
+      h.directoryAccounts.signIns = { available: false, why: 'forbidden' };
+      const report = await runLifecycle(h.lifecycle);
+      assert.equal(report.signInActivity, 'forbidden');
+      assert.deepEqual(h.directoryAccounts.lastSignIns.firstCall.args[0], [], 'a probe, about nobody in particular');
+    });
+
+    it('does not ask about sign-ins when no rule needs them', async () => {
+      const h = setup();
+      const report = await runLifecycle(h.lifecycle);
+      assert.equal(report.signInActivity, 'notNeeded');
+      assert.equal(h.directoryAccounts.lastSignIns.callCount, 0);
+    });
   });
 
   describe('enforcement', () => {
