@@ -23,6 +23,8 @@ export interface Run {
   actions: LifecycleAction[];
   /** Whether last sign-ins could be read, so inactivity can be judged. */
   signIns: boolean;
+  /** Sponsors read in one batched call for the guests of the current batch due for review, by user id. */
+  sponsors: Map<string, string[]>;
 }
 
 /** What the run read about a guest, applied to whichever version of the record a claim sees. */
@@ -259,7 +261,8 @@ export async function askReview(run: Run, stored: Versioned<GovernedGuest>, fact
   const guest = stored.value;
   if (!run.enforce) return record(run, guest, 'askReview', { reason });
   const { accounts, approvers } = run.ctx;
-  const sponsorIds = (await accounts.sponsorIdsOf(guest.userId)).map(normalizeObjectId);
+  // A guest whose sponsors Graph could not read is asked of the sponsors on record.
+  const sponsorIds = (run.sponsors.get(guest.userId) ?? guest.sponsorIds).map(normalizeObjectId);
   const present = sponsorIds.length > 0 ? await accounts.getAccounts(sponsorIds) : { found: [], missingIds: [] };
   // Sponsors who left (deleted or disabled) cannot answer: without one, the admins decide.
   const remaining = present.found.filter((sponsor) => sponsor.accountEnabled).map((sponsor) => normalizeObjectId(sponsor.id));

@@ -42,7 +42,7 @@ const OUT_OF_SCOPE_RECHECK_MS = DAY_MS;
  */
 export async function runLifecycle(ctx: LifecycleContext): Promise<LifecycleRunReport> {
   const policy = ctx.policy.lifecycle;
-  const run: Run = { ctx, now: ctx.clock.now(), enforce: policy.enforcement === 'enforce', removals: 0, actions: [], signIns: true };
+  const run: Run = { ctx, now: ctx.clock.now(), enforce: policy.enforcement === 'enforce', removals: 0, actions: [], signIns: true, sponsors: new Map() };
   let signInActivity: LifecycleRunReport['signInActivity'] = policy.inactiveDays === undefined ? 'notNeeded' : 'available';
 
   const enrolled = await enrolMissedInvitations(ctx);
@@ -64,6 +64,7 @@ export async function runLifecycle(ctx: LifecycleContext): Promise<LifecycleRunR
         run.signIns = false;
       }
     }
+    run.sponsors = await sponsorsOfReviewsDue(run, batch, accounts, lastSignIns);
     for (const stored of batch) {
       const { userId } = stored.value;
       const account = accounts.get(userId);
@@ -122,6 +123,26 @@ async function visit(run: Run, stored: Versioned<GovernedGuest>, account: GuestA
     default:
       return refresh(run, stored, facts);
   }
+}
+
+/**
+ * The sponsors of the batch's guests whose next step is a review, read together (Graph answers them in JSON
+ * batches). A read that fails leaves the map empty: each review then goes to the sponsors on record.
+ */
+async function sponsorsOfReviewsDue(run: Run, batch: Versioned<GovernedGuest>[], accounts: Map<string, GuestAccount>, lastSignIns: Map<string, string> | undefined): Promise<Map<string, string[]>> {
+  if (!run.enforce) return new Map();
+  const ids = batch
+    .filter(({ value: guest }) => {
+      const account = accounts.get(guest.userId);
+      if (!account || account.userType !== 'Guest' || guest.pendingEffect) return false;
+      if (run.ctx.policy.lifecycle.scope === 'invitedByGuestPass' && !guest.requestId) return false;
+      const step = schedule(run, withFacts(guest, { account, lastSignInAt: lastSignIns?.get(guest.userId) }));
+      return isDue(step, run.now) && step.action === 'review';
+    })
+    .map(({ value }) => value.userId);
+  if (ids.length === 0) return new Map();
+  const read = await run.ctx.accounts.sponsorIdsOfMany(ids).catch(() => new Map<string, string[]>());
+  return new Map([...read].map(([id, sponsorIds]) => [id.toLowerCase(), sponsorIds]));
 }
 
 /** An account that is not a guest: never changed, and no longer governed. */

@@ -58,6 +58,30 @@ describe('runLifecycle', () => {
       assert.equal((await stored(off)).dueAt, undefined, 'nothing is ever due');
     });
 
+    it("reads the sponsors of every guest due for review in one batched read, not one call per guest", async () => {
+      const h = setup({ reviewBeforeDays: 14 });
+      await govern(h, { userId: 'guest-1', accessEndsAt: inDays(5) });
+      await govern(h, { userId: 'guest-2', address: 'b@fabrikam.com', accessEndsAt: inDays(3), sponsorIds: [DAVE.id] });
+      await govern(h, { userId: 'guest-3', address: 'c@fabrikam.com', accessEndsAt: inDays(60) });
+      await govern(h, { userId: 'guest-4', address: 'd@fabrikam.com', accessEndsAt: inDays(-1) });
+      await runLifecycle(h.lifecycle);
+      assert.equal(h.directoryAccounts.sponsorIdsOf.callCount, 0);
+      assert.equal(h.directoryAccounts.sponsorIdsOfMany.callCount, 1);
+      assert.deepEqual([...h.directoryAccounts.sponsorIdsOfMany.firstCall.args[0]].sort(), ['guest-1', 'guest-2'], 'only the guests due for review');
+      assert.deepEqual(h.cards.asked.map((asked) => [asked.userId, asked.recipientIds]).sort(), [['guest-1', [SPONSOR.id]], ['guest-2', [DAVE.id]]]);
+    });
+
+    it('falls back to the sponsors on record for a guest whose sponsors Graph could not read', async () => {
+      const h = setup({ reviewBeforeDays: 14 });
+      await govern(h, { accessEndsAt: inDays(5) });
+      h.directoryAccounts.sponsors.set('guest-1', [DAVE.id]);
+      h.directoryAccounts.add(guestAccount({ id: DAVE.id, userType: 'Member', externalUserState: null }));
+      h.directoryAccounts.unreadableSponsors.add('guest-1');
+      await runLifecycle(h.lifecycle);
+      assert.deepEqual(h.cards.asked.map((asked) => asked.recipientIds), [[SPONSOR.id]], 'the record says Alice');
+      assert.equal(h.directoryAccounts.sponsorIdsOf.callCount, 0);
+    });
+
     it('reminds once after answerWithinDays, then escalates to the fallback approvers, who may then decide', async () => {
       const h = setup({ reviewBeforeDays: 30, answerWithinDays: 7 });
       await govern(h, { accessEndsAt: inDays(30) });
