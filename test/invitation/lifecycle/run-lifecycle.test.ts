@@ -319,6 +319,8 @@ describe('runLifecycle', () => {
       assert.deepEqual([guest.address, guest.accessEndsAt, guest.sponsorIds, guest.requestId, guest.dueAt], ['old@northwind.com', '2027-05-21T23:59:59.999Z', [SPONSOR.id], undefined, '2027-05-07T23:59:59.999Z']);
       assert.equal(await h.guests.get('member-1'), undefined);
       assert.deepEqual((await runLifecycle(h.lifecycle)).actions, [], 'enrolled once');
+      assert.equal(h.directoryAccounts.sponsorIdsOf.callCount, 0, 'sponsors read together, not one call per guest');
+      assert.deepEqual(h.directoryAccounts.sponsorIdsOfMany.firstCall.args[0], ['old-guest']);
     });
   });
 
