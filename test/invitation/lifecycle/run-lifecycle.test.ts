@@ -3,6 +3,7 @@ import { decideReview } from '../../../src/invitation/lifecycle/decide-review';
 import { GovernedGuest } from '../../../src/invitation/lifecycle/governed-guest';
 import { LifecyclePolicy } from '../../../src/invitation/lifecycle/lifecycle-policy';
 import { nextAction } from '../../../src/invitation/lifecycle/next-action';
+import { sharedRemovalSlots } from '../../../src/invitation/lifecycle/removal-slots';
 import { runLifecycle } from '../../../src/invitation/lifecycle/run-lifecycle';
 import { InvitationPolicy } from '../../../src/invitation/policy';
 import { DAVE } from '../fixtures';
@@ -387,6 +388,41 @@ describe('runLifecycle', () => {
       assert.deepEqual(h.directoryAccounts.calls, ['disable:guest-1']);
       assert.equal(h.cards.asked.length, 1);
       assert.equal(reports.flatMap((report) => report.actions).filter((action) => action.done).length, 2);
+    });
+
+    it('two runs at once on one store remove at most the cap together; the rest wait for the next run', async () => {
+      const cap = 2;
+      const h = setup({ maxRemovalsPerRun: cap });
+      const ids = ['guest-1', 'guest-2', 'guest-3', 'guest-4'];
+      for (const userId of ids) await govern(h, { userId, address: `${userId}@fabrikam.com`, accessEndsAt: inDays(-1) });
+      const window = '2026-11-22T08:00:00.000Z';
+      const overlapping = () => runLifecycle(h.lifecycle, { removals: sharedRemovalSlots(h.store.state, window, cap) });
+
+      const reports = await Promise.all([overlapping(), overlapping()]);
+
+      assert.equal(h.directoryAccounts.calls.length, cap, 'two runs, one cap');
+      assert.equal(new Set(h.directoryAccounts.calls).size, cap, 'each guest once');
+      const capped = reports.flatMap((report) => report.actions).filter((action) => action.capped);
+      assert.ok(capped.length >= ids.length - cap, 'the others are reported as capped');
+      const left = [];
+      for (const userId of ids) if ((await stored(h, userId)).state === 'active') left.push(userId);
+      assert.equal(left.length, ids.length - cap, 'refused guests are untouched');
+
+      await runLifecycle(h.lifecycle, { removals: sharedRemovalSlots(h.store.state, NOW.toISOString(), cap) });
+      assert.equal(h.directoryAccounts.calls.length, ids.length, 'the next window removes the rest');
+    });
+
+    it('a run of an older window, stalled past the next run, removes nobody once the newer run counted', async () => {
+      const h = setup({ maxRemovalsPerRun: 2 });
+      await govern(h, { userId: 'guest-1', accessEndsAt: inDays(-1) });
+      await govern(h, { userId: 'guest-2', address: 'b@fabrikam.com', accessEndsAt: inDays(-1) });
+      const newer = sharedRemovalSlots(h.store.state, '2026-11-22T08:00:00.000Z', 2);
+      assert.equal(await newer.take(), true);
+      await runLifecycle(h.lifecycle, { removals: sharedRemovalSlots(h.store.state, '2026-11-22T07:00:00.000Z', 2) });
+      assert.deepEqual(h.directoryAccounts.calls, []);
+      await newer.giveBack();
+      await runLifecycle(h.lifecycle, { removals: sharedRemovalSlots(h.store.state, '2026-11-22T08:00:00.000Z', 2) });
+      assert.deepEqual(h.directoryAccounts.calls, ['disable:guest-1', 'disable:guest-2'], 'the slot given back is taken again');
     });
 
     it('a crash between the claim and the account change: the next run makes it once, only if it did not happen', async () => {
