@@ -23,7 +23,7 @@ export function runRemovalSlots(cap: number): RemovalSlots {
   };
 }
 
-export const REMOVAL_SLOTS_KEY = 'lifecycle.removals';
+export const REMOVAL_SLOTS_KEY = 'lifecycle-removals';
 /** Compare-and-swap attempts before a claim is refused (the guest then waits for the next run, which is safe). */
 const MAX_ATTEMPTS = 20;
 
