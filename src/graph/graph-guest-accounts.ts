@@ -115,7 +115,27 @@ export class GraphGuestAccounts implements GuestAccountPort {
       () => this.graph.api(`/users/${encodeURIComponent(userId)}/sponsors`).select(['id']).get() as Promise<GraphPage<SponsorObject>>,
     );
     const { items } = await collectPages(this.graph, first, 100, get);
-    return items.filter((sponsor) => sponsor['@odata.type'] === '#microsoft.graph.user' && sponsor.id).map((sponsor) => sponsor.id!);
+    return userSponsorIds(items);
+  }
+
+  /**
+   * One item per guest in JSON batches of twenty. A guest has at most five sponsors, so one page answers: no
+   * nextLink is followed inside a batch.
+   */
+  async sponsorIdsOfMany(userIds: string[]): Promise<Map<string, string[]>> {
+    const unique = [...new Set(userIds)];
+    const items = unique.map((id, index) => ({ id: String(index), method: 'GET' as const, url: `/users/${encodeURIComponent(id)}/sponsors?$select=id` }));
+    const sponsors = new Map<string, string[]>();
+    for (const response of await batchGet(this.graph, items, (run) => this.call('lookup', run))) {
+      const id = unique[Number(response.id)];
+      if (id === undefined) continue;
+      if (response.status === 200) sponsors.set(id, userSponsorIds((response.body as GraphPage<SponsorObject>).value ?? []));
+      else if (response.status !== 404) {
+        const error = itemError(response, 'lookup');
+        if (!error.retryable) throw error;
+      }
+    }
+    return sponsors;
   }
 
   async addSponsor(userId: string, sponsorId: string): Promise<void> {
@@ -181,6 +201,11 @@ export class GraphGuestAccounts implements GuestAccountPort {
 interface SponsorObject {
   '@odata.type'?: string;
   id?: string;
+}
+
+/** Group sponsors are left out: a review card goes to people. */
+function userSponsorIds(sponsors: SponsorObject[]): string[] {
+  return sponsors.filter((sponsor) => sponsor['@odata.type'] === '#microsoft.graph.user' && sponsor.id).map((sponsor) => sponsor.id!);
 }
 
 function itemError(response: BatchItemResponse, operation: GraphOperation): DirectoryError {

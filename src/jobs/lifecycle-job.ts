@@ -2,6 +2,7 @@ import { Logger } from 'pino';
 import { Drainable } from '../drain';
 import { LifecycleContext } from '../invitation/lifecycle/lifecycle-context';
 import { LifecycleRunReport } from '../invitation/lifecycle/lifecycle-use-cases';
+import { sharedRemovalSlots } from '../invitation/lifecycle/removal-slots';
 import { runLifecycle } from '../invitation/lifecycle/run-lifecycle';
 import { AlreadyExistsError, ConcurrencyError } from '../invitation/request-repository';
 import { LeaseStore, StateStore } from '../storage/store';
@@ -91,7 +92,10 @@ export class LifecycleJob implements Drainable {
       const nextRunAt = new Date(new Date(state.value.lastRunAt).getTime() + this.intervalMinutes * 60_000);
       if (now < nextRunAt) return { kind: 'notDue', nextRunAt: nextRunAt.toISOString() };
     }
-    const report = await runLifecycle(this.ctx);
+    // Runs that overlap (this lease taken over from a stalled holder) both read the last run before either records
+    // its own, so they share one removal counter: together they remove at most the cap.
+    const window = state?.value.lastRunAt ?? '';
+    const report = await runLifecycle(this.ctx, { removals: sharedRemovalSlots(this.store.state, window, this.ctx.policy.lifecycle.maxRemovalsPerRun) });
     await this.recordRun(now, state?.etag);
     this.log(report);
     return { kind: 'ran', report };

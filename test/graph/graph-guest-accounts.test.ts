@@ -229,6 +229,38 @@ describe('GraphGuestAccounts (the guest lifecycle through the real Graph client)
       await rejectsWith(stage.accounts.sponsorIdsOf('00000000-0000-4000-8000-000000000001'), 'notFound');
     });
 
+    it("reads many guests' sponsors in JSON batches of twenty, one HTTP request per twenty guests", async () => {
+      const guests = Array.from({ length: 41 }, (_, index) =>
+        stage.simulator.directory.addUser({ displayName: `Guest ${index}`, userPrincipalName: `g${index}_tailspin.com#EXT#@contoso.onmicrosoft.com`, userType: 'Guest' }).id,
+      );
+      guests.forEach((id, index) => stage.simulator.directory.setSponsors(id, index % 2 === 0 ? [megan, SANDBOX_IDS.projectGroup] : [adele]));
+      const unknown = '00000000-0000-4000-8000-000000000003';
+      const before = stage.simulator.requests.filter((request) => request.batchItemId === undefined).length;
+
+      const sponsors = await stage.accounts.sponsorIdsOfMany([...guests, unknown]);
+
+      const http = stage.simulator.requests.filter((request) => request.batchItemId === undefined).slice(before);
+      assert.equal(http.length, Math.ceil(42 / 20), '42 ids: three JSON batches, nothing else');
+      assert.ok(http.every((request) => request.method === 'POST' && request.path === '/v1.0/$batch'));
+      assert.equal(stage.sent('GET', `/users/${guests[0]}/sponsors`).length, 1, 'each guest read once, inside a batch');
+      assert.deepEqual(sponsors.get(guests[0]!), [megan], 'group sponsors left out');
+      assert.deepEqual(sponsors.get(guests[1]!), [adele]);
+      assert.equal(sponsors.size, 41);
+      assert.equal(sponsors.has(unknown), false, 'an id Graph could not read is left out');
+    });
+
+    it('leaves out a guest whose sponsors Graph throttled inside the batch, and throws when the app may not read them', async () => {
+      stage.simulator.directory.setSponsors(alexAccepted, [megan]);
+      stage.simulator.directory.setSponsors(janePending, [adele]);
+      stage.simulator.enqueueFault({ method: 'GET', pathPrefix: `/v1.0/users/${alexAccepted}/sponsors` }, { status: 429, headers: { 'Retry-After': '0' } });
+      const sponsors = await stage.accounts.sponsorIdsOfMany([janePending, alexAccepted]);
+      assert.deepEqual([...sponsors], [[janePending, [adele]]]);
+
+      stage.simulator.enqueueFault({ method: 'GET', pathPrefix: `/v1.0/users/${alexAccepted}/sponsors` }, { status: 403 });
+      await rejectsWith(stage.accounts.sponsorIdsOfMany([janePending, alexAccepted]), 'insufficientPrivileges');
+      assert.equal((await stage.accounts.sponsorIdsOfMany([])).size, 0);
+    });
+
     it('adds a sponsor with POST sponsors/$ref naming the user on the Graph host, and takes a sponsor already there as done', async () => {
       stage.simulator.directory.setSponsors(janePending, []);
       await stage.accounts.addSponsor(janePending, adele);

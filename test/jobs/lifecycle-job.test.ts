@@ -49,6 +49,37 @@ describe('the guest lifecycle job', () => {
     assert.deepEqual(h.directoryAccounts.calls, ['disable:guest-1'], 'never twice');
   });
 
+  it('a run taken over from a stalled instance shares its cap: together they remove at most maxRemovalsPerRun', async () => {
+    const { h, job } = await setup({ maxRemovalsPerRun: 1 });
+    const draft = governedGuest({ userId: 'guest-2', address: 'b@fabrikam.com', accessEndsAt: '2026-11-21T09:00:00.000Z' });
+    await h.guests.create({ ...draft, dueAt: nextAction(draft, h.lifecycle, h.clock.now()).at });
+    h.directoryAccounts.add(guestAccount({ id: 'guest-2', mail: 'b@fabrikam.com' }));
+    let release!: () => void;
+    const stalled = new Promise<void>((resolve) => (release = resolve));
+    const setAccountEnabled = h.directoryAccounts.setAccountEnabled;
+    h.directoryAccounts.setAccountEnabled = (async (userId: string, enabled: boolean) => {
+      await stalled;
+      return setAccountEnabled(userId, enabled);
+    }) as typeof setAccountEnabled;
+
+    const a = job('instance-a');
+    const first = a.runOnce();
+    while (!(await h.guests.get('guest-1'))?.value.pendingEffect) await new Promise((resolve) => setImmediate(resolve));
+    h.clock.advance(4 * 60_000);
+    const b = job('instance-b');
+    const second = b.runOnce();
+    // B has read the last run (none yet) and the accounts before A, released, records its own run.
+    while (h.directoryAccounts.getAccounts.callCount < 2) await new Promise((resolve) => setImmediate(resolve));
+    release();
+    const rounds = await Promise.all([first, second]);
+
+    assert.deepEqual(rounds.map((round) => round.kind), ['ran', 'ran'], 'the lease was taken over');
+    assert.deepEqual([...new Set(h.directoryAccounts.calls)], ['disable:guest-1'], 'one removal in all');
+    assert.equal((await h.guests.get('guest-2'))!.value.state, 'active', 'left for the next run');
+    await a.stop();
+    await b.stop();
+  });
+
   it('in report-only mode changes nothing', async () => {
     const { h, job } = await setup({ enforcement: 'reportOnly' });
     const round = await job('instance-a').runOnce();

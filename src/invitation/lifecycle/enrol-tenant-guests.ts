@@ -2,6 +2,7 @@ import { normalizeObjectId } from '../object-id';
 import { AlreadyExistsError } from '../request-repository';
 import { defaultAccessEnd } from './access-limit';
 import { GovernedGuest } from './governed-guest';
+import { GuestAccount } from './guest-account-port';
 import { LifecycleContext } from './lifecycle-context';
 import { nextAction } from './next-action';
 
@@ -17,10 +18,12 @@ export async function enrolTenantGuests(ctx: LifecycleContext): Promise<Governed
   const now = ctx.clock.now();
   const { guests } = await ctx.accounts.listGuests(TENANT_GUESTS_PER_RUN);
   const enrolled: GovernedGuest[] = [];
-  for (const account of guests) {
-    if (account.userType !== 'Guest') continue;
+  const fresh: GuestAccount[] = [];
+  for (const account of guests) if (account.userType === 'Guest' && !(await ctx.guests.get(normalizeObjectId(account.id)))) fresh.push(account);
+  // Read together (JSON batches); a guest Graph could not read in the batch is read on its own, as there is no record yet.
+  const sponsors = fresh.length > 0 ? await ctx.accounts.sponsorIdsOfMany(fresh.map((account) => account.id)) : new Map<string, string[]>();
+  for (const account of fresh) {
     const userId = normalizeObjectId(account.id);
-    if (await ctx.guests.get(userId)) continue;
     const address = (account.mail ?? account.userPrincipalName).toLowerCase();
     const draft: GovernedGuest = {
       userId,
@@ -28,7 +31,7 @@ export async function enrolTenantGuests(ctx: LifecycleContext): Promise<Governed
       address,
       displayName: account.displayName,
       invitedAt: account.createdAt ?? now.toISOString(),
-      sponsorIds: (await ctx.accounts.sponsorIdsOf(userId)).map(normalizeObjectId),
+      sponsorIds: (sponsors.get(account.id) ?? (await ctx.accounts.sponsorIdsOf(userId))).map(normalizeObjectId),
       accessEndsAt: defaultAccessEnd(ctx.policy.access, address, now),
       redemption: account.externalUserState === 'PendingAcceptance' ? 'pending' : 'accepted',
       state: 'active',

@@ -28,6 +28,11 @@ export interface GuestAccountPort {
   listGuests(limit: number): Promise<{ guests: GuestAccount[]; complete: boolean }>;
   /** Sponsor object ids of a guest (users only). */
   sponsorIdsOf(userId: string): Promise<string[]>;
+  /**
+   * Sponsor object ids (users only) of many guests, read together; a guest whose sponsors could not be read for a
+   * passing reason (throttled, gone) is left out, so the caller falls back to what its record says.
+   */
+  sponsorIdsOfMany(userIds: string[]): Promise<Map<string, string[]>>;
   addSponsor(userId: string, sponsorId: string): Promise<void>;
   /** `PATCH /users/{id}` with `accountEnabled`. */
   setAccountEnabled(userId: string, enabled: boolean): Promise<void>;

@@ -8,6 +8,7 @@ import { GuestAccount } from './guest-account-port';
 import { updateGuest, withEvent } from './guest-update';
 import { LifecycleContext } from './lifecycle-context';
 import { LifecycleAction, NextLifecycleAction } from './lifecycle-use-cases';
+import { RemovalSlots } from './removal-slots';
 import { isDue, nextAction, openReview } from './next-action';
 
 /** Without last sign-ins, a guest governed for inactivity is looked at again after this long (the permission may come). */
@@ -18,11 +19,13 @@ export interface Run {
   ctx: LifecycleContext;
   now: Date;
   enforce: boolean;
-  /** Disables and deletes claimed (or, in report-only mode, that would be) by this run. */
-  removals: number;
+  /** The cap on disables and deletes: shared with overlapping runs when enforcing, this run's own in report-only mode. */
+  removals: RemovalSlots;
   actions: LifecycleAction[];
   /** Whether last sign-ins could be read, so inactivity can be judged. */
   signIns: boolean;
+  /** Sponsors read in one batched call for the guests of the current batch due for review, by user id. */
+  sponsors: Map<string, string[]>;
 }
 
 /** What the run read about a guest, applied to whichever version of the record a claim sees. */
@@ -100,17 +103,10 @@ function errorKind(error: unknown): string {
   return error instanceof DirectoryError ? error.kind : 'unknown';
 }
 
-/** Whether another removal fits in this run; counts it if so (report-only runs count what they would do). */
-function takeRemoval(run: Run): boolean {
-  if (run.removals >= run.ctx.policy.lifecycle.maxRemovalsPerRun) return false;
-  run.removals++;
-  return true;
-}
-
 /** Disables the account (access ended, a sponsor removed it, never redeemed, nobody answered). */
 export async function disable(run: Run, stored: Versioned<GovernedGuest>, facts: Facts, reason: RemovalReason): Promise<void> {
   const guest = stored.value;
-  if (!takeRemoval(run)) return record(run, guest, 'disable', { reason, capped: true });
+  if (!(await run.removals.take())) return record(run, guest, 'disable', { reason, capped: true });
   if (!run.enforce) return record(run, guest, 'disable', { reason });
   const at = run.now.toISOString();
   const claimed = await claim(run, stored, facts, dueNow(run, 'disable'), (current) =>
@@ -127,7 +123,7 @@ export async function disable(run: Run, stored: Versioned<GovernedGuest>, facts:
     ),
   );
   if (!claimed) {
-    run.removals--;
+    await run.removals.giveBack();
     return;
   }
   await changeAccount(run, claimed, 'disable', { reason });
@@ -139,14 +135,14 @@ export async function disable(run: Run, stored: Versioned<GovernedGuest>, facts:
 export async function remove(run: Run, stored: Versioned<GovernedGuest>, facts: Facts): Promise<void> {
   const guest = stored.value;
   if (facts.account.accountEnabled) return keepReEnabled(run, stored, facts);
-  if (!takeRemoval(run)) return record(run, guest, 'delete', { reason: guest.removalReason, capped: true });
+  if (!(await run.removals.take())) return record(run, guest, 'delete', { reason: guest.removalReason, capped: true });
   if (!run.enforce) return record(run, guest, 'delete', { reason: guest.removalReason });
   const at = run.now.toISOString();
   const claimed = await claim(run, stored, facts, dueNow(run, 'delete'), (current) =>
     withEvent({ ...current, state: 'deleted', deletedAt: at, pendingEffect: { action: 'delete', claimedAt: at } }, { at, what: 'deleted' }),
   );
   if (!claimed) {
-    run.removals--;
+    await run.removals.giveBack();
     return;
   }
   await changeAccount(run, claimed, 'delete', { reason: guest.removalReason });
@@ -229,7 +225,7 @@ export async function finishClaimedChange(run: Run, stored: Versioned<GovernedGu
   }
   const byPerson = effect.by !== undefined;
   const removal = effect.action !== 'enable';
-  if (!byPerson && removal && !takeRemoval(run)) return record(run, guest, effect.action, { reason: 'retry', capped: true });
+  if (!byPerson && removal && !(await run.removals.take())) return record(run, guest, effect.action, { reason: 'retry', capped: true });
   if (!byPerson && !run.enforce) return record(run, guest, effect.action, { reason: 'retry' });
   const at = run.now.toISOString();
   const claimed = await claim(run, stored, facts, (current) => current.pendingEffect?.claimedAt === effect.claimedAt, (current) => ({
@@ -237,7 +233,7 @@ export async function finishClaimedChange(run: Run, stored: Versioned<GovernedGu
     pendingEffect: { ...effect, claimedAt: at },
   }));
   if (!claimed) {
-    if (!byPerson && removal) run.removals--;
+    if (!byPerson && removal) await run.removals.giveBack();
     return;
   }
   await changeAccount(run, claimed, effect.action, { reason: 'retry' });
@@ -259,7 +255,8 @@ export async function askReview(run: Run, stored: Versioned<GovernedGuest>, fact
   const guest = stored.value;
   if (!run.enforce) return record(run, guest, 'askReview', { reason });
   const { accounts, approvers } = run.ctx;
-  const sponsorIds = (await accounts.sponsorIdsOf(guest.userId)).map(normalizeObjectId);
+  // A guest whose sponsors Graph could not read is asked of the sponsors on record.
+  const sponsorIds = (run.sponsors.get(guest.userId) ?? guest.sponsorIds).map(normalizeObjectId);
   const present = sponsorIds.length > 0 ? await accounts.getAccounts(sponsorIds) : { found: [], missingIds: [] };
   // Sponsors who left (deleted or disabled) cannot answer: without one, the admins decide.
   const remaining = present.found.filter((sponsor) => sponsor.accountEnabled).map((sponsor) => normalizeObjectId(sponsor.id));

@@ -22,6 +22,7 @@ import {
 } from './lifecycle-steps';
 import { LifecycleRunReport } from './lifecycle-use-cases';
 import { isDue } from './next-action';
+import { RemovalSlots, runRemovalSlots } from './removal-slots';
 import { Versioned } from '../request-repository';
 import { RemovalReason, ReviewReason } from './governed-guest';
 
@@ -32,6 +33,11 @@ export const BATCH_SIZE = 100;
 /** A guest out of the policy's scope (not invited by GuestPass) is looked at again this much later. */
 const OUT_OF_SCOPE_RECHECK_MS = DAY_MS;
 
+export interface RunOptions {
+  /** The cap shared with runs that may overlap this one (see `sharedRemovalSlots`); this run's own without it. */
+  removals?: RemovalSlots;
+}
+
 /**
  * One lifecycle run: enrols guests the invite path missed (and, with the `allGuests` scope, the tenant's other
  * guests), then takes the step due for each due guest: a review, a reminder, an escalation, or, within the
@@ -40,9 +46,12 @@ const OUT_OF_SCOPE_RECHECK_MS = DAY_MS;
  * changed. In report-only mode the run works out the same steps and changes nothing: no account, no card, no
  * record (except enrolments).
  */
-export async function runLifecycle(ctx: LifecycleContext): Promise<LifecycleRunReport> {
+export async function runLifecycle(ctx: LifecycleContext, options: RunOptions = {}): Promise<LifecycleRunReport> {
   const policy = ctx.policy.lifecycle;
-  const run: Run = { ctx, now: ctx.clock.now(), enforce: policy.enforcement === 'enforce', removals: 0, actions: [], signIns: true };
+  const enforce = policy.enforcement === 'enforce';
+  // Report-only runs change nothing, the shared counter included: they count what they would do on their own.
+  const removals = enforce && options.removals ? options.removals : runRemovalSlots(policy.maxRemovalsPerRun);
+  const run: Run = { ctx, now: ctx.clock.now(), enforce, removals, actions: [], signIns: true, sponsors: new Map() };
   let signInActivity: LifecycleRunReport['signInActivity'] = policy.inactiveDays === undefined ? 'notNeeded' : 'available';
 
   const enrolled = await enrolMissedInvitations(ctx);
@@ -64,6 +73,7 @@ export async function runLifecycle(ctx: LifecycleContext): Promise<LifecycleRunR
         run.signIns = false;
       }
     }
+    run.sponsors = await sponsorsOfReviewsDue(run, batch, accounts, lastSignIns);
     for (const stored of batch) {
       const { userId } = stored.value;
       const account = accounts.get(userId);
@@ -122,6 +132,26 @@ async function visit(run: Run, stored: Versioned<GovernedGuest>, account: GuestA
     default:
       return refresh(run, stored, facts);
   }
+}
+
+/**
+ * The sponsors of the batch's guests whose next step is a review, read together (Graph answers them in JSON
+ * batches). A read that fails leaves the map empty: each review then goes to the sponsors on record.
+ */
+async function sponsorsOfReviewsDue(run: Run, batch: Versioned<GovernedGuest>[], accounts: Map<string, GuestAccount>, lastSignIns: Map<string, string> | undefined): Promise<Map<string, string[]>> {
+  if (!run.enforce) return new Map();
+  const ids = batch
+    .filter(({ value: guest }) => {
+      const account = accounts.get(guest.userId);
+      if (!account || account.userType !== 'Guest' || guest.pendingEffect) return false;
+      if (run.ctx.policy.lifecycle.scope === 'invitedByGuestPass' && !guest.requestId) return false;
+      const step = schedule(run, withFacts(guest, { account, lastSignInAt: lastSignIns?.get(guest.userId) }));
+      return isDue(step, run.now) && step.action === 'review';
+    })
+    .map(({ value }) => value.userId);
+  if (ids.length === 0) return new Map();
+  const read = await run.ctx.accounts.sponsorIdsOfMany(ids).catch(() => new Map<string, string[]>());
+  return new Map([...read].map(([id, sponsorIds]) => [id.toLowerCase(), sponsorIds]));
 }
 
 /** An account that is not a guest: never changed, and no longer governed. */

@@ -32,6 +32,10 @@ export class SignInsSeen implements GuestAccountPort {
     return this.inner.sponsorIdsOf(userId);
   }
 
+  sponsorIdsOfMany(userIds: string[]): Promise<Map<string, string[]>> {
+    return this.inner.sponsorIdsOfMany(userIds);
+  }
+
   addSponsor(userId: string, sponsorId: string): Promise<void> {
     return this.inner.addSponsor(userId, sponsorId);
   }

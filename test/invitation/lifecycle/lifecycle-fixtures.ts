@@ -41,6 +41,9 @@ export class FakeGuestAccounts implements GuestAccountPort {
     return { guests: guests.slice(0, limit), complete: guests.length <= limit };
   });
   sponsorIdsOf = sinon.spy(async (userId: string) => this.sponsors.get(userId) ?? []);
+  /** Guests whose sponsors a batched read cannot get (throttled inside the batch). */
+  unreadableSponsors = new Set<string>();
+  sponsorIdsOfMany = sinon.spy(async (userIds: string[]) => new Map(userIds.filter((id) => !this.unreadableSponsors.has(id)).map((id) => [id, this.sponsors.get(id) ?? []])));
   addSponsor = sinon.spy(async (userId: string, sponsorId: string) => {
     this.sponsors.set(userId, [...(this.sponsors.get(userId) ?? []), sponsorId]);
   });

@@ -3,6 +3,7 @@ import { decideReview } from '../../../src/invitation/lifecycle/decide-review';
 import { GovernedGuest } from '../../../src/invitation/lifecycle/governed-guest';
 import { LifecyclePolicy } from '../../../src/invitation/lifecycle/lifecycle-policy';
 import { nextAction } from '../../../src/invitation/lifecycle/next-action';
+import { sharedRemovalSlots } from '../../../src/invitation/lifecycle/removal-slots';
 import { runLifecycle } from '../../../src/invitation/lifecycle/run-lifecycle';
 import { InvitationPolicy } from '../../../src/invitation/policy';
 import { DAVE } from '../fixtures';
@@ -56,6 +57,30 @@ describe('runLifecycle', () => {
       const off = setup();
       await govern(off, { invitedAt: inDays(-900) });
       assert.equal((await stored(off)).dueAt, undefined, 'nothing is ever due');
+    });
+
+    it("reads the sponsors of every guest due for review in one batched read, not one call per guest", async () => {
+      const h = setup({ reviewBeforeDays: 14 });
+      await govern(h, { userId: 'guest-1', accessEndsAt: inDays(5) });
+      await govern(h, { userId: 'guest-2', address: 'b@fabrikam.com', accessEndsAt: inDays(3), sponsorIds: [DAVE.id] });
+      await govern(h, { userId: 'guest-3', address: 'c@fabrikam.com', accessEndsAt: inDays(60) });
+      await govern(h, { userId: 'guest-4', address: 'd@fabrikam.com', accessEndsAt: inDays(-1) });
+      await runLifecycle(h.lifecycle);
+      assert.equal(h.directoryAccounts.sponsorIdsOf.callCount, 0);
+      assert.equal(h.directoryAccounts.sponsorIdsOfMany.callCount, 1);
+      assert.deepEqual([...h.directoryAccounts.sponsorIdsOfMany.firstCall.args[0]].sort(), ['guest-1', 'guest-2'], 'only the guests due for review');
+      assert.deepEqual(h.cards.asked.map((asked) => [asked.userId, asked.recipientIds]).sort(), [['guest-1', [SPONSOR.id]], ['guest-2', [DAVE.id]]]);
+    });
+
+    it('falls back to the sponsors on record for a guest whose sponsors Graph could not read', async () => {
+      const h = setup({ reviewBeforeDays: 14 });
+      await govern(h, { accessEndsAt: inDays(5) });
+      h.directoryAccounts.sponsors.set('guest-1', [DAVE.id]);
+      h.directoryAccounts.add(guestAccount({ id: DAVE.id, userType: 'Member', externalUserState: null }));
+      h.directoryAccounts.unreadableSponsors.add('guest-1');
+      await runLifecycle(h.lifecycle);
+      assert.deepEqual(h.cards.asked.map((asked) => asked.recipientIds), [[SPONSOR.id]], 'the record says Alice');
+      assert.equal(h.directoryAccounts.sponsorIdsOf.callCount, 0);
     });
 
     it('reminds once after answerWithinDays, then escalates to the fallback approvers, who may then decide', async () => {
@@ -295,6 +320,8 @@ describe('runLifecycle', () => {
       assert.deepEqual([guest.address, guest.accessEndsAt, guest.sponsorIds, guest.requestId, guest.dueAt], ['old@northwind.com', '2027-05-21T23:59:59.999Z', [SPONSOR.id], undefined, '2027-05-07T23:59:59.999Z']);
       assert.equal(await h.guests.get('member-1'), undefined);
       assert.deepEqual((await runLifecycle(h.lifecycle)).actions, [], 'enrolled once');
+      assert.equal(h.directoryAccounts.sponsorIdsOf.callCount, 0, 'sponsors read together, not one call per guest');
+      assert.deepEqual(h.directoryAccounts.sponsorIdsOfMany.firstCall.args[0], ['old-guest']);
     });
   });
 
@@ -361,6 +388,41 @@ describe('runLifecycle', () => {
       assert.deepEqual(h.directoryAccounts.calls, ['disable:guest-1']);
       assert.equal(h.cards.asked.length, 1);
       assert.equal(reports.flatMap((report) => report.actions).filter((action) => action.done).length, 2);
+    });
+
+    it('two runs at once on one store remove at most the cap together; the rest wait for the next run', async () => {
+      const cap = 2;
+      const h = setup({ maxRemovalsPerRun: cap });
+      const ids = ['guest-1', 'guest-2', 'guest-3', 'guest-4'];
+      for (const userId of ids) await govern(h, { userId, address: `${userId}@fabrikam.com`, accessEndsAt: inDays(-1) });
+      const window = '2026-11-22T08:00:00.000Z';
+      const overlapping = () => runLifecycle(h.lifecycle, { removals: sharedRemovalSlots(h.store.state, window, cap) });
+
+      const reports = await Promise.all([overlapping(), overlapping()]);
+
+      assert.equal(h.directoryAccounts.calls.length, cap, 'two runs, one cap');
+      assert.equal(new Set(h.directoryAccounts.calls).size, cap, 'each guest once');
+      const capped = reports.flatMap((report) => report.actions).filter((action) => action.capped);
+      assert.ok(capped.length >= ids.length - cap, 'the others are reported as capped');
+      const left = [];
+      for (const userId of ids) if ((await stored(h, userId)).state === 'active') left.push(userId);
+      assert.equal(left.length, ids.length - cap, 'refused guests are untouched');
+
+      await runLifecycle(h.lifecycle, { removals: sharedRemovalSlots(h.store.state, NOW.toISOString(), cap) });
+      assert.equal(h.directoryAccounts.calls.length, ids.length, 'the next window removes the rest');
+    });
+
+    it('a run of an older window, stalled past the next run, removes nobody once the newer run counted', async () => {
+      const h = setup({ maxRemovalsPerRun: 2 });
+      await govern(h, { userId: 'guest-1', accessEndsAt: inDays(-1) });
+      await govern(h, { userId: 'guest-2', address: 'b@fabrikam.com', accessEndsAt: inDays(-1) });
+      const newer = sharedRemovalSlots(h.store.state, '2026-11-22T08:00:00.000Z', 2);
+      assert.equal(await newer.take(), true);
+      await runLifecycle(h.lifecycle, { removals: sharedRemovalSlots(h.store.state, '2026-11-22T07:00:00.000Z', 2) });
+      assert.deepEqual(h.directoryAccounts.calls, []);
+      await newer.giveBack();
+      await runLifecycle(h.lifecycle, { removals: sharedRemovalSlots(h.store.state, '2026-11-22T08:00:00.000Z', 2) });
+      assert.deepEqual(h.directoryAccounts.calls, ['disable:guest-1', 'disable:guest-2'], 'the slot given back is taken again');
     });
 
     it('a crash between the claim and the account change: the next run makes it once, only if it did not happen', async () => {
