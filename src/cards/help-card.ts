@@ -32,6 +32,7 @@ export const INVITE_OPTIONS: readonly HelpCommand[] = [
   { usage: '--lang TAG', descriptionKey: 'cards:help.options.lang' },
   { usage: '--member', descriptionKey: 'cards:help.options.member' },
   { usage: '--group NAME', descriptionKey: 'cards:help.options.group' },
+  { usage: '--until YYYY-MM-DD', descriptionKey: 'cards:help.options.until' },
 ];
 
 const OPTIONS_ID = 'inviteOptions';

@@ -174,10 +174,10 @@ describe('card details', () => {
 
   it('lists every invite option in the help card', () => {
     const texts = allStrings(renderHelp(t));
-    for (const option of ['--no-email', '--message', '--cc', '--redirect', '--lang', '--member', '--group']) {
+    for (const option of ['--no-email', '--message', '--cc', '--redirect', '--lang', '--member', '--group', '--until']) {
       assert.ok(texts.some((text) => text.startsWith(option)), option);
     }
-    assert.equal(INVITE_OPTIONS.length, 7);
+    assert.equal(INVITE_OPTIONS.length, 8);
   });
 
   it('refreshes for exactly the given approvers', () => {

@@ -36,6 +36,9 @@ const INVITE_OPTIONS = {
 
 const SINGLE_OPTIONS = ['message', 'cc', 'redirect', 'lang', 'until'] as const;
 
+/** Every option `invite` accepts, so the help card can be held to the parser. */
+export const INVITE_OPTION_NAMES: readonly string[] = Object.keys(INVITE_OPTIONS);
+
 /**
  * `invite <email> [display name] [options]`: the text form of an invitation. With `--no-email` in a group chat or
  * channel, the redeem URL goes to the requester privately and the chat is told so.
