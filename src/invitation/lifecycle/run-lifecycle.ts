@@ -5,21 +5,9 @@ import { GovernedGuest } from './governed-guest';
 import { GuestAccount } from './guest-account-port';
 import { updateGuest, withEvent } from './guest-update';
 import { LifecycleContext } from './lifecycle-context';
-import {
-  askReview,
-  disable,
-  escalate,
-  Facts,
-  finishClaimedChange,
-  markGone,
-  refresh,
-  remindRequester,
-  remindReviewers,
-  remove,
-  Run,
-  schedule,
-  withFacts,
-} from './lifecycle-steps';
+import { disable, finishClaimedChange, markGone, remove } from './account-steps';
+import { Facts, Run, schedule, withFacts } from './lifecycle-steps';
+import { askReview, escalate, refresh, remindRequester, remindReviewers } from './review-steps';
 import { LifecycleRunReport } from './lifecycle-use-cases';
 import { isDue } from './next-action';
 import { RemovalSlots, runRemovalSlots } from './removal-slots';
