@@ -1,3 +1,4 @@
+import { boundedCache } from '../bounded-cache';
 import { InvitationDraft } from './invitation-draft';
 import { invitationEmailSpeaks } from './invitation-languages';
 import { OfferedGroup } from './offered-groups';
@@ -44,8 +45,23 @@ export function withInvitationDefaults(defaults: InvitationDefaults, draft: Invi
   };
 }
 
+/**
+ * A Teams client sends one of a few dozen locales, and canonicalizing one is a measurable share of an invite turn;
+ * the locale is the sender's to choose, so the memory is bounded (an answer of `undefined` is kept too).
+ */
+const EMAIL_LANGUAGE_BY_LOCALE = boundedCache<string, { language: string | undefined }>({ max: 256 });
+
 function emailLanguageOf(locale: string | undefined): string | undefined {
   if (!locale) return undefined;
+  let known = EMAIL_LANGUAGE_BY_LOCALE.get(locale);
+  if (!known) {
+    known = { language: canonicalEmailLanguage(locale) };
+    EMAIL_LANGUAGE_BY_LOCALE.set(locale, known);
+  }
+  return known.language;
+}
+
+function canonicalEmailLanguage(locale: string): string | undefined {
   try {
     const [canonical] = Intl.getCanonicalLocales(locale);
     return canonical && invitationEmailSpeaks(canonical) ? canonical : undefined;
