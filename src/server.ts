@@ -31,7 +31,8 @@ export interface ServerParts {
  * it on a port of their choosing and `index.ts` decides when to serve.
  */
 export function createServer({ adapter, bot, logger, readiness, timeouts, drainables, readinessNotes }: ServerParts): restify.Server {
-  const server = restify.createServer({ name: 'GuestPass', handleUncaughtExceptions: false });
+  // A bot registration's messaging endpoint is often typed with a trailing slash; Teams posts to it as typed.
+  const server = restify.createServer({ name: 'GuestPass', handleUncaughtExceptions: false, ignoreTrailingSlash: true });
   applyConnectionTimeouts(server.server, timeouts);
 
   let inFlight = 0;
