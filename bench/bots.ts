@@ -37,11 +37,14 @@ export function writeBenchPolicy(): string {
   return path;
 }
 
-/** Starts a bot against the simulated tenant; `graphBaseUrl` points it at another Graph than the tenant's own. */
-export function startBot(kind: BotKind, policyFile: string, cloud: ExternalServices, graphBaseUrl = cloud.graphUrl): Promise<BotProcess> {
-  if (kind === 'echo') return BotProcess.start({ script: ECHO_SCRIPT, env: {}, captureChars: 0 });
+/**
+ * Starts a bot against the simulated tenant; `graphBaseUrl` points it at another Graph than the tenant's own,
+ * `nodeArgs` are Node options for the bot (a profiler's).
+ */
+export function startBot(kind: BotKind, policyFile: string, cloud: ExternalServices, graphBaseUrl = cloud.graphUrl, nodeArgs: string[] = []): Promise<BotProcess> {
+  if (kind === 'echo') return BotProcess.start({ script: ECHO_SCRIPT, env: {}, captureChars: 0, nodeArgs });
   if (kind === 'minimal-inviter') {
-    return BotProcess.start({ script: MINIMAL_INVITER_SCRIPT, env: cloud.botEnv({ NODE_ENV: 'development', GRAPH_BASE_URL: graphBaseUrl }), captureChars: 0 });
+    return BotProcess.start({ script: MINIMAL_INVITER_SCRIPT, env: cloud.botEnv({ NODE_ENV: 'development', GRAPH_BASE_URL: graphBaseUrl }), captureChars: 0, nodeArgs });
   }
   const store: Record<string, string> =
     kind === 'guestpass' ? { STORE: 'memory' } : { STORE: 'sqlite', DATA_DIR: mkdtempSync(join(tmpdir(), 'guestpass-bench-data-')) };
@@ -49,5 +52,6 @@ export function startBot(kind: BotKind, policyFile: string, cloud: ExternalServi
     script: GUESTPASS_SCRIPT,
     env: cloud.botEnv({ NODE_ENV: 'development', LOG_LEVEL: 'info', POLICY_FILE: policyFile, GRAPH_BASE_URL: graphBaseUrl, ...store }),
     captureChars: 0,
+    nodeArgs,
   });
 }
