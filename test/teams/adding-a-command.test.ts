@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderHelp } from '../../src/cards/help-card';
 import { RESOURCES, translatorFor } from '../../src/i18n';
@@ -46,6 +47,18 @@ describe('adding a command, as CONTRIBUTING.md shows it', () => {
 
   it('is then complete in the registry: nothing is missing anywhere', () => {
     assert.deepEqual(registryProblems(registry), []);
+  });
+
+  it('is the handler CONTRIBUTING.md shows, line for line', () => {
+    const declaration = (text: string) =>
+      text
+        .slice(text.indexOf('export const quotaCommand'))
+        .split('\n};')[0]!
+        .split('\n')
+        .map((line) => line.replace(/\s*\/\/ .*$/, '').trim())
+        .filter(Boolean);
+    const shown = declaration(readFileSync(join(__dirname, '..', '..', 'CONTRIBUTING.md'), 'utf8').replace(/^ {3}/gm, ''));
+    assert.deepEqual(shown, declaration(readFileSync(join(__dirname, 'adding-a-command', 'quota-command.ts'), 'utf8')));
   });
 
   it('is reached by its words, typed any way Teams sends them', () => {

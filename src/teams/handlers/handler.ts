@@ -35,13 +35,15 @@ export interface HelpEntry {
 
 export type UsageProblem = 'unknownOption' | 'missingValue' | 'unbalancedQuotes' | 'missingArgument' | 'notANumber' | 'repeatedOption';
 
+declare const parsedMark: unique symbol;
+
 /**
- * What a chat message asks for, as the dispatcher sees it: the name of the command that takes it. Each handler
- * types its own (`CommandHandler<C>`); `isCommandOf` in command-parser.ts narrows one to it.
+ * What a chat message asks for, as the dispatcher sees it: the name of the command whose handler takes it, with
+ * what that handler's parse read (each handler types its own, `CommandHandler<C>`; `isCommandOf` in
+ * command-parser.ts narrows one to it). Only `parseCommand` makes one, so what the bot runs, or keeps across a
+ * sign-in, is always what a parse answered.
  */
-export interface ParsedCommand {
-  readonly name: string;
-}
+export type ParsedCommand = { readonly name: string } & { readonly [parsedMark]: true };
 
 /** What every parse may answer instead of its command: the words were right, what followed was not. */
 export interface UsageErrorCommand {

@@ -82,6 +82,14 @@ describe('Teams single sign-on parts', () => {
       assert.deepEqual(await pending.take(MEGAN, 'a:other-chat'), command('pending'));
     });
 
+    it('keeps only a command the parser answered: the compiler refuses one made by hand', async () => {
+      const pending = new PendingSignIns(createMemoryStore().state, clock);
+      // @ts-expect-error an invite without the draft its handler reads: not what parseCommand answers
+      const handMade: PendingWork = { kind: 'command', command: { name: 'invite' } };
+      await pending.keep(MEGAN, 'a:chat', command('invite g@tailspin.com'));
+      assert.notDeepEqual(await pending.take(MEGAN, 'a:chat'), handMade);
+    });
+
     it('of two sign-ins racing for the command (e.g. on two instances), exactly one gets it', async () => {
       const store = createMemoryStore();
       await new PendingSignIns(store.state, clock).keep(MEGAN, 'a:chat', command('invite g@tailspin.com'));
