@@ -3,9 +3,9 @@ import { extname, join } from 'node:path';
 import { CardActionHandler, CommandHandler } from './handler';
 
 /**
- * A handler file's name: `status-command`, `request-commands`, `resend-action`, `request-actions`. A file so named
- * holds handlers and nothing it registers is listed anywhere else; no other file may export one (a test holds
- * `src/teams` to both).
+ * A handler file's name: `status-command`, `request-commands`, `resend-action`, `request-actions`. Every handler
+ * such a file exports is registered, with nothing else to edit; it must export at least one, and no other file may
+ * export one (test/teams/handlers/discover-handlers.test.ts holds `src/teams` to that).
  */
 export const HANDLER_FILE = /-(?:command|action)s?$/;
 
