@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { SANDBOX_IDS } from '../../src/sandbox/graph-simulator';
+import { REGISTRY } from '../../src/teams/handlers/registry';
 import { BotProcess, REPO_ROOT } from '../support/bot-process';
 import { ExternalServices } from '../support/external-services';
 import { FakeBotFrameworkChannel } from '../support/fake-bot-framework-channel';
@@ -59,6 +60,18 @@ describe('npm start with a bot identity, configured by environment variables onl
       asked.map(({ tenantId, grantType, scope, status }) => ({ tenantId, grantType, scope, status })),
       [{ tenantId: SANDBOX_IDS.tenant, grantType: 'client_credentials', scope: `${CHANNEL_SCOPE}/.default`, status: 200 }],
     );
+  });
+
+  it('answers help with every command, each found in the compiled handler files', async () => {
+    const serviceUrl = services.connector.serviceUrl;
+    const response = await send(bot.url, personalMessage('help', { serviceUrl, conversationId: 'a:compiled-help' }), {
+      authorization: `Bearer ${channel.token(serviceUrl)}`,
+    });
+    assert.equal(response.status, 200);
+    const [reply] = await services.connector.waitForActivities(1, { conversationId: 'a:compiled-help' });
+    const card = JSON.stringify(reply!.activity.attachments);
+    const listed = REGISTRY.help.map((entry) => entry.usage).filter((usage) => card.includes(JSON.stringify(usage)));
+    assert.deepEqual(listed, REGISTRY.help.map((entry) => entry.usage));
   });
 
   it('answers 401 to a token signed by a key the channel did not publish, and replies nothing', async () => {

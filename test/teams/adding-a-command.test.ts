@@ -1,50 +1,30 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { renderHelp } from '../../src/cards/help-card';
 import { RESOURCES, translatorFor } from '../../src/i18n';
-import { InvitationContext } from '../../src/invitation/invitation-context';
-import { Requester } from '../../src/invitation/requester';
 import { accountRefusal } from '../../src/teams/account-gate';
 import { BotServices } from '../../src/teams/bot-services';
 import { parseCommand } from '../../src/teams/command-parser';
-import { CommandHandler } from '../../src/teams/handlers/handler';
+import { HANDLER_DIRECTORY } from '../../src/teams/handlers/discover-handlers';
 import { CommandRegistry, REGISTRY } from '../../src/teams/handlers/registry';
-import { replyWithText } from '../../src/teams/handlers/responses';
 import { needsSignIn } from '../../src/teams/sso/sign-in-needs';
 import { Turn } from '../../src/teams/turn';
+import { quotaCommand } from './adding-a-command/quota-command';
 import { registryProblems } from './registry-problems';
 
 /**
  * CONTRIBUTING.md's worked example "adding a command", followed step by step for a command that exists only here:
- * `quota`, how many invitations the person may still ask for today. Each step is one of the places the example
- * names; nothing else is touched, and the parser, help, the account gate and the sign-in needs take it up.
+ * `quota`, how many invitations the person may still ask for today. Its use case and handler are files of their
+ * own beside this test (adding-a-command/), written as they would be in src; the registry is discovered from the
+ * bot's handler directory and that one, exactly as the bot's own is from its directory alone. Nothing else is
+ * touched, and the parser, help, the account gate and the sign-in needs take it up.
  */
 
-// Step 1, the domain use case (src/invitation/remaining-quota.ts): no SDK, the context's ports only.
-async function remainingQuota(ctx: Pick<InvitationContext, 'policy'>, _requester: Requester): Promise<{ left: number }> {
-  return { left: ctx.policy.dailyQuotaPerRequester };
-}
+// Steps 1 and 2, the domain use case and the handler: adding-a-command/remaining-quota.ts and quota-command.ts.
+const registry = CommandRegistry.discover([HANDLER_DIRECTORY, join(__dirname, 'adding-a-command')]);
 
-// Step 2, the handler (src/teams/handlers/quota-command.ts), declaring itself whole.
-interface QuotaCommand {
-  name: 'quota';
-}
-const quotaCommand: CommandHandler<QuotaCommand> = {
-  command: 'quota',
-  trigger: { words: ['quota'], parse: () => ({ name: 'quota' }) },
-  help: [{ usage: 'quota', descriptionKey: 'help.quota' }],
-  audience: 'accountsThatMayAct',
-  graphRights: 'none',
-  menu: [],
-  async handle(turn, _command, services) {
-    const { left } = await remainingQuota(services.invitations, turn.requester);
-    await replyWithText(turn.context, turn.t('quota.left', { count: left }));
-  },
-};
-
-// Step 3, its line in the registry's list (src/teams/handlers/registry.ts).
-const registry = new CommandRegistry([...REGISTRY.commands.values(), quotaCommand] as never, [...REGISTRY.cardActions.values()]);
-
-// Step 4, the locale files (src/i18n/locales/{en,tr}/messages.json): stood in for here, and taken out after.
+// Step 3, the locale files (src/i18n/locales/{en,tr}/messages.json): stood in for here, and taken out after.
 const TEXTS = {
   en: { help: 'how many invitations you may still ask for today', left: 'You may ask for {{count}} more invitations today.' },
   tr: { help: 'bugün daha kaç davet isteyebileceğiniz', left: 'Bugün {{count}} davet daha isteyebilirsiniz.' },
@@ -69,13 +49,32 @@ describe('adding a command, as CONTRIBUTING.md shows it', () => {
     assert.deepEqual(registryProblems(registry), []);
   });
 
+  it('is the handler CONTRIBUTING.md shows, line for line', () => {
+    const declaration = (text: string) =>
+      text
+        .slice(text.indexOf('export const quotaCommand'))
+        .split('\n};')[0]!
+        .split('\n')
+        .map((line) => line.replace(/\s*\/\/ .*$/, '').trim())
+        .filter(Boolean);
+    const shown = declaration(readFileSync(join(__dirname, '..', '..', 'CONTRIBUTING.md'), 'utf8').replace(/^ {3}/gm, ''));
+    assert.deepEqual(shown, declaration(readFileSync(join(__dirname, 'adding-a-command', 'quota-command.ts'), 'utf8')));
+  });
+
   it('is reached by its words, typed any way Teams sends them', () => {
     for (const text of ['quota', 'Quota', '/quota', '  QUOTA  ']) assert.deepEqual(parseCommand(text, registry), { name: 'quota' });
     assert.deepEqual(parseCommand('quota', REGISTRY), { name: 'unknown', text: 'quota' }, 'the bot without the step knows nothing of it');
   });
 
-  it('is listed by help in both languages, after the commands before it', () => {
-    assert.deepEqual(registry.help.at(-1), { usage: 'quota', descriptionKey: 'help.quota' });
+  it('is found by its file alone: the very handler its file exports, with no list to add it to', () => {
+    assert.equal(registry.commands.get('quota'), quotaCommand);
+    assert.deepEqual([...registry.commands.keys()].filter((name) => !REGISTRY.commands.has(name)), ['quota']);
+    assert.equal(registry.cardActions.size, REGISTRY.cardActions.size);
+  });
+
+  it('is listed by help in both languages, where its rank puts it', () => {
+    const usages = registry.help.map((entry) => entry.usage);
+    assert.deepEqual(usages.slice(-3), ['restore EMAIL [DAYS]', 'quota', 'help'], 'between restore (140) and help (150)');
     const card = JSON.stringify(renderHelp(translatorFor('tr'), { commands: registry.help }));
     assert.ok(card.includes(TEXTS.tr.help), card);
   });

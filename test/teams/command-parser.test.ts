@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
-import { parseCommand, splitArguments } from '../../src/teams/command-parser';
+import { isCommandOf, parseCommand, splitArguments } from '../../src/teams/command-parser';
+import { usageErrorCommand } from '../../src/teams/handlers/help-command';
+import { inviteCommand } from '../../src/teams/handlers/invite-command';
 import { plainText } from '../../src/teams/message-text';
 
 describe('parseCommand', () => {
@@ -24,7 +26,7 @@ describe('parseCommand', () => {
 
   it('keeps apostrophes in addresses and names', () => {
     const parsed = parseCommand("invite o'brien@fabrikam.com Seán O'Brien");
-    assert.ok(parsed.name === 'invite');
+    assert.ok(isCommandOf(parsed, inviteCommand));
     assert.equal(parsed.draft.email, "o'brien@fabrikam.com");
     assert.equal(parsed.draft.displayName, "Seán O'Brien");
   });
@@ -76,10 +78,10 @@ describe('parseCommand', () => {
 
   it('reads repeated --group options, keeping quoted names whole, and leaves them out when absent', () => {
     const parsed = parseCommand('invite jane@fabrikam.com --group "Project Falcon" --group 9e1c3a5b-7d9f-4b2d-8f4a-6c8e0a2c4eaa');
-    assert.ok(parsed.name === 'invite');
+    assert.ok(isCommandOf(parsed, inviteCommand));
     assert.deepEqual(parsed.groups, ['Project Falcon', '9e1c3a5b-7d9f-4b2d-8f4a-6c8e0a2c4eaa']);
     const plain = parseCommand('invite jane@fabrikam.com');
-    assert.ok(plain.name === 'invite' && !('groups' in plain));
+    assert.ok(isCommandOf(plain, inviteCommand) && !('groups' in plain));
     assert.deepEqual(parseCommand('invite a@b.com --group'), { name: 'usageError', command: 'invite', problem: 'missingValue', detail: '--group' });
   });
 
@@ -110,7 +112,7 @@ describe('parseCommand: options that can be given once', () => {
     it(`refuses ${option.split(' ')[0]} given twice rather than keeping the last`, () => {
       const parsed = parseCommand(`invite jane@fabrikam.com ${option}`);
       assert.equal(parsed.name, 'usageError');
-      assert.ok(parsed.name === 'usageError');
+      assert.ok(isCommandOf(parsed, usageErrorCommand));
       assert.equal(parsed.problem, 'repeatedOption');
       assert.match(parsed.detail ?? '', /^--(cc|message|lang|redirect|until)$/);
     });
@@ -118,20 +120,20 @@ describe('parseCommand: options that can be given once', () => {
 
   it('reads --until as the end of access asked for, as typed', () => {
     const parsed = parseCommand('invite jane@fabrikam.com "Jane Doe" --until 2027-03-31 --lang tr-TR');
-    assert.ok(parsed.name === 'invite');
+    assert.ok(isCommandOf(parsed, inviteCommand));
     assert.deepEqual(parsed.draft.accessEnd, { until: '2027-03-31' });
     assert.equal(parsed.draft.displayName, 'Jane Doe');
     const without = parseCommand('invite jane@fabrikam.com');
-    assert.ok(without.name === 'invite');
+    assert.ok(isCommandOf(without, inviteCommand));
     assert.equal(without.draft.accessEnd, undefined);
     const missing = parseCommand('invite jane@fabrikam.com --until');
-    assert.ok(missing.name === 'usageError');
+    assert.ok(isCommandOf(missing, usageErrorCommand));
     assert.equal(missing.problem, 'missingValue');
   });
 
   it('still takes one of each, and --group as often as asked', () => {
     const parsed = parseCommand('invite jane@fabrikam.com --cc pm@contoso.com --group A --group B');
-    assert.ok(parsed.name === 'invite');
+    assert.ok(isCommandOf(parsed, inviteCommand));
     assert.equal(parsed.draft.ccRecipient, 'pm@contoso.com');
     assert.deepEqual(parsed.groups, ['A', 'B']);
   });

@@ -24,7 +24,7 @@ describe('the command registry', () => {
     const ping: CommandHandler<{ name: 'ping' }> = {
       command: 'ping',
       trigger: { words: ['ping'], parse: () => ({ name: 'ping' }) },
-      help: [{ usage: 'ping', descriptionKey: 'help.ping' }],
+      help: [{ rank: 1000, usage: 'ping', descriptionKey: 'help.ping' }],
       audience: 'anyone',
       graphRights: 'none',
       menu: ['personal'],
@@ -35,6 +35,7 @@ describe('the command registry', () => {
     assert.deepEqual(registryProblems(withPing(ping)), ['ping: help.ping in English and Turkish'], 'a help text in no locale file');
     assert.ok(registryProblems(withPing({ ...ping, help: [] })).includes('ping: a help entry'));
     assert.ok(registryProblems(withPing({ ...ping, trigger: null })).some((problem) => problem.startsWith('ping: words that reach it')));
+    assert.ok(registryProblems(withPing({ ...ping, help: [{ usage: 'ping', descriptionKey: 'help.ping' }] })).includes('ping: its place in help (rank)'));
     assert.ok(registryProblems(withPing({ ...ping, audience: undefined })).includes('ping: who may use it (audience)'));
     assert.ok(registryProblems(withPing({ ...ping, graphRights: undefined })).some((problem) => problem.startsWith('ping: what it needs')));
     const press: CardActionHandler = { verb: 'test.press', audience: 'anyone', graphRights: 'none', handle: async () => ({ statusCode: 200, type: 'x', value: {} }) };
@@ -47,8 +48,18 @@ describe('the command registry', () => {
     assert.throws(() => new CommandRegistry([...commands, REGISTRY.commands.get('status')!] as never, []), /command "status" is registered twice/);
     const echo = { ...REGISTRY.commands.get('status')!, command: 'echo' };
     assert.throws(() => new CommandRegistry([...commands, echo] as never, []), /trigger word "status" is registered twice/);
+    const beside = { ...echo, trigger: { words: ['echo'], parse: () => ({ name: 'echo' }) } };
+    assert.throws(() => new CommandRegistry([...commands, beside] as never, []), /help rank "30" is registered twice/, 'two lines in one place of help');
     const actions = [...REGISTRY.cardActions.values()];
     assert.throws(() => new CommandRegistry(commands as never, [...actions, actions[0]!]), /registered twice/);
+  });
+
+  it('lists help by rank, and the commands in that order', () => {
+    const ranks = REGISTRY.help.map((entry) => entry.rank);
+    assert.deepEqual(ranks, [...ranks].sort((a, b) => a - b));
+    const shuffled = new CommandRegistry([...REGISTRY.commands.values()].reverse(), [...REGISTRY.cardActions.values()]);
+    assert.deepEqual(shuffled.help, REGISTRY.help, 'whatever order the handlers are found in');
+    assert.deepEqual([...shuffled.commands.keys()].slice(0, 3), ['invite', 'inviteForm', 'status']);
   });
 
   it('answers every verb the cards carry, and no other', () => {

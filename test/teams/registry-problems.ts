@@ -1,6 +1,7 @@
 import { RESOURCES } from '../../src/i18n';
-import { parseCommand } from '../../src/teams/command-parser';
+import { isCommandOf, parseCommand } from '../../src/teams/command-parser';
 import { Audience, GraphRights, MenuScope } from '../../src/teams/handlers/handler';
+import { usageErrorCommand } from '../../src/teams/handlers/help-command';
 import { CommandRegistry, REGISTRY } from '../../src/teams/handlers/registry';
 
 const AUDIENCES: Audience[] = ['anyone', 'accountsThatMayAct'];
@@ -23,7 +24,7 @@ function translated(key: string): boolean {
 /** The command a message reaches: the one parsed, or the one whose usage was wrong. */
 function reached(text: string, registry: CommandRegistry = REGISTRY): string {
   const parsed = parseCommand(text, registry);
-  return parsed.name === 'usageError' ? parsed.command : parsed.name;
+  return isCommandOf(parsed, usageErrorCommand) ? parsed.command : parsed.name;
 }
 
 /** The command whose words start the text (which may answer with another: `invite` alone opens the form). */
@@ -46,6 +47,7 @@ export function registryProblems(registry: CommandRegistry): string[] {
     if (PARSER_ANSWERS.includes(name)) continue;
     if (!handler.help?.length) problems.push(`${name}: a help entry`);
     for (const entry of handler.help ?? []) {
+      if (!Number.isFinite(entry.rank)) problems.push(`${name}: its place in help (rank)`);
       if (!translated(entry.descriptionKey)) problems.push(`${name}: ${entry.descriptionKey} in English and Turkish`);
       // Typed as help shows it, the usage reaches this very command: its words are registered and parse to it.
       const typed = wordsOf(entry.usage);

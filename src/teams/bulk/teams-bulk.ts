@@ -40,7 +40,7 @@ export class TeamsBulk {
     return sentFile(activity) !== undefined;
   }
 
-  /** The preview card's buttons (their handlers are in the registry with the bot's other verbs, bulk-actions.ts). */
+  /** The preview card's buttons (their handlers sit with the bot's other verbs, handlers/bulk-actions.ts). */
   confirm(turn: Turn, data: Record<string, unknown>): Promise<AdaptiveCardInvokeResponse> {
     return confirmBulk(turn, data, this.parts);
   }

@@ -20,8 +20,13 @@ export type GraphRights = 'none' | 'looksUp' | 'changes';
 /** Teams' command menus: the manifest's command lists, by scope. */
 export type MenuScope = 'personal' | 'team' | 'groupChat';
 
-/** One line of `help`: the usage as typed (commands are not translated) and its description's locale key. */
+/** One line of `help`: where it sits, the usage as typed (commands are not translated) and its description's locale key. */
 export interface HelpEntry {
+  /**
+   * Its place in `help`, lower first (and so its command's place in the manifest's menus). Ranks go in tens so a
+   * new command slots in between without renumbering; two lines never share one (the registry refuses it).
+   */
+  rank: number;
   /** Placeholders are in capitals: Teams and the Playground read `<email>` as an HTML tag and drop it. */
   usage: string;
   /** A full translation key (any namespace), in both languages. */
@@ -29,6 +34,16 @@ export interface HelpEntry {
 }
 
 export type UsageProblem = 'unknownOption' | 'missingValue' | 'unbalancedQuotes' | 'missingArgument' | 'notANumber' | 'repeatedOption';
+
+declare const parsedMark: unique symbol;
+
+/**
+ * What a chat message asks for, as the dispatcher sees it: the name of the command whose handler takes it, with
+ * what that handler's parse read (each handler types its own, `CommandHandler<C>`; `isCommandOf` in
+ * command-parser.ts narrows one to it). Only `parseCommand` makes one, so what the bot runs, or keeps across a
+ * sign-in, is always what a parse answered.
+ */
+export type ParsedCommand = { readonly name: string } & { readonly [parsedMark]: true };
 
 /** What every parse may answer instead of its command: the words were right, what followed was not. */
 export interface UsageErrorCommand {

@@ -21,7 +21,7 @@ function sendHelp(turn: Turn, catalog: CommandCatalog): Promise<void> {
 export const helpCommand: CommandHandler<HelpCommand> = {
   command: 'help',
   trigger: { words: ['', 'help', '?', 'yardım', 'yardim'], parse: () => ({ name: 'help' }) },
-  help: [{ usage: 'help', descriptionKey: 'help.help' }],
+  help: [{ rank: 150, usage: 'help', descriptionKey: 'help.help' }],
   audience: 'anyone',
   graphRights: 'none',
   menu: ['personal', 'team', 'groupChat'],

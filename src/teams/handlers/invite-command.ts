@@ -46,7 +46,7 @@ export const INVITE_OPTION_NAMES: readonly string[] = Object.keys(INVITE_OPTIONS
 export const inviteCommand: CommandHandler<InviteCommand, InviteCommand | InviteFormCommand> = {
   command: 'invite',
   trigger: { words: ['invite'], parse: (args) => (args.remainder ? parseInvite(args) : { name: 'inviteForm' }) },
-  help: [{ usage: 'invite EMAIL [DISPLAY NAME] [options]', descriptionKey: 'help.invite' }],
+  help: [{ rank: 10, usage: 'invite EMAIL [DISPLAY NAME] [options]', descriptionKey: 'help.invite' }],
   audience: 'accountsThatMayAct',
   // Asks even when the request then waits for approval (which sends nothing yet): that is known only later.
   graphRights: 'changes',

@@ -12,7 +12,7 @@ export interface InviteFormCommand {
 export const inviteFormCommand: CommandHandler<InviteFormCommand> = {
   command: 'inviteForm',
   trigger: null,
-  help: [{ usage: 'invite', descriptionKey: 'help.inviteForm' }],
+  help: [{ rank: 20, usage: 'invite', descriptionKey: 'help.inviteForm' }],
   audience: 'accountsThatMayAct',
   // The form's Invite button asks for the sign-in; showing the form calls nobody.
   graphRights: 'none',

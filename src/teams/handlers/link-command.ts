@@ -19,7 +19,7 @@ export const linkCommand: CommandHandler<LinkCommand> = {
     words: ['link'],
     parse: ({ words }) => (words[0] ? { name: 'link', email: words[0] } : { name: 'usageError', command: 'link', problem: 'missingArgument' }),
   },
-  help: [{ usage: 'link EMAIL', descriptionKey: 'help.link' }],
+  help: [{ rank: 90, usage: 'link EMAIL', descriptionKey: 'help.link' }],
   audience: 'accountsThatMayAct',
   graphRights: 'changes',
   menu: ['personal', 'team', 'groupChat'],

@@ -11,7 +11,7 @@ export interface MyGuestsCommand {
 export const myGuestsCommand: CommandHandler<MyGuestsCommand> = {
   command: 'myGuests',
   trigger: { words: ['my guests'], parse: () => ({ name: 'myGuests' }) },
-  help: [{ usage: 'my guests', descriptionKey: 'help.myGuests' }],
+  help: [{ rank: 70, usage: 'my guests', descriptionKey: 'help.myGuests' }],
   audience: 'accountsThatMayAct',
   // The guest lifecycle acts with the app's authority, as its runs do: no sign-in in the delegated modes.
   graphRights: 'none',

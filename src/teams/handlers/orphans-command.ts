@@ -11,7 +11,7 @@ export interface OrphansCommand {
 export const orphansCommand: CommandHandler<OrphansCommand> = {
   command: 'orphans',
   trigger: { words: ['orphans'], parse: () => ({ name: 'orphans' }) },
-  help: [{ usage: 'orphans', descriptionKey: 'help.orphans' }],
+  help: [{ rank: 130, usage: 'orphans', descriptionKey: 'help.orphans' }],
   audience: 'accountsThatMayAct',
   // The guest lifecycle acts with the app's authority, as its runs do: no sign-in in the delegated modes.
   graphRights: 'none',

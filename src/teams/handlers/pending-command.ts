@@ -12,7 +12,7 @@ export interface PendingCommand {
 export const pendingCommand: CommandHandler<PendingCommand> = {
   command: 'pending',
   trigger: { words: ['pending'], parse: () => ({ name: 'pending' }) },
-  help: [{ usage: 'pending', descriptionKey: 'help.pending' }],
+  help: [{ rank: 40, usage: 'pending', descriptionKey: 'help.pending' }],
   audience: 'accountsThatMayAct',
   graphRights: 'looksUp',
   menu: ['personal', 'team', 'groupChat'],

@@ -1,101 +1,46 @@
-import { bulkCancelAction, bulkConfirmAction } from '../bulk/bulk-actions';
-import { assignSponsorAction } from './assign-sponsor-action';
-import { guestExtendAction } from './guest-extend-action';
-import { guestRemoveAction } from './guest-remove-action';
+import { discoverHandlers } from './discover-handlers';
 import { CardActionHandler, CommandHandler, HelpEntry } from './handler';
-import { helpCommand, unknownCommand, usageErrorCommand } from './help-command';
-import { inviteCommand } from './invite-command';
-import { inviteFormCommand } from './invite-form-command';
-import { inviteSubmitAction } from './invite-submit-action';
-import { linkAction } from './link-action';
-import { linkCommand } from './link-command';
-import { myGuestsCommand } from './my-guests-command';
-import { orphansCommand } from './orphans-command';
-import { pendingCommand } from './pending-command';
-import { approveAction, cancelAction, refreshApprovalAction, refreshOwnRequestAction, rejectAction } from './request-actions';
-import { auditCommand, cancelCommand, myRequestsCommand, requestsCommand } from './request-commands';
-import { resendAction } from './resend-action';
-import { resendCommand } from './resend-command';
-import { resetAction, resetCancelAction, resetConfirmAction } from './reset-action';
-import { resetCommand } from './reset-command';
-import { restoreCommand } from './restore-command';
-import { reviewKeepAction } from './review-keep-action';
-import { reviewRefreshAction } from './review-refresh-action';
-import { reviewRemoveAction } from './review-remove-action';
-import { statusCommand } from './status-command';
-import { withdrawAction } from './withdraw-action';
+
+export type { ParsedCommand } from './handler';
 
 /**
- * Every command the bot answers, in the order `help` lists them. Each declares itself (handler.ts): the parser's
- * dispatch, help, the account gate, the sign-in needs and the manifest check are all derived from this list.
+ * The commands and verbs the bot answers, and everything derived from them: the parser's dispatch, help, the
+ * account gate, the sign-in needs, the manifest check. Each handler declares itself (handler.ts); the bot's
+ * registry, `REGISTRY`, is whatever the handler files export (discover-handlers.ts), so there is no list to edit.
  */
-const COMMANDS = [
-  inviteCommand,
-  inviteFormCommand,
-  statusCommand,
-  pendingCommand,
-  requestsCommand,
-  myRequestsCommand,
-  myGuestsCommand,
-  resendCommand,
-  linkCommand,
-  resetCommand,
-  cancelCommand,
-  auditCommand,
-  orphansCommand,
-  restoreCommand,
-  helpCommand,
-  usageErrorCommand,
-  unknownCommand,
-] as const;
-
-/** Every Action.Execute verb the bot answers, the bulk preview's included. */
-const CARD_ACTIONS: readonly CardActionHandler[] = [
-  inviteSubmitAction,
-  approveAction,
-  rejectAction,
-  refreshApprovalAction,
-  refreshOwnRequestAction,
-  cancelAction,
-  resendAction,
-  linkAction,
-  resetAction,
-  resetConfirmAction,
-  resetCancelAction,
-  reviewKeepAction,
-  reviewRemoveAction,
-  reviewRefreshAction,
-  guestExtendAction,
-  guestRemoveAction,
-  assignSponsorAction,
-  withdrawAction,
-  bulkConfirmAction,
-  bulkCancelAction,
-];
-
-/** What a chat message asks for: one of the registered commands' shapes. Parsing never throws. */
-export type ParsedCommand = Parameters<(typeof COMMANDS)[number]['handle']>[1];
-export type CommandName = ParsedCommand['name'];
-
-/** A registry of commands and verbs, and everything derived from it; the bot's is `REGISTRY`. */
 export class CommandRegistry {
+  /** By name, in the order `help` lists them (the parser's own answers, which help does not list, last). */
   readonly commands: ReadonlyMap<string, CommandHandler>;
   readonly cardActions: ReadonlyMap<string, CardActionHandler>;
-  /** `help`'s lines, in the order of the commands. */
+  /** `help`'s lines, by rank. */
   readonly help: readonly HelpEntry[];
   /** Trigger phrases (split into words), the longest first, so `my requests` is tried before a one-word command. */
   readonly triggers: readonly { words: string[]; handler: CommandHandler<{ name: string }, { name: string }> }[];
 
-  constructor(commands: readonly CommandHandler<never, unknown>[], cardActions: readonly CardActionHandler[]) {
-    this.commands = uniqueBy(commands as unknown as CommandHandler[], (handler) => handler.command, 'command');
+  /** The registry of the handler files in `directories` (by default the bot's own). */
+  static discover(directories?: readonly string[]): CommandRegistry {
+    const { commands, cardActions } = discoverHandlers(directories);
+    return new CommandRegistry(commands, cardActions);
+  }
+
+  constructor(commands: readonly CommandHandler[], cardActions: readonly CardActionHandler[]) {
+    const byRank = [...commands].sort((a, b) => firstRank(a) - firstRank(b) || 0);
+    this.commands = uniqueBy(byRank, (handler) => handler.command, 'command');
     this.cardActions = uniqueBy(cardActions, (handler) => handler.verb, 'verb');
-    this.help = [...this.commands.values()].flatMap((handler) => handler.help);
     const triggers = [...this.commands.values()].flatMap((handler) =>
       (handler.trigger?.words ?? []).map((phrase) => ({ words: phrase.split(' '), handler: handler as CommandHandler<{ name: string }, { name: string }> })),
     );
     uniqueBy(triggers, (trigger) => trigger.words.join(' '), 'trigger word');
     this.triggers = triggers.sort((a, b) => b.words.length - a.words.length);
+    const help = [...this.commands.values()].flatMap((handler) => handler.help ?? []);
+    uniqueBy(help, (entry) => String(entry.rank), 'help rank');
+    this.help = help.sort((a, b) => a.rank - b.rank);
   }
+}
+
+/** A command without help (the parser's own answers) comes after every command help lists. */
+function firstRank(handler: CommandHandler): number {
+  return Math.min(...(handler.help ?? []).map((entry) => entry.rank));
 }
 
 function uniqueBy<T>(items: readonly T[], key: (item: T) => string, what: string): Map<string, T> {
@@ -107,8 +52,8 @@ function uniqueBy<T>(items: readonly T[], key: (item: T) => string, what: string
   return map;
 }
 
-export const REGISTRY = new CommandRegistry(COMMANDS as unknown as CommandHandler<never, unknown>[], CARD_ACTIONS);
+export const REGISTRY = CommandRegistry.discover();
 
 /** Each command's handler, by name (for the dispatcher and the tests). */
-export const COMMAND_HANDLERS = Object.fromEntries(REGISTRY.commands) as { [N in CommandName]: CommandHandler };
+export const COMMAND_HANDLERS: Readonly<Record<string, CommandHandler>> = Object.fromEntries(REGISTRY.commands);
 export const CARD_ACTION_HANDLERS: ReadonlyMap<string, CardActionHandler> = REGISTRY.cardActions;

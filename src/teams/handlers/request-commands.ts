@@ -29,7 +29,7 @@ import { replyWithCard, replyWithText } from './responses';
 export const requestsCommand: CommandHandler<RequestsCommand> = {
   command: 'requests',
   trigger: { words: ['requests'], parse: () => ({ name: 'requests' }) },
-  help: [{ usage: 'requests', descriptionKey: 'help.requests' }],
+  help: [{ rank: 50, usage: 'requests', descriptionKey: 'help.requests' }],
   audience: 'accountsThatMayAct',
   graphRights: 'none',
   menu: ['personal', 'team', 'groupChat'],
@@ -43,7 +43,7 @@ export const requestsCommand: CommandHandler<RequestsCommand> = {
 export const myRequestsCommand: CommandHandler<MyRequestsCommand> = {
   command: 'myRequests',
   trigger: { words: ['my requests'], parse: () => ({ name: 'myRequests' }) },
-  help: [{ usage: 'my requests', descriptionKey: 'help.myRequests' }],
+  help: [{ rank: 60, usage: 'my requests', descriptionKey: 'help.myRequests' }],
   audience: 'anyone',
   graphRights: 'none',
   menu: ['personal', 'team', 'groupChat'],
@@ -61,7 +61,7 @@ export const cancelCommand: CommandHandler<CancelCommand> = {
     parse: ({ words }) =>
       words[0] ? { name: 'cancel', requestId: words[0].toUpperCase() } : { name: 'usageError', command: 'cancel', problem: 'missingArgument' },
   },
-  help: [{ usage: 'cancel REQUEST-ID', descriptionKey: 'help.cancel' }],
+  help: [{ rank: 110, usage: 'cancel REQUEST-ID', descriptionKey: 'help.cancel' }],
   audience: 'anyone',
   graphRights: 'none',
   menu: ['personal', 'team', 'groupChat'],
@@ -82,7 +82,7 @@ export const auditCommand: CommandHandler<AuditCommand> = {
       return Number.isInteger(count) && count > 0 ? { name: 'audit', count } : { name: 'usageError', command: 'audit', problem: 'notANumber', detail: words[0] };
     },
   },
-  help: [{ usage: 'audit [N]', descriptionKey: 'help.audit' }],
+  help: [{ rank: 120, usage: 'audit [N]', descriptionKey: 'help.audit' }],
   audience: 'accountsThatMayAct',
   graphRights: 'none',
   // For admins, in their personal chat: an audit trail is not for a team's channel.

@@ -15,7 +15,7 @@ export const resendCommand: CommandHandler<ResendCommand> = {
     words: ['resend'],
     parse: ({ words }) => (words[0] ? { name: 'resend', email: words[0] } : { name: 'usageError', command: 'resend', problem: 'missingArgument' }),
   },
-  help: [{ usage: 'resend EMAIL', descriptionKey: 'help.resend' }],
+  help: [{ rank: 80, usage: 'resend EMAIL', descriptionKey: 'help.resend' }],
   audience: 'accountsThatMayAct',
   graphRights: 'changes',
   menu: ['personal', 'team', 'groupChat'],

@@ -24,7 +24,7 @@ export const resetCommand: CommandHandler<ResetCommand> = {
       return newEmail ? { name: 'reset', email, newEmail } : { name: 'reset', email };
     },
   },
-  help: [{ usage: 'reset EMAIL [NEW-EMAIL]', descriptionKey: 'help.reset' }],
+  help: [{ rank: 100, usage: 'reset EMAIL [NEW-EMAIL]', descriptionKey: 'help.reset' }],
   audience: 'accountsThatMayAct',
   graphRights: 'changes',
   // Rare and for admins: help names it, the menus leave room for the everyday commands.

@@ -25,7 +25,7 @@ export const restoreCommand: CommandHandler<RestoreCommand> = {
         : { name: 'usageError', command: 'restore', problem: 'notANumber', detail: daysText };
     },
   },
-  help: [{ usage: 'restore EMAIL [DAYS]', descriptionKey: 'help.restore' }],
+  help: [{ rank: 140, usage: 'restore EMAIL [DAYS]', descriptionKey: 'help.restore' }],
   audience: 'accountsThatMayAct',
   // The guest lifecycle acts with the app's authority, as its runs do: no sign-in in the delegated modes.
   graphRights: 'none',

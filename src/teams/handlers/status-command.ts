@@ -20,7 +20,7 @@ export const statusCommand: CommandHandler<StatusCommand> = {
     words: ['status'],
     parse: ({ remainder }) => (remainder ? { name: 'status', query: remainder } : { name: 'usageError', command: 'status', problem: 'missingArgument' }),
   },
-  help: [{ usage: 'status EMAIL-OR-NAME', descriptionKey: 'help.status' }],
+  help: [{ rank: 30, usage: 'status EMAIL-OR-NAME', descriptionKey: 'help.status' }],
   audience: 'accountsThatMayAct',
   graphRights: 'looksUp',
   menu: ['personal', 'team', 'groupChat'],

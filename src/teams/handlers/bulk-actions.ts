@@ -1,6 +1,6 @@
 import { BULK_CANCEL, BULK_CONFIRM } from '../../cards/bulk-verbs';
-import { CardActionHandler } from '../handlers/handler';
-import { messageResponse } from '../handlers/responses';
+import { CardActionHandler } from './handler';
+import { messageResponse } from './responses';
 
 /** The preview card's Confirm: checks the file again and starts the run (invitations, group additions). */
 export const bulkConfirmAction: CardActionHandler = {

@@ -1,0 +1,79 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import {
+  discoverHandlers,
+  HANDLER_DIRECTORY,
+  HANDLER_FILE,
+  handlerFiles,
+  isCardActionHandler,
+  isCommandHandler,
+} from '../../../src/teams/handlers/discover-handlers';
+import { REGISTRY } from '../../../src/teams/handlers/registry';
+
+const TEAMS = resolve(__dirname, '../../../src/teams');
+
+function sourceFiles(folder: string): string[] {
+  return readdirSync(folder).flatMap((name) => {
+    const path = join(folder, name);
+    if (statSync(path).isDirectory()) return sourceFiles(path);
+    return name.endsWith('.ts') ? [path] : [];
+  });
+}
+
+/** A compiled handler file, as tsc writes one to dist. */
+const COMPILED_ACTION = `"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.pingAction = { verb: "test.ping", audience: "anyone", graphRights: "none", handle: async () => ({ statusCode: 200, type: "x", value: {} }) };
+`;
+
+describe('handler discovery', () => {
+  let folder: string;
+  beforeEach(() => {
+    folder = mkdtempSync(join(tmpdir(), 'guestpass-handlers-'));
+  });
+  afterEach(() => rmSync(folder, { recursive: true, force: true }));
+
+  it('registers every handler the handler files export, and the bot answers exactly those', () => {
+    const { commands, cardActions } = discoverHandlers();
+    assert.deepEqual(new Set(REGISTRY.commands.values()), new Set(commands));
+    assert.deepEqual(new Set(REGISTRY.cardActions.values()), new Set(cardActions));
+    assert.ok(handlerFiles(HANDLER_DIRECTORY).includes('bulk-actions.ts'), 'the bulk preview buttons with the others');
+  });
+
+  it('reads the compiled tree: its .js modules, never a .d.ts or a source map', () => {
+    writeFileSync(join(folder, 'ping-action.js'), COMPILED_ACTION);
+    writeFileSync(join(folder, 'ping-action.js.map'), '{"version":3}');
+    writeFileSync(join(folder, 'ping-action.d.ts'), 'export declare const pingAction: unknown;');
+    writeFileSync(join(folder, 'ping-parts.js'), 'exports.helper = 1;');
+    assert.deepEqual(handlerFiles(folder, '.js'), ['ping-action.js']);
+    assert.deepEqual(handlerFiles(folder, '.ts'), [], 'under tsx a declaration file is not a handler file');
+    assert.deepEqual(
+      discoverHandlers([folder], '.js').cardActions.map((handler) => handler.verb),
+      ['test.ping'],
+    );
+  });
+
+  it('refuses a handler file that exports no handler, so a misspelt one is not silently dropped', () => {
+    writeFileSync(join(folder, 'ping-action.js'), COMPILED_ACTION.replace('verb:', 'verbs:'));
+    assert.throws(() => discoverHandlers([folder], '.js'), /ping-action\.js is named as a handler file but exports no command or card action handler/);
+  });
+
+  it('refuses a directory with no handler file at all, rather than start a bot that answers nothing', () => {
+    writeFileSync(join(folder, 'ping-parts.js'), 'exports.helper = 1;');
+    assert.throws(() => discoverHandlers([folder], '.js'), /No handler files/);
+  });
+
+  it('finds no handler in src/teams outside the handler files, where it would never be registered', () => {
+    const registered = new Set<unknown>([...REGISTRY.commands.values(), ...REGISTRY.cardActions.values()]);
+    const strays = sourceFiles(TEAMS).flatMap((file) =>
+      Object.entries(require(file) as Record<string, unknown>)
+        .filter(([, value]) => (isCommandHandler(value) || isCardActionHandler(value)) && !registered.has(value))
+        .map(([name]) => `${relative(TEAMS, file)}: ${name}`),
+    );
+    assert.deepEqual(strays, []);
+    const misnamed = sourceFiles(TEAMS).filter((file) => HANDLER_FILE.test(file.replace(/\.ts$/, '')) && !file.startsWith(HANDLER_DIRECTORY));
+    assert.deepEqual(misnamed.map((file) => relative(TEAMS, file)), [], 'handler files are found in handlers/ alone');
+  });
+});
