@@ -9,20 +9,6 @@ export interface HelpCommand {
   descriptionKey: string;
 }
 
-/**
- * The commands GuestPass answers, for a caller with no list of its own. The command parser owns the real list:
- * a transport whose commands differ passes its own.
- */
-export const DEFAULT_HELP_COMMANDS: readonly HelpCommand[] = [
-  { usage: 'invite EMAIL [options]', descriptionKey: 'cards:help.commands.invite' },
-  { usage: 'status EMAIL', descriptionKey: 'cards:help.commands.status' },
-  { usage: 'requests', descriptionKey: 'cards:help.commands.requests' },
-  { usage: 'approvals', descriptionKey: 'cards:help.commands.approvals' },
-  { usage: 'cancel REQUEST-ID', descriptionKey: 'cards:help.commands.cancel' },
-  { usage: 'audit [COUNT]', descriptionKey: 'cards:help.commands.audit' },
-  { usage: 'help', descriptionKey: 'cards:help.commands.help' },
-];
-
 /** The options of `invite`, as the command parser accepts them. */
 export const INVITE_OPTIONS: readonly HelpCommand[] = [
   { usage: '--no-email', descriptionKey: 'cards:help.options.noEmail' },
@@ -37,12 +23,15 @@ export const INVITE_OPTIONS: readonly HelpCommand[] = [
 
 const OPTIONS_ID = 'inviteOptions';
 
-/** The list of commands; the invite options sit behind a toggle so the card stays short in a chat. */
-export function renderHelp(t: Translate, data: { commands?: readonly HelpCommand[] } = {}): AdaptiveCard {
+/**
+ * The list of commands (the command registry's help lines, so the card lists what the bot answers); the invite
+ * options sit behind a toggle so the card stays short in a chat.
+ */
+export function renderHelp(t: Translate, data: { commands: readonly HelpCommand[] }): AdaptiveCard {
   const body: CardElement[] = [
     heading(t('cards:help.title')),
     textBlock(t('cards:help.intro'), { spacing: 'small' }),
-    ...(data.commands ?? DEFAULT_HELP_COMMANDS).map((command) => entry(t, command)),
+    ...data.commands.map((command) => entry(t, command)),
     container(
       [
         textBlock(t('cards:help.optionsTitle'), { weight: 'bolder' }),

@@ -173,7 +173,7 @@ describe('card details', () => {
   });
 
   it('lists every invite option in the help card', () => {
-    const texts = allStrings(renderHelp(t));
+    const texts = allStrings(renderHelp(t, { commands: [] }));
     for (const option of ['--no-email', '--message', '--cc', '--redirect', '--lang', '--member', '--group', '--until']) {
       assert.ok(texts.some((text) => text.startsWith(option)), option);
     }

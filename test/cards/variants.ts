@@ -12,6 +12,7 @@ import { renderRedeemLink } from '../../src/cards/redeem-link-card';
 import { renderResetConfirmation } from '../../src/cards/reset-confirmation-card';
 import { renderRequestNews } from '../../src/cards/request-news-card';
 import { Translate } from '../../src/i18n';
+import { REGISTRY } from '../../src/teams/handlers/registry';
 import { ValidationProblem } from '../../src/invitation/invitation-draft';
 import {
   APPROVER_IDS,
@@ -227,7 +228,7 @@ export const VARIANTS: Record<string, (t: Translate) => AdaptiveCard> = {
   'audit: entries': (t) => renderAuditEntries(t, AUDIT, formatDate),
   'audit: empty': (t) => renderAuditEntries(t, [], formatDate),
 
-  'help: default commands': (t) => renderHelp(t),
+  'help: every command': (t) => renderHelp(t, { commands: REGISTRY.help }),
   'help: given commands': (t) => renderHelp(t, { commands: [{ usage: 'status EMAIL', descriptionKey: 'cards:help.commands.status' }] }),
 
   ...GOVERNANCE_VARIANTS,
