@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BotProcess, REPO_ROOT } from '../test/support/bot-process';
@@ -26,6 +26,8 @@ const MINIMAL_INVITER_SCRIPT = join(FLOORS_OUT_DIR, 'minimal-inviter-bot.js');
 export function buildBots(): void {
   const tsc = require.resolve('typescript/bin/tsc');
   const compile = (args: string[]) => execFileSync(process.execPath, [tsc, ...args], { cwd: REPO_ROOT, stdio: 'inherit' });
+  // As `npm run build` (its prebuild): a file an older build left in dist/ would be served (handler discovery).
+  rmSync(join(REPO_ROOT, 'dist'), { recursive: true, force: true });
   compile(['-p', 'tsconfig.build.json']);
   compile(['-p', join('bench', 'tsconfig.floors.json')]);
 }

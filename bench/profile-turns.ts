@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BotProcess } from '../test/support/bot-process';
@@ -53,7 +53,10 @@ async function main(): Promise<void> {
     const turns = WARM_UP_TURNS * CONVERSATIONS + ROUNDS * TURNS_PER_ROUND * CONVERSATIONS;
     const parts = KINDS.map((kind) => {
       const folder = join(profiles, kind);
-      return cpuByPart(join(folder, readdirSync(folder)[0]!));
+      const [profile] = existsSync(folder) ? readdirSync(folder) : [];
+      // Node writes the profile when the process exits by itself; a bot killed after the grace period leaves none.
+      if (!profile) throw new Error(`${kind} wrote no CPU profile (did it exit on SIGTERM?): ${folder}`);
+      return cpuByPart(join(folder, profile));
     });
     const names = [...new Set(parts.flatMap((part) => [...part.keys()]))].sort();
     const perTurn = (part: Map<string, number>, name: string) => (part.get(name) ?? 0) / turns;

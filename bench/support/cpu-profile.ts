@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 
 /** The parts of a V8 CPU profile (`node --cpu-prof`) read here. */
 interface CpuProfile {
-  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }[];
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number }; children?: number[] }[];
   samples: number[];
   timeDeltas: number[];
 }
@@ -25,8 +25,9 @@ export function cpuByPart(profilePath: string): Map<string, number> {
     let ownFile: string | undefined;
     let loading = false;
     for (let id: number | undefined = sample; id !== undefined; id = parentOf.get(id)) {
-      const { url, functionName, lineNumber } = byId.get(id)!.callFrame;
-      if (functionName === '' && lineNumber === 0 && url !== '') loading = true;
+      const { url, functionName, lineNumber, columnNumber } = byId.get(id)!.callFrame;
+      // A module's top level, run once when it is loaded (a minified library's functions all sit on line 0 too).
+      if (functionName === '' && lineNumber === 0 && columnNumber === 0 && url !== '') loading = true;
       if (ownFile === undefined && !url.includes('node_modules')) ownFile = ownFileOf(url);
     }
     const part = loading
@@ -55,6 +56,7 @@ const PARTS: [RegExp, string][] = [
   [/^graph\//, 'Graph: SDK middleware and HTTP client'],
   [/^teams\/handlers\/responses\.js$/, 'reply: the card sent to the Bot Connector'],
   [/^(cards|i18n)\//, 'cards and texts'],
+  [/^bounded-cache\.js$/, 'caches (lru-cache, every part\'s)'],
   [/^logging\//, 'logging'],
   [/^(http\/|teams\/activity-shape\.js$)/, 'input checks: body and activity shape'],
   [/^(invitation|bulk|telemetry)\//, 'domain: policy, invitation, audit, governance'],

@@ -63,6 +63,37 @@ describe('translatorFor: interpolated texts', () => {
     });
   }
 
+  it('renders a text given some of its names, then all, then another context, each as i18next does', () => {
+    // The remembered rendering depends on which names a call gives and on its context, and on nothing else.
+    const t = translatorFor('en');
+    const key = 'resend.guestLimited';
+    const calls: Record<string, unknown>[] = [
+      { email: 'eve@fabrikam.com' },
+      { email: 'eve@fabrikam.com', name: 'Eve', next: 'soon' },
+      { name: 'Eve' },
+      { email: 'eve@fabrikam.com', name: 'Eve', next: 'soon', context: 'member' },
+      { email: 'eve@fabrikam.com', name: 'Eve', next: 'soon', context: 7 },
+      { email: 'eve@fabrikam.com', name: 'Eve', next: 'soon', context: '' },
+      { email: 'eve@fabrikam.com', name: 'Eve', next: 'soon', lng: 'tr' },
+      { email: 'eve@fabrikam.com', name: 'Eve', next: 7 },
+    ];
+    for (const params of calls) assert.equal(t(key, params), t(key, { ...params, reference: {} }), JSON.stringify(params));
+  });
+
+  it('finds in the locale files only what a remembered rendering may hold: plain {{name}}s, no nesting, no option names', () => {
+    // A format (`{{n, number}}`), a nested `$t(…)` or a name i18next reads as an option would make a text depend on
+    // a value, and its remembered rendering wrong.
+    const options = new Set(['lng', 'lngs', 'ns', 'defaultValue', 'ordinal', 'context', 'replace', 'postProcess', 'returnObjects', 'returnDetails', 'joinArrays', 'interpolation', 'keySeparator', 'nsSeparator', 'fallbackLng']);
+    for (const language of ['en', 'tr'] as const) {
+      const json = JSON.stringify(RESOURCES[language]);
+      assert.doesNotMatch(json, /\$t\(/, `${language}: nesting`);
+      for (const [placeholder] of json.matchAll(/{{[^}]*}}/g)) {
+        assert.match(placeholder, /^{{\w+}}$/, `${language}: ${placeholder}`);
+        assert.ok(!options.has(placeholder.slice(2, -2)), `${language}: ${placeholder} is an i18next option`);
+      }
+    }
+  });
+
   it('shows a value that looks like a placeholder as it was written', () => {
     // i18next alone interpolates again inside an inserted value: a display name could rewrite the text around it.
     const t = translatorFor('en');

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { SANDBOX_IDS } from '../../src/sandbox/graph-simulator';
 import { REGISTRY } from '../../src/teams/handlers/registry';
 import { BotProcess, REPO_ROOT } from '../support/bot-process';
@@ -16,6 +18,14 @@ const CHANNEL_SCOPE = 'https://api.botframework.com';
  * in its own process, configured only through environment variables, with a bot identity. The Bot Framework's
  * signing keys and the login URL are local stand-ins named by the SDK's own setting names.
  */
+const STALE_HANDLER_DIR = join(REPO_ROOT, 'dist', 'teams', 'handlers');
+const STALE_HANDLER_FILE = 'stale-left-over-command.js';
+const STALE_HANDLER = `exports.staleCommand = {
+  command: 'stale-left-over', trigger: null, help: [{ usage: 'stale-left-over', descriptionKey: 'cards:help.commands.help', rank: 9990 }],
+  audience: 'anyone', graphRights: 'none', menu: [], handle: async () => undefined,
+};
+`;
+
 describe('npm start with a bot identity, configured by environment variables only', function () {
   // One build for the whole file; tsc on a shared machine.
   this.timeout(240_000);
@@ -24,6 +34,9 @@ describe('npm start with a bot identity, configured by environment variables onl
   let bot: BotProcess;
 
   before(async () => {
+    // What an older build left: a handler file whose source is gone. Discovery reads every handler file in dist.
+    mkdirSync(STALE_HANDLER_DIR, { recursive: true });
+    writeFileSync(join(STALE_HANDLER_DIR, STALE_HANDLER_FILE), STALE_HANDLER);
     execFileSync('npm', ['run', 'build'], { cwd: REPO_ROOT, stdio: 'ignore' });
     services = new ExternalServices();
     await services.start();
@@ -72,6 +85,8 @@ describe('npm start with a bot identity, configured by environment variables onl
     const card = JSON.stringify(reply!.activity.attachments);
     const listed = REGISTRY.help.map((entry) => entry.usage).filter((usage) => card.includes(JSON.stringify(usage)));
     assert.deepEqual(listed, REGISTRY.help.map((entry) => entry.usage));
+    assert.doesNotMatch(card, /stale-left-over/, 'a handler file of an older build is not served');
+    assert.ok(!existsSync(join(STALE_HANDLER_DIR, STALE_HANDLER_FILE)), 'the build starts from an empty dist');
   });
 
   it('answers 401 to a token signed by a key the channel did not publish, and replies nothing', async () => {

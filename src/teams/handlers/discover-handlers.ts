@@ -7,7 +7,7 @@ import { CardActionHandler, CommandHandler } from './handler';
  * such a file exports is registered, with nothing else to edit; it must export at least one, and no other file may
  * export one (test/teams/handlers/discover-handlers.test.ts holds `src/teams` to that).
  */
-export const HANDLER_FILE = /-(?:command|action)s?$/;
+export const HANDLER_FILE = /^[a-z0-9]+(?:-[a-z0-9]+)*-(?:command|action)s?$/;
 
 /** The directory whose handler files are the bot's commands and card verbs: this one. */
 export const HANDLER_DIRECTORY = __dirname;
@@ -59,8 +59,11 @@ export function discoverHandlers(directories: readonly string[] = [HANDLER_DIREC
 
 /** The handler files of `directory`, in name order so that discovery does not depend on the file system's. */
 export function handlerFiles(directory: string, extension = MODULE_EXTENSION): string[] {
-  return readdirSync(directory)
-    .filter((file) => file.endsWith(extension) && HANDLER_FILE.test(file.slice(0, -extension.length)))
+  // The whole name, lower-case words and hyphens: an editor's lock file (`.#status-command.ts`) or a copy's
+  // metadata (`._status-command.ts`) is not a handler file, nor is anything but a regular file.
+  return readdirSync(directory, { withFileTypes: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith(extension) && HANDLER_FILE.test(entry.name.slice(0, -extension.length)))
+    .map((entry) => entry.name)
     .sort();
 }
 

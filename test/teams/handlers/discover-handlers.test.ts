@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import {
   discoverHandlers,
   HANDLER_DIRECTORY,
@@ -55,6 +55,17 @@ describe('handler discovery', () => {
     );
   });
 
+  it('takes no editor lock file, copy metadata or folder named like a handler file for one', () => {
+    writeFileSync(join(folder, 'ping-action.js'), COMPILED_ACTION);
+    // Emacs' lock file: a link to nowhere; macOS's AppleDouble file on a shared folder: binary, not JavaScript.
+    symlinkSync('nobody@host.1234:1700000000', join(folder, '.#ping-action.js'));
+    writeFileSync(join(folder, '._ping-action.js'), Buffer.from([0, 5, 22, 7, 0, 2, 0, 0]));
+    writeFileSync(join(folder, 'Ping-Action.js'), 'throw new Error("not lower-case words");');
+    mkdirSync(join(folder, 'old-command.js'));
+    assert.deepEqual(handlerFiles(folder, '.js'), ['ping-action.js']);
+    assert.deepEqual(discoverHandlers([folder], '.js').cardActions.map((handler) => handler.verb), ['test.ping']);
+  });
+
   it('refuses a handler file that exports no handler, so a misspelt one is not silently dropped', () => {
     writeFileSync(join(folder, 'ping-action.js'), COMPILED_ACTION.replace('verb:', 'verbs:'));
     assert.throws(() => discoverHandlers([folder], '.js'), /ping-action\.js is named as a handler file but exports no command or card action handler/);
@@ -73,7 +84,7 @@ describe('handler discovery', () => {
         .map(([name]) => `${relative(TEAMS, file)}: ${name}`),
     );
     assert.deepEqual(strays, []);
-    const misnamed = sourceFiles(TEAMS).filter((file) => HANDLER_FILE.test(file.replace(/\.ts$/, '')) && !file.startsWith(HANDLER_DIRECTORY));
+    const misnamed = sourceFiles(TEAMS).filter((file) => HANDLER_FILE.test(basename(file, '.ts')) && dirname(file) !== HANDLER_DIRECTORY);
     assert.deepEqual(misnamed.map((file) => relative(TEAMS, file)), [], 'handler files are found in handlers/ alone');
   });
 });
