@@ -8,12 +8,11 @@ import { BotKind, buildBots, startBot, writeBenchPolicy } from './bots';
 import { cpuByPart } from './support/cpu-profile';
 import { cpuPerTurn, measureRounds } from './support/bot-load';
 import { registerBenchPeople } from './support/turn-load';
+import { TURN_LOAD } from './turn-overhead';
 
 const KINDS: BotKind[] = ['guestpass-sqlite', 'guestpass', 'minimal-inviter'];
-const CONVERSATIONS = 20;
-const WARM_UP_TURNS = 10;
-const ROUNDS = 8;
-const TURNS_PER_ROUND = 10;
+/** The `turns` section's load, two rounds shorter: the profiler slows the bots. */
+const LOAD = { ...TURN_LOAD, rounds: TURN_LOAD.rounds - 2 };
 
 /**
  * `npm run bench:profile`: the `turns` load (20 conversations, Graph at 0 ms) on GuestPass with SQLite and in
@@ -31,7 +30,7 @@ async function main(): Promise<void> {
   await connector.start();
   const processes: BotProcess[] = [];
   try {
-    registerBenchPeople(CONVERSATIONS, connector, cloud.simulator.directory);
+    registerBenchPeople(LOAD.conversations, connector, cloud.simulator.directory);
     const bots = {} as Record<BotKind, { process: BotProcess; invites: boolean }>;
     for (const kind of KINDS) {
       const process = await startBot(kind, policyFile, cloud, cloud.graphUrl, ['--cpu-prof', `--cpu-prof-dir=${join(profiles, kind)}`]);
@@ -42,15 +41,12 @@ async function main(): Promise<void> {
       bots,
       connector,
       directory: cloud.simulator.directory,
-      conversations: CONVERSATIONS,
-      warmUpTurns: WARM_UP_TURNS,
-      rounds: ROUNDS,
-      turnsPerRound: TURNS_PER_ROUND,
+      ...LOAD,
       label: 'profile',
     });
     // The profiles are written when the bots exit.
     await Promise.all(processes.splice(0).map((bot) => bot.stop()));
-    const turns = WARM_UP_TURNS * CONVERSATIONS + ROUNDS * TURNS_PER_ROUND * CONVERSATIONS;
+    const turns = LOAD.conversations * (LOAD.warmUpTurns + LOAD.rounds * LOAD.turnsPerRound);
     const parts = KINDS.map((kind) => {
       const folder = join(profiles, kind);
       const [profile] = existsSync(folder) ? readdirSync(folder) : [];

@@ -7,11 +7,12 @@ import { figure, Figure } from './support/figure';
 import { MIB, percentile } from './support/stats';
 import { registerBenchPeople } from './support/turn-load';
 
-const CONVERSATIONS = 20;
-const WARM_UP_TURNS = 10;
-/** Ten rounds: a p99 over 2,000 turns per bot moves less between runs on a shared machine than one over 1,000. */
-const ROUNDS = 10;
-const TURNS_PER_ROUND = 10;
+/**
+ * The invite-turn load, also run under the profiler (`profile-turns.ts`). Ten rounds: a p99 over 2,000 turns per bot
+ * moves less between runs on a shared machine than one over 1,000.
+ */
+export const TURN_LOAD = { conversations: 20, warmUpTurns: 10, rounds: 10, turnsPerRound: 10 };
+const { conversations: CONVERSATIONS, rounds: ROUNDS, turnsPerRound: TURNS_PER_ROUND } = TURN_LOAD;
 /** GuestPass's own work (policy, store, audit, card, Graph SDK) may cost this much beyond the minimal inviter. */
 const TARGET_AGAINST_MINIMAL = 1.25;
 /** Memory under load against the echo bot. */
@@ -40,10 +41,7 @@ export async function measureTurnOverhead(policyFile: string, cloud: ExternalSer
       bots,
       connector,
       directory: cloud.simulator.directory,
-      conversations: CONVERSATIONS,
-      warmUpTurns: WARM_UP_TURNS,
-      rounds: ROUNDS,
-      turnsPerRound: TURNS_PER_ROUND,
+      ...TURN_LOAD,
       label: 'at0ms',
     });
     const { echo, 'minimal-inviter': minimal, guestpass, 'guestpass-sqlite': sqlite } = results;

@@ -1,16 +1,9 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import { sourceFiles } from '../support/source-files';
 
 const SRC = resolve(__dirname, '../../src');
-
-function sourceFiles(folder: string): string[] {
-  return readdirSync(folder).flatMap((name) => {
-    const path = join(folder, name);
-    if (statSync(path).isDirectory()) return sourceFiles(path);
-    return name.endsWith('.ts') ? [path] : [];
-  });
-}
 
 /** The marks of a cache that evicts by hand: dropping a Map's first (oldest) key, or a size check before a set. */
 const HAND_WRITTEN_EVICTION = [

@@ -1,21 +1,14 @@
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import ts from 'typescript';
+import { sourceFiles } from '../support/source-files';
 
 const SRC = resolve(__dirname, '../../src');
 
 /** The domain side (and the bulk rules built on it) is used by the transports and never uses them. */
 const LOWER = ['invitation', 'bulk'];
 const UPPER = ['cards', 'teams'];
-
-function sourceFiles(folder: string): string[] {
-  return readdirSync(folder).flatMap((name) => {
-    const path = join(folder, name);
-    if (statSync(path).isDirectory()) return sourceFiles(path);
-    return name.endsWith('.ts') ? [path] : [];
-  });
-}
 
 /** Every relative module a file imports or re-exports (type-only ones too: they bind the folders all the same). */
 export function relativeImports(file: string): string[] {

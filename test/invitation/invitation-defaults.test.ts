@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
 import { AccessControl } from '../../src/invitation/access-control';
 import { ApproverDirectory } from '../../src/invitation/approver-directory';
 import { invitationDefaults, withInvitationDefaults } from '../../src/invitation/invitation-defaults';
@@ -10,6 +10,7 @@ import { DEFAULT_POLICY, InvitationPolicy } from '../../src/invitation/policy';
 import { Requester } from '../../src/invitation/requester';
 import { mayDecideRequest } from '../../src/invitation/who-decides';
 import { ALICE, BOB_APPROVER, CAROL_ADMIN, ControlledClock, DAVE, FakeAccounts, FakeDirectory } from './fixtures';
+import { sourceFiles } from '../support/source-files';
 
 const LIMITS = { maxMessageLength: 100, defaultRedirectUrl: 'https://myapps.microsoft.com' };
 const DRAFT: InvitationDraft = { email: 'a@b.com', sendEmail: true, userType: 'Guest' };
@@ -104,10 +105,8 @@ describe('who may decide a request', () => {
 
 describe('each default and the decision rule are written once', () => {
   const SRC = resolve(__dirname, '../../src');
-  const files = (folder: string): string[] =>
-    readdirSync(folder).flatMap((name) => (statSync(join(folder, name)).isDirectory() ? files(join(folder, name)) : name.endsWith('.ts') ? [join(folder, name)] : []));
   const readers = (pattern: RegExp) =>
-    files(SRC)
+    sourceFiles(SRC)
       .filter((file) => pattern.test(readFileSync(file, 'utf8')))
       .map((file) => relative(SRC, file).replace(/\\/g, '/'))
       .filter((file) => !file.startsWith('config/'));

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import {
@@ -11,16 +11,9 @@ import {
   isCommandHandler,
 } from '../../../src/teams/handlers/discover-handlers';
 import { REGISTRY } from '../../../src/teams/handlers/registry';
+import { sourceFiles } from '../../support/source-files';
 
 const TEAMS = resolve(__dirname, '../../../src/teams');
-
-function sourceFiles(folder: string): string[] {
-  return readdirSync(folder).flatMap((name) => {
-    const path = join(folder, name);
-    if (statSync(path).isDirectory()) return sourceFiles(path);
-    return name.endsWith('.ts') ? [path] : [];
-  });
-}
 
 /** A compiled handler file, as tsc writes one to dist. */
 const COMPILED_ACTION = `"use strict";
