@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BotProcess, REPO_ROOT } from '../test/support/bot-process';
@@ -21,6 +21,17 @@ const GUESTPASS_SCRIPT = 'dist/index.js';
 const FLOORS_OUT_DIR = join('build', 'floors', 'bench');
 const ECHO_SCRIPT = join(FLOORS_OUT_DIR, 'echo-bot.js');
 const MINIMAL_INVITER_SCRIPT = join(FLOORS_OUT_DIR, 'minimal-inviter-bot.js');
+
+/**
+ * The Node options `npm start` gives GuestPass (package.json's `start` script: the words between `node` and the
+ * script), so the bench runs GuestPass as production does. The floors run with Node's defaults.
+ */
+export function npmStartNodeOptions(): string[] {
+  const { scripts } = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  const words = scripts.start.trim().split(/\s+/);
+  if (words[0] !== 'node' || words.at(-1) !== GUESTPASS_SCRIPT) throw new Error(`npm start is not "node [options] ${GUESTPASS_SCRIPT}": ${scripts.start}`);
+  return words.slice(1, -1);
+}
 
 /** Compiles the bots: GuestPass as `npm run build` does (into dist/), the floors with the same compiler options. */
 export function buildBots(): void {
@@ -54,6 +65,6 @@ export function startBot(kind: BotKind, policyFile: string, cloud: ExternalServi
     script: GUESTPASS_SCRIPT,
     env: cloud.botEnv({ NODE_ENV: 'development', LOG_LEVEL: 'info', POLICY_FILE: policyFile, GRAPH_BASE_URL: graphBaseUrl, ...store }),
     captureChars: 0,
-    nodeArgs,
+    nodeArgs: [...npmStartNodeOptions(), ...nodeArgs],
   });
 }
