@@ -1,4 +1,4 @@
-import { alreadyRequestedText, directoryErrorText, problemText, invitationRefusalText } from '../i18n/labels';
+import { alreadyRequestedText, directoryErrorText, problemText, invitationRefusalText, requestStateLabel } from '../i18n/labels';
 import { Translate } from '../i18n';
 import { BulkRowOutcome } from '../invitation/bulk-invite';
 import { BulkFileError } from './parse-bulk-csv';
@@ -60,6 +60,8 @@ export function describeOutcome(t: Translate, outcome: BulkRowOutcome, formatDat
       return outcome.refusal ? invitationRefusalText(t, outcome.refusal.reason, outcome.refusal.params) : '';
     case 'invalid':
       return (outcome.problems ?? []).map((problem) => problemText(t, problem)).join(' ');
+    case 'closed':
+      return t('bulk:reason.closed', { requestId: outcome.requestId ?? '', state: outcome.closedAs ? requestStateLabel(t, outcome.closedAs) : '' });
     case 'failed': {
       const error = outcome.error;
       if (!error) return '';

@@ -28,6 +28,7 @@ export function countOutcomes(entries: ResultEntry[]): OutcomeCounts {
     internal: 0,
     refused: 0,
     invalid: 0,
+    closed: 0,
     failed: 0,
     skipped: 0,
     notRun: 0,

@@ -45,6 +45,8 @@ export function renderSubmitOutcome(
       return pendingApproval(t, outcome.request, formatDate, outcome.route);
     case 'invited':
       return renderInvited(t, outcome.request, formatDate, linkPlacement(outcome.redeemUrl, linkSentElsewhere));
+    case 'closed':
+      return renderRequestNews(t, outcome.request, { formatDate });
     case 'failed':
       return failed(t, outcome);
   }

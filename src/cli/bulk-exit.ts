@@ -4,7 +4,7 @@ import { EXIT, ExitCode, exitForDirectoryError } from './exit-codes';
 
 /**
  * A bulk run's exit code: 130 when Ctrl+C stopped it, 3 when Graph or sign-in failed any row (or stopped the run),
- * 2 when any row is not settled (refused, invalid, failed, not attempted), 0 otherwise.
+ * 2 when any row is not settled (refused, invalid, closed before it was sent, failed, not attempted), 0 otherwise.
  */
 export function bulkExitCode(
   counts: OutcomeCounts,
@@ -18,6 +18,6 @@ export function bulkExitCode(
     (entry) => !('rejected' in entry) && entry.outcome.kind === 'failed' && entry.outcome.error && exitForDirectoryError(entry.outcome.error.kind) === EXIT.unavailable,
   );
   if (serviceFailure) return EXIT.unavailable;
-  const unsettled = counts.refused + counts.invalid + counts.failed + counts.notRun;
+  const unsettled = counts.refused + counts.invalid + counts.closed + counts.failed + counts.notRun;
   return unsettled > 0 ? EXIT.notDone : EXIT.ok;
 }

@@ -16,6 +16,7 @@ export type InvitationOutcomeKind =
   | 'internal'
   | 'refused'
   | 'invalid'
+  | 'closed'
   | 'failed';
 
 export interface InvitationOutcomeSummary {
@@ -31,6 +32,8 @@ export interface InvitationOutcomeSummary {
   refusal?: { reason: RefusalReason; params?: Record<string, string | number> };
   problems?: ValidationProblem[];
   error?: { kind: DirectoryErrorKind; retryable: boolean; graphRequestId?: string };
+  /** For `closed`: what the request became before its invitation was sent (cancelled, rejected, expired). */
+  closedAs?: RequestState;
   /** The request still open for the address (`requestId` is its id): who asked, when, and whether it was this requester. */
   openRequest?: { requesterId: string; requesterName: string; createdAt: string; state: RequestState; yours: boolean };
 }
@@ -86,6 +89,8 @@ export function summarizeOutcome(outcome: SubmitOutcome): InvitationOutcomeSumma
         ...accessEnd(outcome.request),
         redeemUrl: outcome.redeemUrl,
       };
+    case 'closed':
+      return { kind: 'closed', email: outcome.request.invitation.email, requestId: outcome.request.id, closedAs: outcome.request.state };
     case 'failed':
       return {
         kind: 'failed',

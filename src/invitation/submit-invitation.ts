@@ -33,6 +33,11 @@ export type SubmitOutcome =
   /** `route`: who was asked to decide, or that nobody could be, as the requester is told at once. */
   | { kind: 'pendingApproval'; request: InvitationRequest; route: ApprovalRoute }
   | { kind: 'invited'; request: InvitationRequest; redeemUrl?: string }
+  /**
+   * The request was closed (cancelled, rejected, expired) while it waited for its share of a bulk run's Graph
+   * budget, so nothing was sent: `request` as it is now.
+   */
+  | { kind: 'closed'; request: InvitationRequest }
   | { kind: 'failed'; request?: InvitationRequest; error: DirectoryError };
 
 /**
@@ -91,7 +96,27 @@ export async function submitInvitation(
       ? await invite(ctx, request, { recheckDirectory: false }, recorded.etag)
       : await carryOutInvitation(ctx, recorded, { recheckDirectory: false, turn: options.turn });
   if (result.kind === 'failed') return { kind: 'failed', request: result.request, error: result.error };
-  return { kind: 'invited', request: result.request, redeemUrl: result.kind === 'invited' ? result.redeemUrl : undefined };
+  if (result.kind === 'invited') return { kind: 'invited', request: result.request, redeemUrl: result.redeemUrl };
+  return whileItWaited(result.request, requester);
+}
+
+/**
+ * What became of a request another hand moved on while it waited for its turn in a bulk run's budget: invited by
+ * another instance's resumption, still being invited there, or closed (cancelled, say) with nothing sent.
+ */
+function whileItWaited(request: InvitationRequest, requester: Requester): SubmitOutcome {
+  switch (request.state) {
+    case 'invited':
+      return { kind: 'invited', request };
+    case 'approved':
+    case 'inviting':
+    case 'pendingApproval': {
+      const yours = request.requester.id.toLowerCase() === requester.id.toLowerCase();
+      return { kind: 'alreadyRequested', email: request.invitation.email, request, yours };
+    }
+    default:
+      return { kind: 'closed', request };
+  }
 }
 
 async function checkPolicy(

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StoreBulkLedger } from '../../src/bulk/store-ledger';
 import { BulkRow, BulkRowResult, runBulkInvitation } from '../../src/invitation/bulk-invite';
-import { BulkLedger } from '../../src/invitation/bulk-ports';
+import { BulkLedger, InvitationPacer } from '../../src/invitation/bulk-ports';
+import { cancelRequest } from '../../src/invitation/cancel-request';
 import { DirectoryError } from '../../src/invitation/directory-error';
 import { openSqliteStore } from '../../src/storage';
 import { describeOutcome } from '../../src/bulk/describe';
@@ -166,6 +167,26 @@ describe('a bulk invitation run', () => {
     assert.deepEqual(h.directory.invitations.map((command) => command.email), ['free@tailspin.com']);
     const reason = describeOutcome(translatorFor('en'), report.results[1]!.outcome, (iso) => iso.slice(0, 10));
     assert.match(reason, new RegExp(`^${DAVE.displayName} asked to invite Held@tailspin\\.com on 2025-03-01, and that request is still open \\(Waiting for approval\\)`));
+  });
+
+  it('reports a row whose request was cancelled while it waited for its turn as closed, with nothing sent and the file to run again', async () => {
+    // The pacer's turn comes after the requester cancelled the row's request (`cancel REQUEST-ID` in another chat).
+    const cancelling: InvitationPacer = {
+      schedule: (task) =>
+        task(async () => {
+          for (const { value } of await h.store.requests.list({ states: ['approved'] })) await cancelRequest(h.ctx, value.id, ALICE);
+        }),
+      slowDown: () => undefined,
+    };
+    const report = await runBulkInvitation(h.ctx, { fileId: FILE, rows: [row(2, 'late@tailspin.com')], requester: ALICE }, { pacer: cancelling, ledger });
+    assert.ok(report.kind === 'ran');
+    assert.deepEqual(kinds(report.results), [[2, 'closed']]);
+    assert.equal(h.directory.invitations.length, 0);
+    const outcome = report.results[0]!.outcome;
+    assert.ok(outcome.kind === 'closed');
+    assert.match(describeOutcome(translatorFor('en'), outcome, (iso) => iso), new RegExp(`^Not invited: request ${outcome.requestId} was closed \\(Cancelled\\) while it waited`));
+    assert.match(describeOutcome(translatorFor('tr'), outcome, (iso) => iso), /hiçbir şey gönderilmedi/);
+    assert.equal(await ledger.find(FILE, 'late@tailspin.com'), undefined, 'not settled: running the file again tries the row again');
   });
 
   it('invites each row once even when two runs of one file overlap: every address is claimed in the store with compare-and-swap', async () => {

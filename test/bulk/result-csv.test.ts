@@ -27,6 +27,7 @@ const results: BulkRowResult[] = [
       openRequest: { requesterId: 'user-dave', requesterName: 'Dave Bystander', createdAt: '2026-11-21T08:00:00.000Z', state: 'approved', yours: false },
     },
   },
+  { line: 14, email: 'dropped@tailspin.com', outcome: { kind: 'closed', email: 'dropped@tailspin.com', requestId: 'REQ6', closedAs: 'cancelled' } },
 ];
 const entries: ResultEntry[] = resultEntries(results, [{ line: 7, email: 'bad', problems: [{ kind: 'field', problem: { field: 'email', code: 'invalid', params: { value: 'bad' } } }] }]);
 
@@ -42,6 +43,7 @@ describe('the result file of a bulk run', () => {
       [
         ['3', 'invited'], ['4', 'invited'], ['5', 'alreadyExists'], ['6', 'internal'], ['7', 'invalid'],
         ['8', 'refused'], ['9', 'failed'], ['10', 'skipped'], ['11', 'notRun'], ['12', 'pendingApproval'], ['13', 'alreadyRequested'],
+        ['14', 'closed'],
       ],
     );
   });
@@ -68,6 +70,7 @@ describe('the result file of a bulk run', () => {
     assert.deepEqual(byLine.get('10')?.slice(2, 6), ['skipped', 'Settled by an earlier run of this file: Invited, 2026-11-20.', 'REQ0', 'user-9']);
     assert.match(byLine.get('11')?.[3] ?? '', /Run the same file again to continue/);
     assert.match(byLine.get('13')?.[3] ?? '', /^Dave Bystander asked to invite held@tailspin\.com on 2026-11-21, and that request is still open \(Approved\)/);
+    assert.deepEqual(byLine.get('14')?.slice(2, 5), ['closed', 'Not invited: request REQ6 was closed (Cancelled) while it waited for its turn, so nothing was sent.', 'REQ6']);
   });
 
   it('speaks the requester’s language in the reasons, never in the codes', () => {
@@ -84,7 +87,7 @@ describe('the result file of a bulk run', () => {
 
   it('counts every outcome, validation failures included', () => {
     assert.deepEqual(countOutcomes(entries), {
-      invited: 2, pendingApproval: 1, alreadyExists: 1, alreadyRequested: 1, internal: 1, refused: 1, invalid: 1, failed: 1, skipped: 1, notRun: 1,
+      invited: 2, pendingApproval: 1, alreadyExists: 1, alreadyRequested: 1, internal: 1, refused: 1, invalid: 1, closed: 1, failed: 1, skipped: 1, notRun: 1,
     });
   });
 });

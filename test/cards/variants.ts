@@ -168,6 +168,7 @@ export const VARIANTS: Record<string, (t: Translate) => AdaptiveCard> = {
   'news: guest accepted, no display name': (t) =>
     renderRequestNews(t, { ...request('invited'), invitation: { ...request('invited').invitation, displayName: undefined } }, { formatDate, topic: 'accepted' }),
   'result: invited with groups': (t) => renderSubmitOutcome(t, { kind: 'invited', request: withGroups(request('invited')) }, formatDate),
+  'result: closed while it waited': (t) => renderSubmitOutcome(t, { kind: 'closed', request: request('cancelled') }, formatDate),
   'result: refused, group not offered': (t) =>
     renderSubmitOutcome(t, { kind: 'refused', reason: 'groupNotOffered', params: { groups: 'group-9' } }, formatDate),
 

@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { DirectoryError } from '../../src/invitation/directory-error';
 import { InvitationDraft } from '../../src/invitation/invitation-draft';
+import { cancelRequest } from '../../src/invitation/cancel-request';
+import { transition } from '../../src/invitation/invitation-request';
 import { submitInvitation } from '../../src/invitation/submit-invitation';
+import { updateRequest } from '../../src/invitation/update-request';
 import { ALICE, APPROVAL_POLICY, CAROL_ADMIN, DAVE, guestUser, harness } from './fixtures';
 
 const draft = (fields: Partial<InvitationDraft> = {}): InvitationDraft => ({
@@ -233,6 +236,43 @@ describe('submitInvitation', () => {
       await store.requests.update({ ...held.value, state: 'rejected' }, held.etag);
       const next = await submitInvitation(ctx, draft(), DAVE);
       assert.equal(next.kind, 'pendingApproval');
+    });
+  });
+
+  describe('a request moved on by another hand while it waited for its share of a bulk run\'s budget', () => {
+    it('reports a request cancelled meanwhile as closed, and sends nothing', async () => {
+      const { ctx, directory } = harness();
+      let requestId = '';
+      const outcome = await submitInvitation(ctx, draft(), ALICE, {
+        turn: async () => {
+          const [waiting] = await ctx.requests.list({ states: ['approved'] });
+          requestId = waiting!.value.id;
+          assert.equal((await cancelRequest(ctx, requestId, ALICE)).kind, 'cancelled');
+        },
+      });
+      assert.equal(outcome.kind, 'closed');
+      assert.ok(outcome.kind === 'closed');
+      assert.equal(outcome.request.id, requestId);
+      assert.equal(outcome.request.state, 'cancelled');
+      assert.equal(directory.invitations.length, 0, 'nothing was sent');
+    });
+
+    it('reports one another instance is inviting as still open, and one it invited as invited', async () => {
+      for (const [to, expected] of [['inviting', 'alreadyRequested'], ['invited', 'invited']] as const) {
+        const { ctx, directory } = harness();
+        const outcome = await submitInvitation(ctx, draft(), ALICE, {
+          turn: async () => {
+            const [waiting] = await ctx.requests.list({ states: ['approved'] });
+            await updateRequest(ctx.requests, waiting!.value.id, (current) => {
+              const claimed = transition(current, 'inviting', ctx.clock.now(), { instance: 'instance-b' });
+              return to === 'inviting' ? claimed : { ...transition(claimed, 'invited', ctx.clock.now()), result: { userId: 'user-b' } };
+            });
+          },
+        });
+        assert.equal(outcome.kind, expected, to);
+        assert.equal(directory.invitations.length, 0, `${to}: this caller sent nothing`);
+        if (outcome.kind === 'alreadyRequested') assert.equal(outcome.yours, true);
+      }
     });
   });
 });
