@@ -45,7 +45,8 @@ export function describeInvalidRow(t: Translate, line: number, problems: BulkRow
 export function describeOutcome(t: Translate, outcome: BulkRowOutcome, formatDate: (iso: string) => string): string {
   switch (outcome.kind) {
     case 'invited':
-      return outcome.redeemUrl ? t('bulk:reason.invitedEmailWithheld') : t('bulk:reason.invitedEmailSent');
+      if (outcome.redeemUrl) return t('bulk:reason.invitedEmailWithheld');
+      return outcome.emailWithheld ? t('bulk:reason.invitedElsewhereEmailWithheld') : t('bulk:reason.invitedEmailSent');
     case 'pendingApproval':
       return t('bulk:reason.pendingApproval', { requestId: outcome.requestId ?? '' });
     case 'alreadyExists':

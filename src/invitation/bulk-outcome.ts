@@ -29,17 +29,25 @@ export interface InvitationOutcomeSummary {
   accessEndsAt?: string;
   /** Only when the email was withheld; whoever holds it can redeem the invitation. */
   redeemUrl?: string;
+  /**
+   * Invited with the email withheld. With no `redeemUrl` beside it, GuestPass resumed the request while the row
+   * waited, and sends the link to the requester instead.
+   */
+  emailWithheld?: boolean;
   refusal?: { reason: RefusalReason; params?: Record<string, string | number> };
   problems?: ValidationProblem[];
   error?: { kind: DirectoryErrorKind; retryable: boolean; graphRequestId?: string };
-  /** For `closed`: what the request became before its invitation was sent (cancelled, rejected, expired). */
+  /** For `closed`: what the request became before its invitation was sent (cancelled). */
   closedAs?: RequestState;
   /** The request still open for the address (`requestId` is its id): who asked, when, and whether it was this requester. */
   openRequest?: { requesterId: string; requesterName: string; createdAt: string; state: RequestState; yours: boolean };
 }
 
-/** Outcomes a second attempt would not change: a re-run of the same file skips these rows. */
-export const SETTLED_OUTCOMES: readonly InvitationOutcomeKind[] = ['invited', 'pendingApproval', 'alreadyExists', 'internal'];
+/**
+ * Outcomes a second attempt would not change: a re-run of the same file skips these rows. A request cancelled while
+ * it waited (`closed`) was someone's decision: running the file again does not undo it.
+ */
+export const SETTLED_OUTCOMES: readonly InvitationOutcomeKind[] = ['invited', 'pendingApproval', 'alreadyExists', 'internal', 'closed'];
 
 /**
  * Failures that say nothing about the row and everything about the set-up (no token, a missing Graph
@@ -88,6 +96,7 @@ export function summarizeOutcome(outcome: SubmitOutcome): InvitationOutcomeSumma
         userId: outcome.request.result?.userId,
         ...accessEnd(outcome.request),
         redeemUrl: outcome.redeemUrl,
+        ...(outcome.request.invitation.sendEmail ? {} : { emailWithheld: true }),
       };
     case 'closed':
       return { kind: 'closed', email: outcome.request.invitation.email, requestId: outcome.request.id, closedAs: outcome.request.state };

@@ -33,10 +33,7 @@ export type SubmitOutcome =
   /** `route`: who was asked to decide, or that nobody could be, as the requester is told at once. */
   | { kind: 'pendingApproval'; request: InvitationRequest; route: ApprovalRoute }
   | { kind: 'invited'; request: InvitationRequest; redeemUrl?: string }
-  /**
-   * The request was closed (cancelled, rejected, expired) while it waited for its share of a bulk run's Graph
-   * budget, so nothing was sent: `request` as it is now.
-   */
+  /** The request was cancelled while it waited for its share of a bulk run's Graph budget: nothing was sent. */
   | { kind: 'closed'; request: InvitationRequest }
   | { kind: 'failed'; request?: InvitationRequest; error: DirectoryError };
 
@@ -101,13 +98,18 @@ export async function submitInvitation(
 }
 
 /**
- * What became of a request another hand moved on while it waited for its turn in a bulk run's budget: invited by
- * another instance's resumption, still being invited there, or closed (cancelled, say) with nothing sent.
+ * What became of a request another hand moved on while it waited for its turn in a bulk run's budget: invited,
+ * still being invited, or failed by another instance's resumption (see housekeeping), or cancelled with nothing
+ * sent. An `approved` request can become nothing else.
  */
 function whileItWaited(request: InvitationRequest, requester: Requester): SubmitOutcome {
   switch (request.state) {
     case 'invited':
       return { kind: 'invited', request };
+    case 'failed': {
+      const { errorKind = 'unknown', errorMessage = 'The invitation failed', graphRequestId, retryable } = request.result ?? {};
+      return { kind: 'failed', request, error: new DirectoryError(errorKind, errorMessage, graphRequestId, retryable) };
+    }
     case 'approved':
     case 'inviting':
     case 'pendingApproval': {

@@ -6,6 +6,8 @@ import { StoreBulkLedger } from '../../src/bulk/store-ledger';
 import { BulkRow, BulkRowResult, runBulkInvitation } from '../../src/invitation/bulk-invite';
 import { BulkLedger, InvitationPacer } from '../../src/invitation/bulk-ports';
 import { cancelRequest } from '../../src/invitation/cancel-request';
+import { transition } from '../../src/invitation/invitation-request';
+import { updateRequest } from '../../src/invitation/update-request';
 import { DirectoryError } from '../../src/invitation/directory-error';
 import { openSqliteStore } from '../../src/storage';
 import { describeOutcome } from '../../src/bulk/describe';
@@ -169,7 +171,7 @@ describe('a bulk invitation run', () => {
     assert.match(reason, new RegExp(`^${DAVE.displayName} asked to invite Held@tailspin\\.com on 2025-03-01, and that request is still open \\(Waiting for approval\\)`));
   });
 
-  it('reports a row whose request was cancelled while it waited for its turn as closed, with nothing sent and the file to run again', async () => {
+  it('reports a row whose request was cancelled while it waited for its turn as closed, with nothing sent, and keeps it closed', async () => {
     // The pacer's turn comes after the requester cancelled the row's request (`cancel REQUEST-ID` in another chat).
     const cancelling: InvitationPacer = {
       schedule: (task) =>
@@ -186,7 +188,31 @@ describe('a bulk invitation run', () => {
     assert.ok(outcome.kind === 'closed');
     assert.match(describeOutcome(translatorFor('en'), outcome, (iso) => iso), new RegExp(`^Not invited: request ${outcome.requestId} was closed \\(Cancelled\\) while it waited`));
     assert.match(describeOutcome(translatorFor('tr'), outcome, (iso) => iso), /hiçbir şey gönderilmedi/);
-    assert.equal(await ledger.find(FILE, 'late@tailspin.com'), undefined, 'not settled: running the file again tries the row again');
+    const again = await runBulkInvitation(h.ctx, { fileId: FILE, rows: [row(2, 'late@tailspin.com')], requester: ALICE }, { pacer, ledger });
+    assert.ok(again.kind === 'ran');
+    assert.deepEqual(kinds(again.results), [[2, 'skipped']], 'a cancellation is someone\'s decision: running the file again does not undo it');
+    assert.equal(h.directory.invitations.length, 0);
+  });
+
+  it('says where the link went for a row GuestPass invited without an email while the row waited', async () => {
+    const resuming: InvitationPacer = {
+      schedule: (task) =>
+        task(async () => {
+          for (const { value } of await h.store.requests.list({ states: ['approved'] })) {
+            await updateRequest(h.store.requests, value.id, (current) => ({
+              ...transition(transition(current, 'inviting', h.ctx.clock.now()), 'invited', h.ctx.clock.now()),
+              result: { userId: 'user-resumed' },
+            }));
+          }
+        }),
+      slowDown: () => undefined,
+    };
+    const report = await runBulkInvitation(h.ctx, { fileId: FILE, rows: [row(2, 'quiet@tailspin.com', false)], requester: ALICE }, { pacer: resuming, ledger });
+    assert.ok(report.kind === 'ran');
+    const outcome = report.results[0]!.outcome;
+    assert.ok(outcome.kind === 'invited');
+    assert.equal(outcome.redeemUrl, undefined);
+    assert.match(describeOutcome(translatorFor('en'), outcome, (iso) => iso), /its redeem URL is not in this file/);
   });
 
   it('invites each row once even when two runs of one file overlap: every address is claimed in the store with compare-and-swap', async () => {

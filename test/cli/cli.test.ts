@@ -159,7 +159,7 @@ describe('the guestpass command line', function () {
       assert.equal(first.code, 0, first.stderr);
       const other = await cli(stage, ['--as', 'adele@contoso.com', 'invite', 'HELD@tailspin.com'], { env, overrides });
       assert.equal(other.code, 2);
-      assert.match(other.stdout, /alreadyRequested\. Megan Bowen asked to invite .* and that request is still open \(Waiting for approval\)/);
+      assert.match(other.stdout, /Already requested\. Megan Bowen asked to invite .* and that request is still open \(Waiting for approval\)/);
       const json = (await cli(stage, ['--as', 'adele@contoso.com', '--json', 'invite', 'held@tailspin.com'], { env, overrides })).json<{
         kind: string;
         openRequest: { requesterName: string; yours: boolean };

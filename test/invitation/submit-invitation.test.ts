@@ -257,21 +257,24 @@ describe('submitInvitation', () => {
       assert.equal(directory.invitations.length, 0, 'nothing was sent');
     });
 
-    it('reports one another instance is inviting as still open, and one it invited as invited', async () => {
-      for (const [to, expected] of [['inviting', 'alreadyRequested'], ['invited', 'invited']] as const) {
+    it('reports one another instance is inviting as still open, one it invited as invited, one it failed as failed', async () => {
+      for (const [to, expected] of [['inviting', 'alreadyRequested'], ['invited', 'invited'], ['failed', 'failed']] as const) {
         const { ctx, directory } = harness();
         const outcome = await submitInvitation(ctx, draft(), ALICE, {
           turn: async () => {
             const [waiting] = await ctx.requests.list({ states: ['approved'] });
             await updateRequest(ctx.requests, waiting!.value.id, (current) => {
               const claimed = transition(current, 'inviting', ctx.clock.now(), { instance: 'instance-b' });
-              return to === 'inviting' ? claimed : { ...transition(claimed, 'invited', ctx.clock.now()), result: { userId: 'user-b' } };
+              if (to === 'inviting') return claimed;
+              if (to === 'invited') return { ...transition(claimed, 'invited', ctx.clock.now()), result: { userId: 'user-b' } };
+              return { ...transition(claimed, 'failed', ctx.clock.now()), result: { errorKind: 'unavailable', errorMessage: 'Graph unavailable', graphRequestId: 'graph-7', retryable: true } };
             });
           },
         });
         assert.equal(outcome.kind, expected, to);
         assert.equal(directory.invitations.length, 0, `${to}: this caller sent nothing`);
         if (outcome.kind === 'alreadyRequested') assert.equal(outcome.yours, true);
+        if (outcome.kind === 'failed') assert.deepEqual([outcome.error.kind, outcome.error.requestId, outcome.error.retryable], ['unavailable', 'graph-7', true]);
       }
     });
   });
