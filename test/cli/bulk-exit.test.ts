@@ -24,9 +24,9 @@ describe('bulkExitCode', () => {
   for (const outcome of [
     { kind: 'alreadyRequested' },
     { kind: 'refused', refusal: { reason: 'domainNotAllowed' } },
-    { kind: 'failed', error: { kind: 'badRequest', retryable: false } },
+    { kind: 'failed', error: { kind: 'rejected', retryable: false } },
     { kind: 'notRun' },
-  ] as BulkRowOutcome[]) {
+  ] satisfies BulkRowOutcome[]) {
     it(`is 2 when a row a re-run would try again is ${outcome.kind}`, () => {
       const entries = [entry(2, { kind: 'invited', requestId: 'R1' }), entry(3, outcome)];
       assert.equal(bulkExitCode(countOutcomes(entries), entries, ran, false), EXIT.notDone);
