@@ -1,11 +1,6 @@
-import type { AccessToken, TokenCredential } from '@azure/identity';
-import { loadConfig } from '../src/config';
-import { createInvitationServices } from '../src/index';
-import { runBulkInvitation, BulkRow } from '../src/invitation/bulk-invite';
-import { DEFAULT_POLICY } from '../src/invitation/policy';
-import { createLogger } from '../src/logging/logger';
+import { runBulkInvitation } from '../src/invitation/bulk-invite';
 import { GraphSimulator, sandboxDirectorySeed } from '../src/sandbox/graph-simulator';
-import { TEAMS_TEST_USERS } from '../test/support/teams-activities';
+import { BENCH_REQUESTER, benchRows, bulkBenchServices } from './support/bulk-services';
 import { figure, Figure } from './support/figure';
 import { listenThrottled, SlidingWindowThrottle } from './support/throttled-graph';
 
@@ -16,11 +11,6 @@ const WINDOW_MS = 5000;
 /** The naive alternative the issue compares with: one invitation after another, 200 ms each. */
 const SEQUENTIAL_MS_PER_CALL = 200;
 
-/** The simulator is reached over plain loopback HTTP, where the Graph SDK attaches no token; any credential does. */
-const benchCredential: TokenCredential = {
-  getToken: async (): Promise<AccessToken> => ({ token: 'bench-token', expiresOnTimestamp: Date.now() + 3_600_000 }),
-};
-
 /**
  * 1,000 invitations through the bulk use case with the production wiring (`createInvitationServices`: its pacer
  * and ledger, the real Graph client with its RetryHandler), against the simulator behind Graph's invitation
@@ -30,26 +20,13 @@ export async function measureBulkThroughput(): Promise<{ figures: Figure[]; raw:
   const simulator = new GraphSimulator({ seed: sandboxDirectorySeed() });
   const throttle = new SlidingWindowThrottle({ limit: LIMIT, windowMs: WINDOW_MS, pathPrefix: '/v1.0/invitations' });
   const graph = await listenThrottled(simulator, throttle);
-  const config = loadConfig({ NODE_ENV: 'development', STORE: 'memory', LOG_LEVEL: 'silent' });
-  const services = await createInvitationServices(
-    { ...config, graph: { ...config.graph, baseUrl: graph.url } },
-    {
-      graphCredential: benchCredential,
-      logger: createLogger({ level: 'silent' }),
-      policy: { ...DEFAULT_POLICY, dailyQuotaPerRequester: 10_000 },
-      startJobs: false,
-    },
-  );
+  const services = await bulkBenchServices({ STORE: 'memory' }, graph.url);
   try {
-    const { megan } = TEAMS_TEST_USERS;
-    const rows: BulkRow[] = Array.from({ length: ROWS }, (_, i) => ({
-      line: i + 2,
-      draft: { email: `bulk-${String(i).padStart(4, '0')}@tailspin.com`, sendEmail: true, userType: 'Guest' },
-    }));
+    const rows = benchRows('bulk', 0, ROWS);
     const started = performance.now();
     const report = await runBulkInvitation(
       services.invitations,
-      { fileId: `bench-${Date.now()}`, rows, requester: { id: megan.aadObjectId, displayName: megan.name, locale: 'en-US' } },
+      { fileId: `bench-${Date.now()}`, rows, requester: BENCH_REQUESTER },
       { pacer: services.bulk.pacer, ledger: services.bulk.ledger },
     );
     const seconds = (performance.now() - started) / 1000;

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { MESSAGE_LANGUAGES } from '../../src/cards/invite-form-card';
-import { DirectoryErrorKind } from '../../src/invitation/directory-error';
 import { ExternalUserState } from '../../src/invitation/directory-user';
 import { AccessEndProblemCode, InvitationField, TextFieldProblemCode } from '../../src/invitation/invitation-draft';
 import { ApprovalReason, RequestState } from '../../src/invitation/invitation-request';
 import { RefusalReason } from '../../src/invitation/submit-invitation';
 import { describeLocaleParity, localeKeys } from '../i18n/locale-parity';
+import { DIRECTORY_ERROR_KINDS } from '../support/directory-error-kinds';
 
 /** The members of a union type, listed once; the `Record` makes the compiler reject a missing or unknown one. */
 function codes<T extends string>(all: Record<T, 1>): T[] {
@@ -23,19 +23,7 @@ describe('card texts', () => {
         { pendingApproval: 1, approved: 1, inviting: 1, invited: 1, failed: 1, rejected: 1, expired: 1, cancelled: 1 },
       ).map((state) => `common.requestState.${state}`),
       ...codes<ApprovalReason>({ always: 1, untrustedDomain: 1, memberInvitation: 1 }).map((r) => `common.approvalReason.${r}`),
-      ...codes<DirectoryErrorKind>({
-        insufficientPrivileges: 1,
-        blockedByTenantPolicy: 1,
-        rejected: 1,
-        throttled: 1,
-        unavailable: 1,
-        authenticationFailed: 1,
-        inviterNotAllowed: 1,
-        signInRequired: 1,
-        notFound: 1,
-        alreadyExists: 1,
-        unknown: 1,
-      }).map((kind) => `common.directoryError.${kind}`),
+      ...DIRECTORY_ERROR_KINDS.map((kind) => `common.directoryError.${kind}`),
       ...codes<RefusalReason>({
         notAnInviter: 1,
         memberRequiresAdmin: 1,

@@ -59,6 +59,16 @@ describe('the application permissions the guest lifecycle needs', () => {
     afterEach(async () => {
       await entra.stop();
     });
+    /** GuestPass configured for the tenant, its app registration's token from the local Entra ID. */
+    const tenantConfig = (more: Record<string, string> = {}) =>
+      loadConfig({
+        AZURE_TENANT_ID: TENANT,
+        AZURE_CLIENT_ID: CLIENT_ID,
+        AZURE_CLIENT_SECRET: SECRET,
+        AZURE_AUTHORITY_HOST: entra.authorityHost,
+        GRAPH_BASE_URL: GRAPH,
+        ...more,
+      });
 
     it('reads the roles of the app token; a credential that gets no token says nothing', async () => {
       register(CLIENT_ID, ['User.Read.All', 'User.EnableDisableAccount.All']);
@@ -81,13 +91,7 @@ describe('the application permissions the guest lifecycle needs', () => {
 
     it('starts with enforcement on when the app holds the permissions', async () => {
       register(CLIENT_ID, ['User.Invite.All', 'User.Read.All', 'User.EnableDisableAccount.All', 'User.ReadWrite.All']);
-      const config = loadConfig({
-        AZURE_TENANT_ID: TENANT,
-        AZURE_CLIENT_ID: CLIENT_ID,
-        AZURE_CLIENT_SECRET: SECRET,
-        AZURE_AUTHORITY_HOST: entra.authorityHost,
-        GRAPH_BASE_URL: GRAPH,
-      });
+      const config = tenantConfig();
       const services = await createInvitationServices(config, {
         policy: { ...DEFAULT_POLICY, lifecycle: ENFORCE },
         store: createMemoryStore(),
@@ -100,15 +104,7 @@ describe('the application permissions the guest lifecycle needs', () => {
     for (const mode of ['app', 'delegated', 'delegated-app-lookups'] as const) {
       it(`refuses to start in ${mode} mode with enforcement on and the app lacking the permissions, opening nothing`, async () => {
         register(CLIENT_ID, ['User.Invite.All', 'User.Read.All']);
-        const config = loadConfig({
-          AZURE_TENANT_ID: TENANT,
-          AZURE_CLIENT_ID: CLIENT_ID,
-          AZURE_CLIENT_SECRET: SECRET,
-          AZURE_AUTHORITY_HOST: entra.authorityHost,
-          GRAPH_BASE_URL: GRAPH,
-          GRAPH_AUTH_MODE: mode,
-          ...(mode === 'app' ? {} : { SSO_CONNECTION_NAME: 'GuestPassSSO' }),
-        });
+        const config = tenantConfig({ GRAPH_AUTH_MODE: mode, ...(mode === 'app' ? {} : { SSO_CONNECTION_NAME: 'GuestPassSSO' }) });
         const store = createMemoryStore();
         let opened = false;
         await assert.rejects(

@@ -1,28 +1,15 @@
 import assert from 'node:assert/strict';
 import { RESOURCES, translatorFor } from '../../src/i18n';
 import { describeDirectoryError, directoryErrorText } from '../../src/i18n/labels';
-import { DirectoryError, DirectoryErrorKind } from '../../src/invitation/directory-error';
-
-const KINDS: Record<DirectoryErrorKind, 1> = {
-  insufficientPrivileges: 1,
-  blockedByTenantPolicy: 1,
-  rejected: 1,
-  throttled: 1,
-  unavailable: 1,
-  authenticationFailed: 1,
-  inviterNotAllowed: 1,
-  signInRequired: 1,
-  notFound: 1,
-  alreadyExists: 1,
-  unknown: 1,
-};
+import { DirectoryError } from '../../src/invitation/directory-error';
+import { DIRECTORY_ERROR_KINDS } from '../support/directory-error-kinds';
 
 describe('a directory error in words', () => {
   for (const language of ['en', 'tr'] as const) {
     const t = translatorFor(language);
 
     it(`reads the same in a chat message as on a card (${language})`, () => {
-      for (const kind of Object.keys(KINDS) as DirectoryErrorKind[]) {
+      for (const kind of DIRECTORY_ERROR_KINDS) {
         const card = directoryErrorText(t, kind);
         assert.doesNotMatch(card, /directoryError/, `${kind} has a text`);
         assert.equal(describeDirectoryError(t, new DirectoryError(kind, 'from the gateway')), card, kind);
@@ -38,7 +25,7 @@ describe('a directory error in words', () => {
 
   it('is written once per kind: the chat messages keep no texts of their own', () => {
     for (const language of ['en', 'tr'] as const) {
-      const own = Object.keys(RESOURCES[language].messages.errors).filter((key) => key in KINDS);
+      const own = Object.keys(RESOURCES[language].messages.errors).filter((key) => (DIRECTORY_ERROR_KINDS as string[]).includes(key));
       assert.deepEqual(own, [], `${language}/messages.json errors`);
     }
   });
