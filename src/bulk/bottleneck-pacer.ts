@@ -58,14 +58,17 @@ export class BottleneckPacer implements InvitationPacer {
   private starts: number[] = [];
   /** Tasks scheduled that have not taken a turn yet: how many starts are worth claiming. */
   private waiting = 0;
-  /** Starts are handed out one at a time, in the order tasks asked. */
+  /** Turns are taken one at a time, in the order tasks asked. */
   private handing: Promise<unknown> = Promise.resolve();
+  /** When the last turn was taken (epoch milliseconds). */
+  private lastStartAt = -Infinity;
   private holding: Promise<void> = Promise.resolve();
   /**
    * A claimed start this late is not used: started now it would sit closer to the starts other instances claimed
    * after it than the spacing allows. Half the spacing margin, so lateness and unevenness together stay within it.
    */
   private readonly latestStartMs: number;
+  private readonly spacingMs: number;
 
   constructor(
     readonly options: PacingOptions = GRAPH_INVITATION_PACING,
@@ -75,8 +78,8 @@ export class BottleneckPacer implements InvitationPacer {
     // Every task waiting for its turn listens for the close: as many as run at once, often more than Node's ten.
     setMaxListeners(options.maxConcurrent + 1, this.closing.signal);
     this.latestStartMs = (options.windowMs * SPACING_MARGIN) / 2;
-    const spacingMs = (options.windowMs * (1 + SPACING_MARGIN)) / options.requestsPerWindow;
-    this.budget = new StoreInvitationBudget(sharing.state ?? new MemoryStateStore(), { spacingMs, windowMs: options.windowMs }, this.now);
+    this.spacingMs = (options.windowMs * (1 + SPACING_MARGIN)) / options.requestsPerWindow;
+    this.budget = new StoreInvitationBudget(sharing.state ?? new MemoryStateStore(), { spacingMs: this.spacingMs, windowMs: options.windowMs }, this.now);
   }
 
   get limiter(): Bottleneck {
@@ -125,31 +128,47 @@ export class BottleneckPacer implements InvitationPacer {
     await this.holding;
   }
 
-  private async waitForStart(): Promise<void> {
-    for (;;) {
-      const start = await this.nextStart();
-      await sleep(start - this.now(), this.closing.signal);
-      // A hold that came while waiting: this start is before it, so another is claimed after it.
-      if (start >= this.heldUntil) return;
-    }
-  }
-
-  private nextStart(): Promise<number> {
-    const next = this.handing.then(() => this.takeStart());
+  /**
+   * Tasks wait for their turn one at a time: a start is taken only once the one before it was used. Were every
+   * running task asleep on a start of its own, a process that wakes late (a long garbage collection, a starved
+   * machine) would let them all go at once, as many invitations in an instant as tasks run at once.
+   */
+  private waitForStart(): Promise<void> {
+    const next = this.handing.then(() => this.takeTurn());
     this.handing = next.catch(() => undefined);
     return next;
+  }
+
+  private async takeTurn(): Promise<void> {
+    for (;;) {
+      const start = await this.takeStart();
+      await sleep(start - this.now(), this.closing.signal);
+      // A hold that came while waiting: this start is before it, so another is claimed after it.
+      if (start >= this.heldUntil) {
+        this.lastStartAt = this.now();
+        return;
+      }
+    }
   }
 
   private async takeStart(): Promise<number> {
     for (;;) {
       const now = this.now();
-      const usable = (start: number) => start >= now - this.latestStartMs && start >= this.heldUntil;
-      this.starts = this.starts.filter(usable);
+      const earliest = this.earliestStart();
+      this.starts = this.starts.filter((start) => start >= now - this.latestStartMs && start >= earliest);
       const start = this.starts.shift();
       if (start !== undefined) return start;
       await this.holding;
-      this.starts = await this.budget.claim(Math.min(CLAIM_BLOCK, Math.max(1, this.waiting)), this.heldUntil);
+      this.starts = await this.budget.claim(Math.min(CLAIM_BLOCK, Math.max(1, this.waiting)), this.earliestStart());
     }
+  }
+
+  /**
+   * After a hold, and the spacing after the last turn: after a late wake-up the next start keeps its distance from
+   * the late one, not from where that one was due.
+   */
+  private earliestStart(): number {
+    return Math.max(this.heldUntil, this.lastStartAt + this.spacingMs - this.latestStartMs);
   }
 }
 

@@ -72,6 +72,25 @@ describe('the invitation pacer (Bottleneck)', () => {
     assert.ok(started[1]! >= started[0]! + 5_000);
   });
 
+  it('keeps its pace when the event loop wakes late: the starts a stall overran are not all taken at once', async () => {
+    pacer = new BottleneckPacer({ requestsPerWindow: 10, windowMs: 1_000, maxConcurrent: 4 });
+    const all = Array.from({ length: 30 }, () => pacer.schedule(task()));
+    await clock.tickAsync(1_050);
+    // The process is busy for 600 ms (a long garbage collection, a starved machine): every timer due meanwhile
+    // fires once, at its end, as Node's would.
+    clock.jump(600);
+    await clock.tickAsync(5_000);
+    await Promise.all(all);
+    assert.equal(started.length, 30);
+    for (const at of started) {
+      const inWindow = started.filter((other) => other > at - 1_000 && other <= at).length;
+      assert.ok(inWindow <= 10, `${inWindow} started in the second up to ${at} ms`);
+    }
+    // Starts are 103 ms apart (the budget's 100 and its margin); a start may be used up to 15 ms after it was due.
+    const gaps = started.slice(1).map((at, i) => at - started[i]!);
+    assert.ok(Math.min(...gaps) >= 103 - 15, `two starts ${Math.min(...gaps)} ms apart (${gaps.join(', ')})`);
+  });
+
   it('lets many tasks wait for their turn at once without a warning of a listener leak', async () => {
     const warnings: string[] = [];
     const onWarning = (warning: Error) => warnings.push(warning.name);
