@@ -20,6 +20,7 @@ import { TeamsBulk } from './bulk/teams-bulk';
 import { parseCommand } from './command-parser';
 import { conversationKey, personalChatKey } from './conversation-keys';
 import { REGISTRY } from './handlers/registry';
+import { unknownCommand } from './handlers/help-command';
 import { CardActionHandler } from './handlers/handler';
 import { messageResponse, replyWithCard, replyWithText } from './handlers/responses';
 import { plainText } from './message-text';
@@ -177,7 +178,8 @@ export class GuestPassBot extends TeamsActivityHandler {
       const refusal = await accountRefusal(turn, this.services.invitations.access, work);
       if (refusal) return replyWithText(turn.context, refusal);
       if (work.kind === 'file') await this.bulk?.onFileMessage(turn);
-      else if (work.kind === 'command') await REGISTRY.commands.get(work.command.name)?.handle(turn, work.command, this.services, REGISTRY);
+      // A command kept by an earlier version (before a sign-in that spans an upgrade) may have been retired since.
+      else if (work.kind === 'command') await (REGISTRY.commands.get(work.command.name) ?? unknownCommand).handle(turn, work.command, this.services, REGISTRY);
     };
     return this.signIn ? this.signIn.runCommand(turn, work, run) : run();
   }

@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { SANDBOX_IDS } from '../../src/sandbox/graph-simulator';
 import { personalMessage, signInInvoke, TEAMS_TEST_USERS } from '../support/teams-activities';
+import { systemClock } from '../../src/invitation/clock';
+import { PendingSignIns } from '../../src/teams/sso/pending-sign-ins';
+import { PendingWork } from '../../src/teams/sso/pending-work';
 import { cardOf, cardText, CLIENT_ID } from './bot-harness';
 import { bearerOf, DelegatedStage, oauthCardOf, SSO_APP_ID_URI, SSO_CONNECTION } from './delegated-stage';
 
@@ -104,6 +107,19 @@ describe('delegated mode: signing in from Teams, end to end', function () {
     assert.equal(stage.bot.invitationPosts().length, 1);
     const exchanges = stage.tokenService.requests.filter((request) => request.path === '/api/usertoken/exchange');
     assert.equal(exchanges.length, 1, 'the duplicates waited for the first exchange');
+  });
+
+  it('answers a kept command this version no longer has (kept before an upgrade) with help, not silence', async () => {
+    await invite('newguest@tailspin.com');
+    // What an older version kept: a command since retired. The record is replaced as a newer "keep" would.
+    const retired = { kind: 'command', command: { name: 'retiredCommand' } } as unknown as PendingWork;
+    await new PendingSignIns(stage.bot.app.store.state, systemClock).keep(megan.aadObjectId, MEGAN_CHAT, retired);
+    const before = stage.bot.connector.activities.length;
+    const response = await stage.exchange(stage.ssoToken(megan));
+    assert.equal(response.status, 200);
+    const answered = stage.bot.connector.activities.slice(before).filter((a) => a.conversationId === MEGAN_CHAT);
+    assert.match(String(answered[0]?.activity.text), /didn't understand/, 'the person is told, not left waiting');
+    assert.equal(stage.bot.invitationPosts().length, 0);
   });
 
   it('does not act on a token that is not the sender\'s: signs it out and says so, without another card', async () => {
