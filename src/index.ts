@@ -243,6 +243,7 @@ export async function createInvitationServices(config: AppConfig, overrides: Gue
     policy,
     approvers,
     access,
+    people: appDirectory,
     clock: { now: () => invitations.clock.now() },
     tenantId: config.tenantId,
     sponsorsSupported: invitations.sponsorsSupported,

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { APPROVE } from '../../src/cards/verbs';
+import { APPROVE, ASSIGN_SPONSOR } from '../../src/cards/verbs';
+import { DEFAULT_LIFECYCLE_POLICY } from '../../src/invitation/lifecycle/lifecycle-policy';
 import { adaptiveCardActionInvoke, personalMessage, signInInvoke, TEAMS_TEST_USERS } from '../support/teams-activities';
 import { BotHarness, cardOf, cardText } from './bot-harness';
 import { bearerOf, DelegatedStage, oauthCardOf, SSO_CONNECTION } from './delegated-stage';
@@ -86,6 +87,47 @@ describe('delegated mode: whose authority each Graph call carries', function () 
     bot.simulator.enqueueFault({ method: 'POST', pathPrefix: '/v1.0/invitations' }, { status: 403, body: { error: { code: 'Forbidden', message: 'no' } } });
     const [reply] = await bot.say(personalMessage('invite newguest@tailspin.com', bot.activityOptions({ locale: 'tr-TR' })));
     assert.match(cardText(cardOf(reply)), /Konuk davet ayarları/);
+  });
+
+  it("delegated: an administrator's Assign sponsor needs no sign-in; the address and the sponsor go with the app's token", async () => {
+    stage = await DelegatedStage.start('delegated', {
+      appRoles: ['User.Invite.All', 'User.ReadWrite.All', 'TeamsAppInstallation.ReadWriteSelfForUser.All'],
+      policy: { admins: { users: [adele.aadObjectId], groups: [] }, lifecycle: { ...DEFAULT_LIFECYCLE_POLICY, enforcement: 'enforce' } },
+    });
+    const { bot } = stage;
+    const guest = bot.simulator.directory.createInvitedUser('orphan@fabrikam.com', 'Orphan Guest', 'Guest');
+    bot.simulator.directory.setSponsors(guest.id, []);
+    const lifecycle = bot.app.invitations.lifecycle!;
+    await lifecycle.guests.create({
+      userId: guest.id.toLowerCase(),
+      address: 'orphan@fabrikam.com',
+      displayName: 'Orphan Guest',
+      sponsorIds: [],
+      redemption: 'pending',
+      state: 'active',
+      accessEndsAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+      history: [],
+    });
+    const [listed] = await bot.say(personalMessage('orphans', bot.activityOptions({ from: adele, conversationId: ADELE_CHAT })));
+    const found = /"verb":"guest\.assignSponsor","title":"[^"]*","data":(\{[^}]*\})/.exec(JSON.stringify(cardOf(listed)));
+    assert.ok(found, 'the orphans card, with no sign-in asked for');
+    const data = JSON.parse(found[1]!) as Record<string, string>;
+    const before = bot.simulator.requests.length;
+    const response = await bot.send(
+      adaptiveCardActionInvoke({
+        ...bot.activityOptions({ from: adele, conversationId: ADELE_CHAT, replyToId: listed!.activityId }),
+        verb: ASSIGN_SPONSOR,
+        data: { locale: 'en', ...data, [data.field!]: 'megan@contoso.com' },
+      }),
+    );
+    const body = response.body as { value: unknown };
+    assert.match(typeof body.value === 'string' ? body.value : cardText(body.value), /Megan Bowen now sponsors/);
+    assert.deepEqual(bot.simulator.directory.sponsorsOf(guest.id).map((user) => user.id), [megan.aadObjectId]);
+    const calls = bot.simulator.requests.slice(before);
+    assert.ok(calls.some((call) => call.method === 'GET' && call.path.startsWith('/v1.0/users')), 'the address was looked up');
+    // A $batch's parts are recorded too, with no headers of their own: the batch carries the token.
+    const sent = calls.filter((call) => call.headers.authorization !== undefined);
+    for (const call of sent) assert.ok(isApp(claimsOf(call)), `${call.method} ${call.path} carries the app token`);
   });
 
   it('an approved request is sent with the approver\'s token, after the approver signs in from the card button', async () => {

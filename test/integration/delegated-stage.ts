@@ -24,7 +24,7 @@ export class DelegatedStage {
   ) {}
 
   static async start(mode: 'delegated' | 'delegated-app-lookups', options: HarnessOptions = {}): Promise<DelegatedStage> {
-    const standIns = await StandIns.start(options.seed);
+    const standIns = await StandIns.start(options.seed, options.appRoles);
     const tokenService = new FakeTokenService({
       acceptExchange: (token) => standIns.entra.isValidToken(token, SSO_APP_ID_URI),
       exchangeResourceUri: SSO_APP_ID_URI,

@@ -8,7 +8,7 @@ import { cardResponse, messageResponse } from './responses';
 
 /**
  * `orphans`' Assign: an administrator names a sponsor by work address. The address is resolved to one member
- * account (with the app's authority, as approvers are); Entra then records the sponsor, then GuestPass.
+ * account (with the app's authority, as the lifecycle acts: no sign-in in the delegated modes); Entra then records the sponsor, then GuestPass.
  */
 export const assignSponsorAction = guestButton<string>({
   verb: ASSIGN_SPONSOR,
@@ -21,7 +21,7 @@ export const assignSponsorAction = guestButton<string>({
   },
   async act(late, lifecycle, { userId }, address, services) {
     if (!(await lifecycle.ctx.access.isAdmin(late.requester))) return messageResponse(late.t('lifecycle.adminsOnly'));
-    const members = (await services.invitations.directory.findUsersByEmail(address)).filter((user) => user.userType !== 'Guest');
+    const members = (await lifecycle.ctx.people.findUsersByEmail(address)).filter((user) => user.userType !== 'Guest');
     const sponsor = members.length === 1 ? members[0]! : undefined;
     const outcome = sponsor
       ? await lifecycle.useCases.assignSponsor(lifecycle.ctx, { userId, sponsorId: sponsor.id, by: late.requester })

@@ -62,7 +62,11 @@ export const resetConfirmAction: CardActionHandler = {
   },
 };
 
-/** Cancel on the confirmation: nothing is reset, and the status card comes back when it can be asked again. */
+/**
+ * Cancel on the confirmation: nothing is reset, and the status card comes back when it can be asked again. Cancel
+ * never asks for a sign-in: the status card is a courtesy, and where it cannot be read (mode `delegated`, the
+ * person's sign-in gone) the note stays in its place.
+ */
 export const resetCancelAction: CardActionHandler = {
   verb: RESET_CANCEL,
   audience: 'accountsThatMayAct',

@@ -126,6 +126,7 @@ export function lifecycleHarness(lifecycle: Partial<LifecyclePolicy> = {}, polic
     policy: h.ctx.policy,
     approvers: h.ctx.approvers,
     access: h.ctx.access,
+    people: h.ctx.directory,
     clock: h.clock,
     tenantId: 'tenant-1',
     sponsorsSupported: true,
