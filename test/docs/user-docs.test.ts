@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_POLICY } from '../../src/invitation/policy';
+import { REGISTRY } from '../../src/teams/handlers/registry';
 
 const ROOT = join(__dirname, '..', '..');
 const read = (path: string) => readFileSync(join(ROOT, path), 'utf8');
@@ -23,6 +24,14 @@ describe('the user documentation', () => {
     assert.match(paragraph, new RegExp(`\\*\\*${DEFAULT_POLICY.dailyQuotaPerRequester} invitation requests per UTC\\s+day\\*\\*`));
     assert.match(paragraph, new RegExp(`expire after ${DEFAULT_POLICY.requestExpiryHours} hours`));
     assert.match(paragraph, /DEFAULT_POLICY/);
+  });
+
+  it("README: the commands table has a row for every line of the bot's help, and no other", () => {
+    const rows = [...section(read('README.md'), '## Commands').matchAll(/^\| `([^`]+)`/gm)].map((row) => row[1]!);
+    // help's usage lines, as README writes them: invite's options are described in the row, not spelled out.
+    const usages = REGISTRY.help.map((entry) => entry.usage.replace(/ \[--.*$/, ' [options]'));
+    const wordsOf = (usage: string) => usage.split(/\s+(?=[[A-Z(])/)[0]!;
+    assert.deepEqual([...new Set(rows.map(wordsOf))].sort(), [...new Set(usages.map(wordsOf))].sort());
   });
 
   it('README: says how to enable GuestPass in Microsoft 365 Copilot and what differs there', () => {

@@ -66,6 +66,12 @@ describe('the command registry', () => {
     assert.deepEqual([...REGISTRY.cardActions.keys()].sort(), [...VERBS, ...BULK_VERBS].sort());
   });
 
+  it('has a manifest command list for every scope a command names in its menu', () => {
+    const named = new Set([...REGISTRY.commands.values()].flatMap((handler) => handler.menu));
+    const listed = new Set(manifest.bots[0]!.commandLists.flatMap((list) => list.scopes));
+    assert.deepEqual([...named].filter((scope) => !listed.has(scope)), []);
+  });
+
   for (const list of manifest.bots[0]!.commandLists) {
     const scope = SCOPES.find((candidate) => list.scopes.includes(candidate))!;
 
