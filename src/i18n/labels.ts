@@ -41,14 +41,23 @@ export function approvalReasonLabel(t: Translate, reason: ApprovalReason): strin
   return t(`cards:common.approvalReason.${reason}`);
 }
 
-/** One text per kind, for cards, chat messages, bulk results and the command line alike. */
-export function directoryErrorText(t: Translate, kind: DirectoryErrorKind): string {
-  return t(`cards:common.directoryError.${kind}`);
+/**
+ * An operation whose failures some kinds describe in words of their own, because the kind's usual words would
+ * mislead there (a reset refused for a permission that inviting does not need).
+ */
+export type DirectoryErrorOperation = 'reset';
+
+/**
+ * One text per kind, for cards, chat messages, bulk results and the command line alike; with `operation`, that
+ * operation's wording of the kind where it has one (`<kind>_<operation>` beside the kind's text), else the kind's.
+ */
+export function directoryErrorText(t: Translate, kind: DirectoryErrorKind, operation?: DirectoryErrorOperation): string {
+  return t(`cards:common.directoryError.${kind}`, operation ? { context: operation } : undefined);
 }
 
 /** A directory failure in words the requester can act on, with Graph's request id for the administrator. */
-export function describeDirectoryError(t: Translate, error: DirectoryError): string {
-  const text = directoryErrorText(t, error.kind);
+export function describeDirectoryError(t: Translate, error: DirectoryError, operation?: DirectoryErrorOperation): string {
+  const text = directoryErrorText(t, error.kind, operation);
   return error.requestId ? `${text} ${t('messages:errors.requestId', { requestId: error.requestId })}` : text;
 }
 

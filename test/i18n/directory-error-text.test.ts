@@ -23,6 +23,30 @@ describe('a directory error in words', () => {
     });
   }
 
+  it("names what a reset needs where the kind's own words speak of inviting, with the request id, beside the other kinds' texts", () => {
+    for (const language of ['en', 'tr'] as const) {
+      const t = translatorFor(language);
+      for (const kind of ['insufficientPrivileges', 'inviterNotAllowed'] as const) {
+        const text = describeDirectoryError(t, new DirectoryError(kind, 'refused', 'graph-request-9'), 'reset');
+        assert.notEqual(directoryErrorText(t, kind, 'reset'), directoryErrorText(t, kind), `${language}: ${kind} has its reset wording`);
+        assert.ok(text.startsWith(directoryErrorText(t, kind, 'reset')), text);
+        assert.match(text, /graph-request-9/, 'the administrator still gets the request id');
+      }
+      // Kinds with nothing reset-specific to say read as everywhere else.
+      assert.equal(directoryErrorText(t, 'throttled', 'reset'), directoryErrorText(t, 'throttled'));
+    }
+    assert.match(directoryErrorText(translatorFor('en'), 'insufficientPrivileges', 'reset'), /User\.ReadWrite\.All/);
+  });
+
+  it('keeps every operation wording with the kinds, and none in the messages', () => {
+    for (const language of ['en', 'tr'] as const) {
+      const kinds = Object.keys(RESOURCES[language].cards.common.directoryError);
+      for (const key of kinds) assert.ok((DIRECTORY_ERROR_KINDS as string[]).includes(key.split('_')[0]!), `${language}: ${key} is a kind's text`);
+      const reset = RESOURCES[language].messages.reset as Record<string, unknown>;
+      assert.deepEqual(Object.keys(reset).filter((key) => (DIRECTORY_ERROR_KINDS as string[]).includes(key)), [], `${language}/messages.json reset`);
+    }
+  });
+
   it('is written once per kind: the chat messages keep no texts of their own', () => {
     for (const language of ['en', 'tr'] as const) {
       const own = Object.keys(RESOURCES[language].messages.errors).filter((key) => (DIRECTORY_ERROR_KINDS as string[]).includes(key));

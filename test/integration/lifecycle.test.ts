@@ -319,10 +319,14 @@ describe('the guest lifecycle through Teams, end to end', () => {
     it('a reset Graph refused can be confirmed again', async () => {
       const [reply] = await say('reset alex@northwind.com', adele);
       const confirm = button(cardOf(reply), 'guest.reset.confirm');
-      bot.simulator.enqueueFault({ method: 'POST', pathPrefix: '/v1.0/invitations' }, { status: 403, body: { error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges' } } }, 1);
+      const innerError = { date: '2026-11-02T09:00:00', 'request-id': 'reset-refused-7', 'client-request-id': 'c-1' };
+      const refusal = { status: 403, body: { error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges', innerError } } };
+      bot.simulator.enqueueFault({ method: 'POST', pathPrefix: '/v1.0/invitations' }, refusal, 1);
       await press('guest.reset.confirm', confirm, adele);
       await bot.app.background.idle();
-      assert.match(cardText(cardOf(bot.connector.activities.at(-1))), /User\.ReadWrite\.All/);
+      const refused = cardText(cardOf(bot.connector.activities.at(-1)));
+      assert.match(refused, /User\.ReadWrite\.All/, 'what a reset needs, not what an invitation does');
+      assert.match(refused, /reset-refused-7/, "with Graph's request id for the administrator");
       await press('guest.reset.confirm', confirm, adele);
       await bot.app.background.idle();
       assert.match(cardText(cardOf(bot.connector.activities.at(-1))), /is reset/);

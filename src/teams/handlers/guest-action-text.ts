@@ -54,10 +54,8 @@ export function resetText(t: Translate, outcome: Exclude<ResetCheck, { kind: 're
         ? t('reset.addressNotOnAccount', { name: outcome.user.displayName, email: outcome.email, known: outcome.known.join(', ') })
         : t('reset.addressNotOnAccountNone', { name: outcome.user.displayName, email: outcome.email });
     case 'failed':
-      // Resetting needs more than inviting does; say which permission or role, not only that one is missing.
-      if (outcome.error.kind === 'insufficientPrivileges') return t('reset.insufficientPrivileges');
-      if (outcome.error.kind === 'inviterNotAllowed') return t('reset.inviterNotAllowed');
-      return describeDirectoryError(t, outcome.error);
+      // Resetting needs more than inviting does: its wording says which permission or role, not only that one is missing.
+      return describeDirectoryError(t, outcome.error, 'reset');
     case 'invalidAddress':
     case 'notFound':
     case 'ambiguous':
