@@ -5,7 +5,7 @@ import { adaptiveCard, container, heading, subtle, textBlock } from './elements'
 export interface HelpCommand {
   /** The command as typed, e.g. `status EMAIL`; commands are not translated, so neither is this. */
   usage: string;
-  /** A full translation key (any namespace), e.g. `cards:help.commands.status`. */
+  /** A full translation key (any namespace), e.g. `messages:help.status`. */
   descriptionKey: string;
 }
 

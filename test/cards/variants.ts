@@ -230,7 +230,7 @@ export const VARIANTS: Record<string, (t: Translate) => AdaptiveCard> = {
   'audit: empty': (t) => renderAuditEntries(t, [], formatDate),
 
   'help: every command': (t) => renderHelp(t, { commands: REGISTRY.help }),
-  'help: given commands': (t) => renderHelp(t, { commands: [{ usage: 'status EMAIL', descriptionKey: 'cards:help.commands.status' }] }),
+  'help: given commands': (t) => renderHelp(t, { commands: [{ usage: 'status EMAIL', descriptionKey: 'messages:help.status' }] }),
 
   ...GOVERNANCE_VARIANTS,
 };

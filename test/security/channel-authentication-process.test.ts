@@ -21,7 +21,7 @@ const CHANNEL_SCOPE = 'https://api.botframework.com';
 const STALE_HANDLER_DIR = join(REPO_ROOT, 'dist', 'teams', 'handlers');
 const STALE_HANDLER_FILE = 'stale-left-over-command.js';
 const STALE_HANDLER = `exports.staleCommand = {
-  command: 'stale-left-over', trigger: null, help: [{ usage: 'stale-left-over', descriptionKey: 'cards:help.commands.help', rank: 9990 }],
+  command: 'stale-left-over', trigger: null, help: [{ usage: 'stale-left-over', descriptionKey: 'messages:help.help', rank: 9990 }],
   audience: 'anyone', graphRights: 'none', menu: [], handle: async () => undefined,
 };
 `;
