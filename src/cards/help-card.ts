@@ -23,15 +23,27 @@ export const INVITE_OPTIONS: readonly HelpCommand[] = [
 
 const OPTIONS_ID = 'inviteOptions';
 
+export interface HelpContent {
+  commands: readonly HelpCommand[];
+  /** Why some commands are not listed (the reader's account may not use them), shown above the list. */
+  notice?: string;
+  /** Whether to offer the invite options (not to someone who may not invite); default true. */
+  inviteOptions?: boolean;
+}
+
 /**
  * The list of commands (the command registry's help lines, so the card lists what the bot answers); the invite
  * options sit behind a toggle so the card stays short in a chat.
  */
-export function renderHelp(t: Translate, data: { commands: readonly HelpCommand[] }): AdaptiveCard {
+export function renderHelp(t: Translate, data: HelpContent): AdaptiveCard {
   const body: CardElement[] = [
     heading(t('cards:help.title')),
     textBlock(t('cards:help.intro'), { spacing: 'small' }),
+    ...(data.notice ? [textBlock(data.notice, { spacing: 'small' })] : []),
     ...data.commands.map((command) => entry(t, command)),
+  ];
+  if (data.inviteOptions === false) return adaptiveCard(body);
+  body.push(
     container(
       [
         textBlock(t('cards:help.optionsTitle'), { weight: 'bolder' }),
@@ -41,7 +53,7 @@ export function renderHelp(t: Translate, data: { commands: readonly HelpCommand[
       ],
       { id: OPTIONS_ID, isVisible: false, separator: true },
     ),
-  ];
+  );
   return adaptiveCard(body, [{ type: 'Action.ToggleVisibility', title: t('cards:help.toggleOptions'), targetElements: [OPTIONS_ID] }]);
 }
 

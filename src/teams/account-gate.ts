@@ -25,10 +25,28 @@ function isOpen(work: PendingWork, registry: CommandRegistry): boolean {
 export async function accountRefusal(turn: Turn, access: AccessControl, work: PendingWork, registry: CommandRegistry = REGISTRY): Promise<string | undefined> {
   if (isOpen(work, registry)) return undefined;
   try {
-    if (await access.mayAct(turn.requester)) return undefined;
-    return turn.t(`accountRefused.${await access.standingOf(turn.requester)}`);
+    return await standingRefusal(turn, access);
   } catch (error) {
     if (error instanceof DirectoryError) return describeDirectoryError(turn.t, error);
     throw error;
   }
+}
+
+/**
+ * Why this person's account may use only what is open to anyone, for `help` to say beside the shorter list;
+ * undefined when it may act, or when the directory cannot tell now (help then lists everything: the gate still
+ * refuses what it must).
+ */
+export async function accountNotice(turn: Turn, access: AccessControl): Promise<string | undefined> {
+  try {
+    return await standingRefusal(turn, access);
+  } catch (error) {
+    if (error instanceof DirectoryError) return undefined;
+    throw error;
+  }
+}
+
+async function standingRefusal(turn: Turn, access: AccessControl): Promise<string | undefined> {
+  if (await access.mayAct(turn.requester)) return undefined;
+  return turn.t(`accountRefused.${await access.standingOf(turn.requester)}`);
 }

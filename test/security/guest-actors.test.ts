@@ -123,8 +123,17 @@ describe('guests and unknown accounts as actors', () => {
       assert.match(await say(gus, 'invite someone@tailspin.com', undefined, 'tr-TR'), /konuk hesaplar GuestPass ile/);
     });
 
+    it("lists in a guest's help only what they may use, and says why the rest is missing", async () => {
+      const help = await say(gus, 'help');
+      assert.match(help, GUEST_REFUSAL, 'why invite and the rest are not listed');
+      for (const usage of ['my requests', 'cancel REQUEST-ID', 'help']) assert.ok(help.includes(usage), usage);
+      for (const usage of ['invite EMAIL', 'status EMAIL', 'pending', 'audit', 'Options for invite']) assert.ok(!help.includes(usage), usage);
+      const memberHelp = await say(megan, 'help');
+      for (const usage of ['invite EMAIL', 'status EMAIL', 'my requests']) assert.ok(memberHelp.includes(usage), `a member's help: ${usage}`);
+      assert.doesNotMatch(memberHelp, GUEST_REFUSAL);
+    });
+
     it('still answers a guest\'s help and own requests', async () => {
-      assert.doesNotMatch(await say(gus, 'help'), GUEST_REFUSAL);
       assert.match(await say(gus, 'my requests'), /request/i);
       assert.doesNotMatch(await say(gus, 'my requests'), GUEST_REFUSAL);
     });

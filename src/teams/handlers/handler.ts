@@ -73,6 +73,8 @@ export interface CommandTrigger<P> {
 /** What the dispatcher gives every command: the registry the handler is part of (help lists it). */
 export interface CommandCatalog {
   readonly help: readonly HelpEntry[];
+  /** `help`'s lines of the commands anyone may use (`audience: 'anyone'`), for a person whose account may not act. */
+  readonly openHelp: readonly HelpEntry[];
 }
 
 /**

@@ -1,4 +1,6 @@
 import { renderHelp } from '../../cards/help-card';
+import { accountNotice } from '../account-gate';
+import { BotServices } from '../bot-services';
 import { Turn } from '../turn';
 import { CommandCatalog, CommandHandler, UsageErrorCommand } from './handler';
 import { replyWithCard, replyWithText } from './responses';
@@ -13,8 +15,17 @@ export interface UnknownCommand {
   text: string;
 }
 
-function sendHelp(turn: Turn, catalog: CommandCatalog): Promise<void> {
-  return replyWithCard(turn.context, renderHelp(turn.t, { commands: catalog.help }));
+/**
+ * Help lists what this person may use: someone whose account may not act (a guest, unless the policy allows
+ * guests; an account the directory does not know) sees the commands open to anyone and why the others are not
+ * there. Whether they may act is the account gate's own question, asked with the app's authority (cached).
+ */
+async function sendHelp(turn: Turn, services: BotServices, catalog: CommandCatalog): Promise<void> {
+  const notice = await accountNotice(turn, services.invitations.access);
+  const card = notice
+    ? renderHelp(turn.t, { commands: catalog.openHelp, notice, inviteOptions: false })
+    : renderHelp(turn.t, { commands: catalog.help });
+  return replyWithCard(turn.context, card);
 }
 
 /** `help` (or `?`, Turkish `yardım`, or an empty message): every command, from the registry. */
@@ -25,7 +36,7 @@ export const helpCommand: CommandHandler<HelpCommand> = {
   audience: 'anyone',
   graphRights: 'none',
   menu: ['personal', 'team', 'groupChat'],
-  handle: (turn, _command, _services, catalog) => sendHelp(turn, catalog),
+  handle: (turn, _command, services, catalog) => sendHelp(turn, services, catalog),
 };
 
 /** Text the bot does not understand gets help, never silence. */
@@ -36,9 +47,9 @@ export const unknownCommand: CommandHandler<UnknownCommand> = {
   audience: 'anyone',
   graphRights: 'none',
   menu: [],
-  async handle(turn, _command, _services, catalog) {
+  async handle(turn, _command, services, catalog) {
     await replyWithText(turn.context, turn.t('unknownCommand'));
-    await sendHelp(turn, catalog);
+    await sendHelp(turn, services, catalog);
   },
 };
 

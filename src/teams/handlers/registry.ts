@@ -14,6 +14,7 @@ export class CommandRegistry {
   readonly cardActions: ReadonlyMap<string, CardActionHandler>;
   /** `help`'s lines, by rank. */
   readonly help: readonly HelpEntry[];
+  readonly openHelp: readonly HelpEntry[];
   /** Trigger phrases (split into words), the longest first, so `my requests` is tried before a one-word command. */
   readonly triggers: readonly { words: string[]; handler: CommandHandler<{ name: string }, { name: string }> }[];
 
@@ -35,6 +36,8 @@ export class CommandRegistry {
     const help = [...this.commands.values()].flatMap((handler) => handler.help ?? []);
     uniqueBy(help, (entry) => String(entry.rank), 'help rank');
     this.help = help.sort((a, b) => a.rank - b.rank);
+    const open = new Set([...this.commands.values()].filter((handler) => handler.audience === 'anyone').flatMap((handler) => handler.help ?? []));
+    this.openHelp = this.help.filter((entry) => open.has(entry));
   }
 }
 
