@@ -7,19 +7,9 @@ export interface HelpCommand {
   usage: string;
   /** A full translation key (any namespace), e.g. `messages:help.status`. */
   descriptionKey: string;
+  /** Its options, listed apart behind a toggle (invite's). */
+  options?: readonly HelpCommand[];
 }
-
-/** The options of `invite`, as the command parser accepts them. */
-export const INVITE_OPTIONS: readonly HelpCommand[] = [
-  { usage: '--no-email', descriptionKey: 'cards:help.options.noEmail' },
-  { usage: '--message "…"', descriptionKey: 'cards:help.options.message' },
-  { usage: '--cc EMAIL', descriptionKey: 'cards:help.options.cc' },
-  { usage: '--redirect URL', descriptionKey: 'cards:help.options.redirect' },
-  { usage: '--lang TAG', descriptionKey: 'cards:help.options.lang' },
-  { usage: '--member', descriptionKey: 'cards:help.options.member' },
-  { usage: '--group NAME', descriptionKey: 'cards:help.options.group' },
-  { usage: '--until YYYY-MM-DD', descriptionKey: 'cards:help.options.until' },
-];
 
 const OPTIONS_ID = 'inviteOptions';
 
@@ -27,13 +17,11 @@ export interface HelpContent {
   commands: readonly HelpCommand[];
   /** Why some commands are not listed (the reader's account may not use them), shown above the list. */
   notice?: string;
-  /** Whether to offer the invite options (not to someone who may not invite); default true. */
-  inviteOptions?: boolean;
 }
 
 /**
- * The list of commands (the command registry's help lines, so the card lists what the bot answers); the invite
- * options sit behind a toggle so the card stays short in a chat.
+ * The list of commands (the command registry's help lines, so the card lists what the bot answers); the options of
+ * a listed command (invite's) sit behind a toggle so the card stays short in a chat.
  */
 export function renderHelp(t: Translate, data: HelpContent): AdaptiveCard {
   const body: CardElement[] = [
@@ -42,12 +30,13 @@ export function renderHelp(t: Translate, data: HelpContent): AdaptiveCard {
     ...(data.notice ? [textBlock(data.notice, { spacing: 'small' })] : []),
     ...data.commands.map((command) => entry(t, command)),
   ];
-  if (data.inviteOptions === false) return adaptiveCard(body);
+  const options = data.commands.flatMap((command) => command.options ?? []);
+  if (options.length === 0) return adaptiveCard(body);
   body.push(
     container(
       [
         textBlock(t('cards:help.optionsTitle'), { weight: 'bolder' }),
-        ...INVITE_OPTIONS.map((option) => entry(t, option)),
+        ...options.map((option) => entry(t, option)),
         subtle(t('cards:help.example')),
         textBlock(t('cards:help.exampleCommand'), { fontType: 'monospace', spacing: 'none' }),
       ],

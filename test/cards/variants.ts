@@ -230,7 +230,7 @@ export const VARIANTS: Record<string, (t: Translate) => AdaptiveCard> = {
   'audit: empty': (t) => renderAuditEntries(t, [], formatDate),
 
   'help: every command': (t) => renderHelp(t, { commands: REGISTRY.help }),
-  'help: open commands, for an account that may not act': (t) => renderHelp(t, { commands: REGISTRY.openHelp, notice: t('messages:accountRefused.guest'), inviteOptions: false }),
+  'help: open commands, for an account that may not act': (t) => renderHelp(t, { commands: REGISTRY.openHelp, notice: t('messages:accountRefused.guest') }),
   'help: given commands': (t) => renderHelp(t, { commands: [{ usage: 'status EMAIL', descriptionKey: 'messages:help.status' }] }),
 
   ...GOVERNANCE_VARIANTS,

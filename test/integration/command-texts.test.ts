@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { INVITE_OPTION_NAMES } from '../../src/teams/handlers/invite-command';
 import { personalMessage, TEAMS_TEST_USERS } from '../support/teams-activities';
 import { BotHarness, cardOf, cardText } from './bot-harness';
 
@@ -47,6 +48,16 @@ describe('what the invite and status commands tell people, through the bot', () 
     assert.match(text, /Member invited/);
     assert.match(text, /takes the member account/);
     assert.doesNotMatch(text, /Guest invited|guest account/);
+  });
+
+  it('answers an option invite does not have with the options it has, in either language', async () => {
+    for (const locale of ['en-US', 'tr-TR']) {
+      const [reply] = await say('invite someone@tailspin.com --bogus', 1, locale);
+      const text = reply!.activity.text ?? '';
+      assert.match(text, /--bogus/);
+      for (const option of INVITE_OPTION_NAMES) assert.match(text, new RegExp(`--${option}\\b`), `${locale}: --${option}`);
+    }
+    assert.equal(bot.invitationPosts().length, 0);
   });
 
   it('tells the truth about --message in help', async () => {

@@ -31,6 +31,14 @@ export interface HelpEntry {
   usage: string;
   /** A full translation key (any namespace), in both languages. */
   descriptionKey: string;
+  /** The command's options, as its parser accepts them: help lists them apart, and a wrong option's answer names them. */
+  options?: readonly HelpOption[];
+}
+
+export interface HelpOption {
+  /** As typed, e.g. `--cc EMAIL`. */
+  usage: string;
+  descriptionKey: string;
 }
 
 export type UsageProblem = 'unknownOption' | 'missingValue' | 'unbalancedQuotes' | 'missingArgument' | 'notANumber' | 'repeatedOption';

@@ -23,7 +23,7 @@ export interface UnknownCommand {
 async function sendHelp(turn: Turn, services: BotServices, catalog: CommandCatalog): Promise<void> {
   const notice = await accountNotice(turn, services.invitations.access);
   const card = notice
-    ? renderHelp(turn.t, { commands: catalog.openHelp, notice, inviteOptions: false })
+    ? renderHelp(turn.t, { commands: catalog.openHelp, notice })
     : renderHelp(turn.t, { commands: catalog.help });
   return replyWithCard(turn.context, card);
 }
@@ -70,6 +70,7 @@ export const usageErrorCommand: CommandHandler<UsageErrorCommand> = {
           command: command.command,
           detail: command.detail ?? '',
           usage: usage?.usage ?? command.command,
+          options: usage?.options?.map((option) => option.usage).join(', ') ?? '',
         });
     await replyWithText(turn.context, text);
   },

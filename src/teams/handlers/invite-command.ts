@@ -7,7 +7,7 @@ import { optionName, splitArguments } from '../command-arguments';
 import { conversationKey } from '../conversation-keys';
 import { Turn } from '../turn';
 import { BotServices } from '../bot-services';
-import { CommandArguments, CommandHandler, UsageErrorCommand } from './handler';
+import { CommandArguments, CommandHandler, HelpOption, UsageErrorCommand } from './handler';
 import { InviteFormCommand } from './invite-form-command';
 import { invitationAnswer } from './link-delivery';
 import { replyWithCard, replyWithText } from './responses';
@@ -36,8 +36,20 @@ const INVITE_OPTIONS = {
 
 const SINGLE_OPTIONS = ['message', 'cc', 'redirect', 'lang', 'until'] as const;
 
-/** Every option `invite` accepts, so the help card can be held to the parser. */
+/** Every option `invite` accepts, so its help can be held to the parser. */
 export const INVITE_OPTION_NAMES: readonly string[] = Object.keys(INVITE_OPTIONS);
+
+/** The options in help, beside the parser's list above (a test holds the two together). */
+const INVITE_OPTION_HELP: readonly HelpOption[] = [
+  { usage: '--no-email', descriptionKey: 'cards:help.options.noEmail' },
+  { usage: '--message "…"', descriptionKey: 'cards:help.options.message' },
+  { usage: '--cc EMAIL', descriptionKey: 'cards:help.options.cc' },
+  { usage: '--redirect URL', descriptionKey: 'cards:help.options.redirect' },
+  { usage: '--lang TAG', descriptionKey: 'cards:help.options.lang' },
+  { usage: '--member', descriptionKey: 'cards:help.options.member' },
+  { usage: '--group NAME', descriptionKey: 'cards:help.options.group' },
+  { usage: '--until YYYY-MM-DD', descriptionKey: 'cards:help.options.until' },
+];
 
 /**
  * `invite <email> [display name] [options]`: the text form of an invitation. With `--no-email` in a group chat or
@@ -46,7 +58,7 @@ export const INVITE_OPTION_NAMES: readonly string[] = Object.keys(INVITE_OPTIONS
 export const inviteCommand: CommandHandler<InviteCommand, InviteCommand | InviteFormCommand> = {
   command: 'invite',
   trigger: { words: ['invite'], parse: (args) => (args.remainder ? parseInvite(args) : { name: 'inviteForm' }) },
-  help: [{ rank: 10, usage: 'invite EMAIL [DISPLAY NAME] [options]', descriptionKey: 'help.invite' }],
+  help: [{ rank: 10, usage: 'invite EMAIL [DISPLAY NAME] [options]', descriptionKey: 'help.invite', options: INVITE_OPTION_HELP }],
   audience: 'accountsThatMayAct',
   // Asks even when the request then waits for approval (which sends nothing yet): that is known only later.
   graphRights: 'changes',
