@@ -56,7 +56,7 @@ export class BottleneckPacer implements InvitationPacer {
   private readonly now: () => number;
   /** Start times claimed and not yet handed out, earliest first. */
   private starts: number[] = [];
-  /** Tasks scheduled that have not taken a turn yet: how many starts are worth claiming. */
+  /** Tasks scheduled that have not had their turn yet (queued or waiting in line for it): how many starts are worth claiming. */
   private waiting = 0;
   /** Turns are taken one at a time, in the order tasks asked. */
   private handing: Promise<unknown> = Promise.resolve();
@@ -69,6 +69,14 @@ export class BottleneckPacer implements InvitationPacer {
    */
   private readonly latestStartMs: number;
   private readonly spacingMs: number;
+  /**
+   * How much closer than the spacing a turn may follow the last one: a start used a little late must not cost the
+   * next, on-time one (claimed in the same block), yet a late one is never followed at once. At most half the
+   * spacing, which at Graph's pace (a start every 34 ms) is less than a late start may be.
+   */
+  private readonly spacingToleranceMs: number;
+  /** How long the last claim took the store: the next one asks for starts at least that far ahead, so none arrives stale. */
+  private claimRoundTripMs = 0;
 
   constructor(
     readonly options: PacingOptions = GRAPH_INVITATION_PACING,
@@ -77,8 +85,12 @@ export class BottleneckPacer implements InvitationPacer {
     this.now = sharing.now ?? (() => Date.now());
     // Every task waiting for its turn listens for the close: as many as run at once, often more than Node's ten.
     setMaxListeners(options.maxConcurrent + 1, this.closing.signal);
+    if (!(options.requestsPerWindow >= 1 && options.windowMs > 0 && options.maxConcurrent >= 1)) {
+      throw new RangeError('Pacing needs at least one request per window, a window, and one task at a time');
+    }
     this.latestStartMs = (options.windowMs * SPACING_MARGIN) / 2;
     this.spacingMs = (options.windowMs * (1 + SPACING_MARGIN)) / options.requestsPerWindow;
+    this.spacingToleranceMs = Math.min(this.latestStartMs, this.spacingMs / 2);
     this.budget = new StoreInvitationBudget(sharing.state ?? new MemoryStateStore(), { spacingMs: this.spacingMs, windowMs: options.windowMs }, this.now);
   }
 
@@ -97,8 +109,8 @@ export class BottleneckPacer implements InvitationPacer {
     };
     const turn = async () => {
       if (this.closed) throw new Error('The invitation pacer is closed');
-      uncount();
       await this.waitForStart();
+      uncount();
     };
     return this.limiter.schedule(async () => {
       try {
@@ -153,22 +165,31 @@ export class BottleneckPacer implements InvitationPacer {
 
   private async takeStart(): Promise<number> {
     for (;;) {
+      if (this.closed) throw new Error('The invitation pacer is closed');
       const now = this.now();
-      const earliest = this.earliestStart();
-      this.starts = this.starts.filter((start) => start >= now - this.latestStartMs && start >= earliest);
+      const earliest = this.earliestStart(now);
+      // Starts beyond the farthest a live budget hands out were claimed before the clock was set back.
+      const farthest = this.budget.farthestAhead(now);
+      this.starts = this.starts.filter((start) => start >= now - this.latestStartMs && start >= earliest && start <= farthest);
       const start = this.starts.shift();
       if (start !== undefined) return start;
       await this.holding;
-      this.starts = await this.budget.claim(Math.min(CLAIM_BLOCK, Math.max(1, this.waiting)), this.earliestStart());
+      const asked = this.now();
+      const count = Math.min(CLAIM_BLOCK, Math.max(1, this.waiting));
+      this.starts = await this.budget.claim(count, Math.max(this.earliestStart(asked), asked + this.claimRoundTripMs));
+      this.claimRoundTripMs = Math.min(Math.max(0, this.now() - asked), this.options.windowMs);
     }
   }
 
   /**
    * After a hold, and the spacing after the last turn: after a late wake-up the next start keeps its distance from
-   * the late one, not from where that one was due.
+   * the late one, not from where that one was due. Neither counts from later than a clock set back allows: the
+   * last turn from no later than now, a hold (one window) from no later than a window ahead.
    */
-  private earliestStart(): number {
-    return Math.max(this.heldUntil, this.lastStartAt + this.spacingMs - this.latestStartMs);
+  private earliestStart(now: number): number {
+    const held = Math.min(this.heldUntil, now + this.options.windowMs);
+    const last = Math.min(this.lastStartAt, now);
+    return Math.max(held, last + this.spacingMs - this.spacingToleranceMs);
   }
 }
 

@@ -82,8 +82,13 @@ export class StoreInvitationBudget {
     }
   }
 
+  /** The latest instant a start or hold can lie ahead of `now` on synchronized clocks; later ones are a bad clock's. */
+  farthestAhead(now: number): number {
+    return now + MAX_AHEAD_WINDOWS * this.options.windowMs + MAX_AHEAD_STARTS * this.options.spacingMs;
+  }
+
   private sane(value: unknown, now: number): BudgetRecord {
-    const limit = now + MAX_AHEAD_WINDOWS * this.options.windowMs + MAX_AHEAD_STARTS * this.options.spacingMs;
+    const limit = this.farthestAhead(now);
     const instant = (candidate: unknown) =>
       typeof candidate === 'number' && Number.isFinite(candidate) && candidate <= limit ? candidate : 0;
     const record = (value ?? {}) as Partial<Record<keyof BudgetRecord, unknown>>;

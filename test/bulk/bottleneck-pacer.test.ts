@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import sinon from 'sinon';
 import { BottleneckPacer, GRAPH_INVITATION_PACING } from '../../src/bulk/bottleneck-pacer';
+import { MemoryStateStore } from '../../src/storage/memory/memory-state-store';
 
 /**
  * The pacer on a controlled clock: sinon's fake timers drive Bottleneck's own timers and Date, so the windows are
@@ -89,6 +90,72 @@ describe('the invitation pacer (Bottleneck)', () => {
     // Starts are 103 ms apart (the budget's 100 and its margin); a start may be used up to 15 ms after it was due.
     const gaps = started.slice(1).map((at, i) => at - started[i]!);
     assert.ok(Math.min(...gaps) >= 103 - 15, `two starts ${Math.min(...gaps)} ms apart (${gaps.join(', ')})`);
+  });
+
+  it("keeps a distance after a late start at Graph's own pace too (150 per 5 s), where a start is due every 34 ms", async () => {
+    pacer = new BottleneckPacer(GRAPH_INVITATION_PACING);
+    const all = Array.from({ length: 60 }, () => pacer.schedule(task()));
+    await clock.tickAsync(500);
+    clock.jump(600);
+    await clock.tickAsync(5_000);
+    await Promise.all(all);
+    const gaps = started.slice(1).map((at, i) => at - started[i]!);
+    // 34.3 ms apart when on time; after a late one, at least half of that.
+    assert.ok(Math.min(...gaps) >= 17, `two starts ${Math.min(...gaps)} ms apart (${gaps.join(', ')})`);
+  });
+
+  it('goes on when the clock is set back (a time correction): the last turn and the starts in hand do not hold it', async () => {
+    // A real clock's epoch: a step back from the fake clock's 0 would go before 1970.
+    clock.setSystemTime(Date.parse('2026-12-04T09:00:00Z'));
+    pacer = new BottleneckPacer(GRAPH_INVITATION_PACING);
+    const first = Array.from({ length: 3 }, () => pacer.schedule(task()));
+    await clock.tickAsync(500);
+    await Promise.all(first);
+    // The next row, already running (Bottleneck itself would wait out the step before running a job it got
+    // after it), asks for its turn just after the clock went back an hour.
+    let ready!: () => void;
+    const readied = new Promise<void>((resolve) => (ready = resolve));
+    const next = pacer.schedule(async (turn) => {
+      await readied;
+      await task()(turn);
+    });
+    await clock.tickAsync(10);
+    clock.setSystemTime(Date.now() - 3_600_000);
+    const asked = Date.now();
+    ready();
+    await clock.tickAsync(1_000);
+    assert.equal(started.length, 4, 'the turn came within a second');
+    assert.ok(started[3]! - asked <= 100, `${started[3]! - asked} ms after it asked`);
+    await next;
+  });
+
+  it('goes on when the store answers slowly, and closes while a claim is slow', async () => {
+    const state = new MemoryStateStore();
+    const put = state.put.bind(state);
+    let claims = 0;
+    state.put = async (key, value, etag) => {
+      claims++;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      return put(key, value, etag);
+    };
+    pacer = new BottleneckPacer(GRAPH_INVITATION_PACING, { state });
+    const all = Array.from({ length: 3 }, () => pacer.schedule(task()));
+    await clock.tickAsync(5_000);
+    await Promise.all(all);
+    assert.equal(started.length, 3, 'every task had its turn');
+    assert.ok(claims <= 3, `${claims} claims for 3 starts`);
+
+    const waiting = pacer.schedule(task()).catch((error: Error) => error.message);
+    await clock.tickAsync(100);
+    let closed = false;
+    const closing = pacer.close().then(() => (closed = true));
+    await clock.tickAsync(1_000);
+    assert.ok(closed, 'close returned');
+    const claimsAtClose = claims;
+    await clock.tickAsync(5_000);
+    assert.equal(claims, claimsAtClose, 'nothing claimed after close');
+    await closing;
+    await waiting;
   });
 
   it('lets many tasks wait for their turn at once without a warning of a listener leak', async () => {
