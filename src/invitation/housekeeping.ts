@@ -95,6 +95,18 @@ export async function resumeInterruptedInvitations(ctx: InvitationContext, settl
   return resumed;
 }
 
+/** State records deleted per round at most: a backlog (after an upgrade, or a long stop) goes over a few rounds. */
+export const PRUNED_PER_ROUND = 500;
+
+/**
+ * Deletes the state records nobody needs any more (over resend windows, sign-ins and bulk previews that can no
+ * longer be used, each written with the time it stops mattering), so the store does not grow with every use and
+ * keeps no guest's address or message longer than it serves.
+ */
+export function pruneExpiredState(ctx: InvitationContext): Promise<number> {
+  return ctx.state.prune(ctx.clock.now(), PRUNED_PER_ROUND);
+}
+
 /**
  * Whether nobody is working on a request left `approved` or `inviting` any more. While the instance that made its
  * last change runs, it may be waiting on Graph (Retry-After, a slow answer) far longer than a minute, and the

@@ -18,7 +18,20 @@ export interface ResendLimits {
 export interface VersionedState {
   get<T>(key: string): Promise<Versioned<T> | undefined>;
   /** `etag` undefined: the key must not exist yet (else `AlreadyExistsError`); otherwise `ConcurrencyError` if stale. */
-  put<T>(key: string, value: T, etag?: string): Promise<Versioned<T>>;
+  put<T>(key: string, value: T, etag?: string, options?: StateWriteOptions): Promise<Versioned<T>>;
+  /**
+   * Deletes at most `limit` records whose `keepUntil` is before `now` (housekeeping does, each round); how many
+   * went. A writer that finds its record gone meanwhile sees a lost race (`ConcurrencyError`) and reads again.
+   */
+  prune(now: Date, limit: number): Promise<number>;
+}
+
+export interface StateWriteOptions {
+  /**
+   * When the record stops mattering to anyone (a resend window over, a sign-in or preview no longer usable): after
+   * it, housekeeping may delete it. Absent: kept until written again with one. Each write says it anew.
+   */
+  keepUntil?: Date;
 }
 
 export type ResendLimitRefusal = {
@@ -72,13 +85,16 @@ export async function claimResend(ctx: InvitationContext, by: Requester, guestId
       return refusal('requester', new Date(recent[0]!).getTime() + HOUR_MS);
     }
 
-    const taken = await unlessRaced(() => ctx.state.put<GuestRecord>(guestKey(guestId), { lastSentAt: now.toISOString() }, guest?.etag));
+    // Each record matters only while it can refuse a resend: housekeeping deletes it once its window is over.
+    const guestKept = { keepUntil: new Date(now.getTime() + limits.perGuestMinutes * 60_000) };
+    const requesterKept = { keepUntil: new Date(now.getTime() + HOUR_MS) };
+    const taken = await unlessRaced(() => ctx.state.put<GuestRecord>(guestKey(guestId), { lastSentAt: now.toISOString() }, guest?.etag, guestKept));
     if (!taken) continue;
-    const releaseGuest = () => restore(ctx, guestKey(guestId), taken.etag, guest?.value ?? {});
+    const releaseGuest = () => restore(ctx, guestKey(guestId), taken.etag, guest?.value ?? {}, guestKept);
     if (exempt) return { release: releaseGuest };
 
     const counted = await unlessRaced(() =>
-      ctx.state.put<RequesterRecord>(requesterKey(by.id), { sentAt: [...recent, now.toISOString()] }, requester?.etag),
+      ctx.state.put<RequesterRecord>(requesterKey(by.id), { sentAt: [...recent, now.toISOString()] }, requester?.etag, requesterKept),
     );
     if (!counted) {
       // Someone else counted a resend for this person meanwhile: give the guest's slot back and look again.
@@ -122,8 +138,8 @@ async function unlessRaced<T>(write: () => Promise<T>): Promise<T | undefined> {
 }
 
 /** Puts back what the guest's record held before our claim, unless someone has written since (then theirs stands). */
-async function restore(ctx: InvitationContext, key: string, etag: string, previous: GuestRecord): Promise<void> {
-  await unlessRaced(() => ctx.state.put<GuestRecord>(key, previous, etag));
+async function restore(ctx: InvitationContext, key: string, etag: string, previous: GuestRecord, kept: StateWriteOptions): Promise<void> {
+  await unlessRaced(() => ctx.state.put<GuestRecord>(key, previous, etag, kept));
 }
 
 async function uncount(ctx: InvitationContext, requesterId: string, sentAt: string): Promise<void> {
@@ -133,6 +149,9 @@ async function uncount(ctx: InvitationContext, requesterId: string, sentAt: stri
     const index = current.value.sentAt.indexOf(sentAt);
     if (index < 0) return;
     const sent = [...current.value.sentAt.slice(0, index), ...current.value.sentAt.slice(index + 1)];
-    if (await unlessRaced(() => ctx.state.put<RequesterRecord>(requesterKey(requesterId), { sentAt: sent }, current.etag))) return;
+    // Kept as long as the latest resend still in it counts.
+    const latest = sent.reduce((max, at) => Math.max(max, new Date(at).getTime()), 0);
+    const kept = { keepUntil: new Date(latest + HOUR_MS) };
+    if (await unlessRaced(() => ctx.state.put<RequesterRecord>(requesterKey(requesterId), { sentAt: sent }, current.etag, kept))) return;
   }
 }

@@ -1,6 +1,6 @@
 import { Logger } from 'pino';
 import { retryGroupAdditions } from '../invitation/group-additions';
-import { escalateToFallbackApprovers, expireOverdueRequests, resumeInterruptedInvitations } from '../invitation/housekeeping';
+import { escalateToFallbackApprovers, expireOverdueRequests, pruneExpiredState, resumeInterruptedInvitations } from '../invitation/housekeeping';
 import { InvitationContext } from '../invitation/invitation-context';
 import { Drainable } from '../drain';
 import { LeaseStore } from '../storage/store';
@@ -8,8 +8,8 @@ import { LeasedTimer } from './leased-timer';
 
 /**
  * Runs the request housekeeping (expiry, escalation, resuming interrupted invitations, retrying group additions
- * that waited for the new guest to replicate) on a timer. Several instances may run it; the lease keeps it to
- * one at a time, and each step is safe even if two overlap.
+ * that waited for the new guest to replicate, deleting state records past their use) on a timer. Several
+ * instances may run it; the lease keeps it to one at a time, and each step is safe even if two overlap.
  */
 export class HousekeepingJob implements Drainable {
   readonly name = 'housekeeping';
@@ -29,7 +29,8 @@ export class HousekeepingJob implements Drainable {
         const escalated = await escalateToFallbackApprovers(ctx);
         const resumed = await resumeInterruptedInvitations(ctx, settledAfterMs);
         const groupRetries = await retryGroupAdditions(ctx);
-        if (expired + escalated + resumed + groupRetries > 0) logger.info({ expired, escalated, resumed, groupRetries }, 'housekeeping round');
+        const pruned = await pruneExpiredState(ctx);
+        if (expired + escalated + resumed + groupRetries + pruned > 0) logger.info({ expired, escalated, resumed, groupRetries, pruned }, 'housekeeping round');
       },
     });
   }

@@ -1,6 +1,7 @@
 import { AuditTrail } from '../invitation/audit-trail';
 import { GovernedGuestStore } from '../invitation/lifecycle/governed-guest-store';
-import { RequestRepository, Versioned } from '../invitation/request-repository';
+import { RequestRepository } from '../invitation/request-repository';
+import { VersionedState } from '../invitation/resend-limit';
 
 /**
  * Everything GuestPass keeps between messages, behind one interface so the bot and its jobs do not care whether
@@ -44,15 +45,8 @@ export interface LeaseStore {
   release(name: string, owner: string): Promise<void>;
 }
 
-/** A small versioned key-value space for jobs' state (e.g. the redemption watcher's checkpoints). */
-export interface StateStore {
-  get<T>(key: string): Promise<Versioned<T> | undefined>;
-  /**
-   * `etag` undefined: the key must not exist yet (else `AlreadyExistsError`);
-   * otherwise it must name the current version (else `ConcurrencyError`, also when the key does not exist).
-   */
-  put<T>(key: string, value: T, etag?: string): Promise<Versioned<T>>;
-}
+/** A small versioned key-value space for jobs' state (e.g. the redemption watcher's checkpoints); see VersionedState. */
+export type StateStore = VersionedState;
 
 export interface GuestPassStore {
   /** e.g. `memory`, `sqlite`; for logs and /readyz. */

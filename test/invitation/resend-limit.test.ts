@@ -151,6 +151,7 @@ function bothReadFirst(state: VersionedState, contested: string): VersionedState
       }
       return state.get<T>(key);
     },
-    put: (key, value, etag) => state.put(key, value, etag),
+    put: (key, value, etag, options) => state.put(key, value, etag, options),
+    prune: (now, limit) => state.prune(now, limit),
   };
 }

@@ -39,4 +39,21 @@ describe('resend floods through Teams are refused', () => {
     assert.match(again?.activity.text ?? '', /email the invitation to jane@fabrikam\.com again/);
     assert.equal(t.bot.invitationPosts().length, 2);
   });
+
+  it('keeps what a resend limit needs for its hour, and housekeeping deletes it after, not before', async () => {
+    await say('resend jane@fabrikam.com');
+    const records = async () => {
+      const keys = [`resend:guest:${SANDBOX_IDS.users.janePending.toLowerCase()}`, `resend:requester:${megan.aadObjectId.toLowerCase()}`];
+      return (await Promise.all(keys.map((key) => t.bot.app.store.state.get(key)))).filter(Boolean).length;
+    };
+    assert.equal(await records(), 2, "the guest's slot and the requester's count");
+    t.clock.advance(59 * 60_000);
+    await t.bot.app.housekeeping.runOnce();
+    assert.equal(await records(), 2, 'both still limit resends');
+    t.clock.advance(2 * 60_000);
+    await t.bot.app.housekeeping.runOnce();
+    assert.equal(await records(), 0, 'nothing kept once no limit depends on it');
+    const [again] = await say('resend jane@fabrikam.com');
+    assert.match(again?.activity.text ?? '', /again/);
+  });
 });

@@ -36,6 +36,11 @@ export class VersionedMap<T> {
     return this.store(key, value);
   }
 
+  /** Removes the key, whatever its version. */
+  delete(key: string): void {
+    this.entries.delete(key);
+  }
+
   /**
    * The values `keep` accepts, in insertion order. `keep` sees the stored value itself (it must not change it),
    * so only matches are copied: listing a few of many stays cheap.

@@ -150,6 +150,15 @@ export const MIGRATIONS: readonly Migration[] = [
       }
     },
   },
+  {
+    description: 'state records kept until a time, pruned by housekeeping',
+    sql: `
+      -- Epoch ms after which the record matters to nobody (a resend window, a sign-in or a preview that can no
+      -- longer be used); NULL: kept. The partial index holds only the records that will go.
+      ALTER TABLE job_state ADD COLUMN keep_until INTEGER;
+      CREATE INDEX job_state_keep_until ON job_state (keep_until) WHERE keep_until IS NOT NULL;
+    `,
+  },
 ];
 
 /** The schema version this code writes; `PRAGMA user_version` of an up-to-date file. */

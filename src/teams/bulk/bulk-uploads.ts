@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { BulkCsvRow } from '../../bulk/parse-bulk-csv';
 import { Clock } from '../../invitation/clock';
 import { ConcurrencyError, Versioned } from '../../invitation/request-repository';
+import { StateWriteOptions } from '../../invitation/resend-limit';
 import { StateStore } from '../../storage/store';
 
 /**
@@ -48,10 +49,12 @@ export class BulkUploads {
   async create({ rows, ...fields }: NewUpload): Promise<BulkUpload> {
     const id = randomUUID();
     const parts = partition(rows.map(keptRow));
+    const createdAt = this.clock.now();
+    const kept = keptFor(createdAt.toISOString());
     // The parts first: an upload record always finds all of its rows.
-    await Promise.all(parts.map((part, index) => this.state.put(rowsKey(id, index), part)));
-    const upload: BulkUpload = { ...fields, id, rowParts: parts.length, createdAt: this.clock.now().toISOString(), state: 'previewed' };
-    await this.state.put(key(id), upload);
+    await Promise.all(parts.map((part, index) => this.state.put(rowsKey(id, index), part, undefined, kept)));
+    const upload: BulkUpload = { ...fields, id, rowParts: parts.length, createdAt: createdAt.toISOString(), state: 'previewed' };
+    await this.state.put(key(id), upload, undefined, kept);
     return upload;
   }
 
@@ -79,7 +82,7 @@ export class BulkUploads {
     const stored = await this.state.get<BulkUpload>(key(id));
     if (!stored || stored.value.state !== 'previewed') return false;
     try {
-      await this.state.put(key(id), { ...stored.value, state: to }, stored.etag);
+      await this.state.put(key(id), { ...stored.value, state: to }, stored.etag, keptFor(stored.value.createdAt));
     } catch (error) {
       if (error instanceof ConcurrencyError) return false;
       throw error;
@@ -94,7 +97,7 @@ export class BulkUploads {
    */
   private async dropLegacy(id: string, stored: Versioned<BulkUpload>): Promise<undefined> {
     const { downloadUrl: _link, ...rest } = stored.value as BulkUpload & { downloadUrl?: string };
-    await this.state.put(key(id), { ...rest, rowParts: 0, state: 'cancelled' }, stored.etag).catch(() => undefined);
+    await this.state.put(key(id), { ...rest, rowParts: 0, state: 'cancelled' }, stored.etag, keptFor(rest.createdAt)).catch(() => undefined);
     return undefined;
   }
 
@@ -103,10 +106,19 @@ export class BulkUploads {
     await Promise.all(
       partIndexes(upload).map(async (index) => {
         const part = await this.state.get<BulkCsvRow[]>(rowsKey(upload.id, index));
-        if (part) await this.state.put(rowsKey(upload.id, index), [], part.etag).catch(() => undefined);
+        if (part) await this.state.put(rowsKey(upload.id, index), [], part.etag, keptFor(upload.createdAt)).catch(() => undefined);
       }),
     );
   }
+}
+
+/**
+ * An upload and its rows matter only while the preview can be confirmed: after that housekeeping deletes them,
+ * so a file nobody confirmed or cancelled does not keep its addresses and messages in the store.
+ */
+function keptFor(createdAt: string): StateWriteOptions {
+  const created = Date.parse(createdAt);
+  return { keepUntil: new Date((Number.isFinite(created) ? created : 0) + PREVIEW_VALID_MS) };
 }
 
 function keptRow(row: BulkCsvRow): BulkCsvRow {

@@ -9,7 +9,7 @@ export const PENDING_SIGN_IN_MINUTES = 10;
 const ATTEMPTS = 3;
 
 interface PendingRecord {
-  /** Null once taken (the state store has no delete). */
+  /** Null once taken (housekeeping deletes the record later). */
   work: PendingWork | null;
   until: string;
 }
@@ -30,11 +30,12 @@ export class PendingSignIns {
   /** Keeps `work` (replacing an earlier one: the latest command is the one the person means). */
   async keep(personId: string, conversationId: string, work: PendingWork): Promise<void> {
     const key = pendingKey(personId, conversationId);
-    const until = new Date(this.clock.now().getTime() + this.minutes * 60_000).toISOString();
+    const until = new Date(this.clock.now().getTime() + this.minutes * 60_000);
     for (let attempt = 1; ; attempt++) {
       const current = await this.state.get<PendingRecord>(key);
       try {
-        await this.state.put<PendingRecord>(key, { work, until }, current?.etag);
+        // Of no use once it can no longer be taken: housekeeping deletes it then.
+        await this.state.put<PendingRecord>(key, { work, until: until.toISOString() }, current?.etag, { keepUntil: until });
         return;
       } catch (error) {
         const lostRace = error instanceof ConcurrencyError || error instanceof AlreadyExistsError;
@@ -52,7 +53,7 @@ export class PendingSignIns {
     const now = this.clock.now();
     if (new Date(current.value.until) <= now) return undefined;
     try {
-      await this.state.put<PendingRecord>(key, { work: null, until: now.toISOString() }, current.etag);
+      await this.state.put<PendingRecord>(key, { work: null, until: now.toISOString() }, current.etag, { keepUntil: now });
     } catch (error) {
       if (error instanceof ConcurrencyError) return undefined;
       throw error;

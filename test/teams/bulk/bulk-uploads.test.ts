@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BulkCsvRow, MAX_BULK_ROWS } from '../../../src/bulk/parse-bulk-csv';
 import { createMemoryStore, GuestPassStore, openSqliteStore, openStore } from '../../../src/storage';
-import { BulkUploads } from '../../../src/teams/bulk/bulk-uploads';
+import { BulkUploads, PREVIEW_VALID_MS } from '../../../src/teams/bulk/bulk-uploads';
 import { RunningAzurite, startAzurite, uniqueTablePrefix } from '../../support/azurite';
 
 const clock = { now: () => new Date('2026-03-02T10:00:00Z') };
@@ -85,6 +85,21 @@ describe('BulkUploads keeps the previewed rows, not the link', function () {
         assert.equal(await uploads.leavePreview(upload.id, 'started'), true);
         assert.equal(await uploads.rows(upload), undefined, 'the rows are gone once the run started');
         assert.equal(await uploads.leavePreview(upload.id, 'cancelled'), false);
+      } finally {
+        await dispose();
+      }
+    });
+
+    it(`${name}: a preview nobody confirmed or cancelled is deleted, rows and all, once it can no longer be confirmed`, async () => {
+      const { store, dispose } = await open();
+      try {
+        const uploads = new BulkUploads(store.state, clock);
+        const rows = [{ line: 3, values: { inviteeEmail: 'left@tailspin.com', customizedMessageBody: 'Welcome' } }];
+        const upload = await uploads.create({ fileId: 'f1', fileName: 'guests.csv', ignoredColumns: [], rows, requesterId: 'megan' });
+        assert.equal(await store.state.prune(new Date(clock.now().getTime() + PREVIEW_VALID_MS - 1), 100), 0, 'kept while it may be confirmed');
+        assert.equal(await store.state.prune(new Date(clock.now().getTime() + PREVIEW_VALID_MS + 1), 100), 2, 'the upload and its one part');
+        assert.equal(await store.state.get(`bulk-upload.${upload.id}`), undefined);
+        assert.equal(await store.state.get(`bulk-upload.${upload.id}.rows.0`), undefined, 'no address or message left');
       } finally {
         await dispose();
       }

@@ -99,15 +99,17 @@ describe('Teams single sign-on parts', () => {
 
     it('lets a kept command expire after ten minutes, and stores only the work, under a short key', async () => {
       const store = createMemoryStore();
-      const written: { key: string; value: unknown }[] = [];
+      const written: { key: string; value: unknown; keepUntil?: Date }[] = [];
       const state: StateStore = {
         get: (key) => store.state.get(key),
-        put: (key, value, etag) => (written.push({ key, value }), store.state.put(key, value, etag)),
+        put: (key, value, etag, options) => (written.push({ key, value, keepUntil: options?.keepUntil }), store.state.put(key, value, etag, options)),
+        prune: (at, limit) => store.state.prune(at, limit),
       };
       const pending = new PendingSignIns(state, clock);
       await pending.keep(MEGAN, '19:long-conversation-id@thread.tacv2;messageid=1795357679857000', button(APPROVE));
       assert.match(written[0]!.key, new RegExp(`^sso:pending:${MEGAN}:[A-Za-z0-9_-]{22}$`));
       assert.deepEqual(Object.keys(written[0]!.value as object).sort(), ['until', 'work']);
+      assert.equal(written[0]!.keepUntil?.toISOString(), (written[0]!.value as { until: string }).until, 'housekeeping may delete it once it has expired');
       now = new Date(now.getTime() + 11 * 60_000);
       assert.equal(await pending.take(MEGAN, '19:long-conversation-id@thread.tacv2;messageid=1795357679857000'), undefined);
     });
