@@ -49,6 +49,7 @@ describe('request bodies are bounded before authentication', () => {
   let originalTmpdir: string | undefined;
   let inflated: number[];
   let adapterProcess: sinon.SinonSpy;
+  let graphCallsBefore = 0;
 
   before(async () => {
     // Pointed at a fresh folder so the test sees anything a body parser would write there.
@@ -76,6 +77,8 @@ describe('request bodies are bounded before authentication', () => {
     });
     // The adapter's own entry point: a refused request must never get there (to authentication or the bot).
     adapterProcess = sinon.spy(bot.app.adapter, 'process');
+    // Accepted requests before may have asked Graph something (help asks who may act); a refused one asks nothing.
+    graphCallsBefore = bot.simulator.requests.length;
   });
   afterEach(() => sinon.restore());
 
@@ -85,7 +88,7 @@ describe('request bodies are bounded before authentication', () => {
 
   function assertNothingReachedTheBot(before: number): void {
     assert.equal(bot.connector.activities.length, before, 'no reply');
-    assert.equal(bot.simulator.requests.length, 0, 'no Graph call');
+    assert.equal(bot.simulator.requests.length, graphCallsBefore, 'no Graph call');
     assert.equal(adapterProcess.callCount, 0, 'the adapter saw nothing');
   }
 
