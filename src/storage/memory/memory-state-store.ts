@@ -1,5 +1,6 @@
 import { Versioned } from '../../invitation/request-repository';
 import { StateWriteOptions } from '../../invitation/resend-limit';
+import { keepUntilMs } from '../keep-until';
 import { StateStore } from '../store';
 import { VersionedMap } from './versioned-map';
 
@@ -14,9 +15,10 @@ export class MemoryStateStore implements StateStore {
   }
 
   async put<T>(key: string, value: T, etag?: string, options: StateWriteOptions = {}): Promise<Versioned<T>> {
+    const until = keepUntilMs(options);
     const stored = etag === undefined ? this.values.create(key, value) : this.values.replace(key, value, etag);
-    if (options.keepUntil) this.keepUntil.set(key, options.keepUntil.getTime());
-    else this.keepUntil.delete(key);
+    if (until === undefined) this.keepUntil.delete(key);
+    else this.keepUntil.set(key, until);
     return stored as Versioned<T>;
   }
 

@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { AlreadyExistsError, ConcurrencyError, Versioned } from '../../invitation/request-repository';
 import { StateWriteOptions } from '../../invitation/resend-limit';
+import { keepUntilMs } from '../keep-until';
 import { StateStore } from '../store';
 import { etagOf, versionOf } from './etag';
 import { toJsonColumn } from './json-column';
@@ -34,7 +35,7 @@ export class SqliteStateStore implements StateStore {
 
   async put<T>(key: string, value: T, etag?: string, options: StateWriteOptions = {}): Promise<Versioned<T>> {
     const json = toJsonColumn(value, `State ${key}`);
-    const keepUntil = options.keepUntil?.getTime() ?? null;
+    const keepUntil = keepUntilMs(options) ?? null;
     // Hand back what a later `get` will return (JSON-shaped), not the caller's own object.
     const stored = JSON.parse(json) as T;
     if (etag === undefined) {

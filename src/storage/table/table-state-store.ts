@@ -1,6 +1,7 @@
 import { odata, TableClient } from '@azure/data-tables';
 import { AlreadyExistsError, ConcurrencyError, Versioned } from '../../invitation/request-repository';
 import { StateWriteOptions } from '../../invitation/resend-limit';
+import { keepUntilMs } from '../keep-until';
 import { StateStore } from '../store';
 import { fromDocumentProperties, toDocumentProperties } from './json-chunks';
 import { hasStatus, lostRace, looksLikeEntityTag } from './table-errors';
@@ -14,6 +15,8 @@ const MAX_PARTS = 15;
  * the records due and not the table. `|` is in no escaped key, so no record's own partition can be this one.
  */
 const KEEP_UNTIL_PARTITION = '|keep-until';
+/** Longer than a write takes between its keep-until entry and its record: an entry younger may await its record. */
+const WRITE_IN_FLIGHT_MS = 5 * 60_000;
 
 /**
  * Jobs' state, one partition per key; the etag callers see is the entity's own ETag. A record kept until a time
@@ -35,10 +38,11 @@ export class TableStateStore implements StateStore {
 
   async put<T>(key: string, value: T, etag?: string, options: StateWriteOptions = {}): Promise<Versioned<T>> {
     const document = toDocumentProperties(value, `State ${key}`, MAX_PARTS);
-    const keepUntil = options.keepUntil?.getTime();
+    const keepUntil = keepUntilMs(options);
     const entity = { partitionKey: escapeKey(key), rowKey: ROW_KEY, ...document, Key: key, ...(keepUntil === undefined ? {} : { KeepUntil: keepUntil }) };
     if (keepUntil !== undefined) {
-      await this.table.upsertEntity({ partitionKey: KEEP_UNTIL_PARTITION, rowKey: `${ascendingTime(keepUntil)}|${escapeKey(key)}`, Key: key }, 'Replace');
+      const entry = { partitionKey: KEEP_UNTIL_PARTITION, rowKey: `${ascendingTime(keepUntil)}|${escapeKey(key)}`, Key: key, KeepUntil: keepUntil };
+      await this.table.upsertEntity(entry, 'Replace');
     }
     // Hand back what a later `get` will return (JSON-shaped), not the caller's own object.
     const stored = fromDocumentProperties<T>(document, `State ${key}`);
@@ -63,13 +67,20 @@ export class TableStateStore implements StateStore {
   }
 
   async prune(now: Date, limit: number): Promise<number> {
-    const due = odata`PartitionKey eq ${KEEP_UNTIL_PARTITION} and RowKey lt ${ascendingTime(now.getTime())}`;
+    const nowMs = now.getTime();
+    const due = odata`PartitionKey eq ${KEEP_UNTIL_PARTITION} and RowKey lt ${ascendingTime(nowMs)}`;
+    const pages = this.table
+      .listEntities<{ Key?: unknown; KeepUntil?: unknown }>({ queryOptions: { filter: due, select: ['RowKey', 'Key', 'KeepUntil'] } })
+      .byPage({ maxPageSize: 100 });
     let pruned = 0;
-    const pages = this.table.listEntities<{ Key?: unknown }>({ queryOptions: { filter: due, select: ['RowKey', 'Key'] } }).byPage({ maxPageSize: 100 });
+    let looked = 0;
     for await (const page of pages) {
       for (const entry of page) {
-        if (pruned >= limit) return pruned;
-        if (typeof entry.Key === 'string' && (await this.deleteIfDue(entry.Key, now))) pruned++;
+        // Every entry looked at counts, not only the records deleted: a stale entry costs its calls too.
+        if (looked++ >= limit) return pruned;
+        const outcome = typeof entry.Key === 'string' ? await this.pruneRecord(entry.Key, instantOf(entry.KeepUntil), nowMs) : 'entryDone';
+        if (outcome === 'deleted') pruned++;
+        if (outcome === 'keepEntry') continue;
         await this.table.deleteEntity(KEEP_UNTIL_PARTITION, entry.rowKey!).catch((error: unknown) => {
           if (!hasStatus(error, 404)) throw error;
         });
@@ -78,24 +89,37 @@ export class TableStateStore implements StateStore {
     return pruned;
   }
 
-  /** Deletes the record if its last write still says it may go by `now`; a record written meanwhile is kept. */
-  private async deleteIfDue(key: string, now: Date): Promise<boolean> {
+  /**
+   * What an entry (the record `key`, due at `entryMs`) comes to: the record deleted; the entry done with (the
+   * record was since written with a later time, which has an entry of its own, or with none, or is gone, and the
+   * entry is old enough that no write of it can still be on its way); or the entry kept for a later round.
+   */
+  private async pruneRecord(key: string, entryMs: number | undefined, nowMs: number): Promise<'deleted' | 'entryDone' | 'keepEntry'> {
     let row;
     try {
       row = await this.table.getEntity<{ KeepUntil?: unknown }>(escapeKey(key), ROW_KEY, { queryOptions: { select: ['KeepUntil'] } });
     } catch (error) {
-      if (hasStatus(error, 404)) return false;
-      throw error;
+      if (!hasStatus(error, 404)) throw error;
     }
-    if (typeof row.KeepUntil !== 'number' || row.KeepUntil >= now.getTime()) return false;
+    // A young entry may belong to a write still on its way (one that shortens the record's time, too).
+    const settled = entryMs === undefined || entryMs < nowMs - WRITE_IN_FLIGHT_MS;
+    const recordMs = row && instantOf(row.KeepUntil);
+    if (!row || recordMs === undefined || (entryMs !== undefined && recordMs > entryMs)) return settled ? 'entryDone' : 'keepEntry';
+    if (recordMs >= nowMs) return 'keepEntry';
     try {
       await this.table.deleteEntity(escapeKey(key), ROW_KEY, { etag: row.etag });
-      return true;
+      return 'deleted';
     } catch (error) {
-      if (lostRace(error)) return false;
+      if (lostRace(error)) return 'keepEntry';
       throw error;
     }
   }
+}
+
+/** A time as the service gives it back: a Double on Azure and Azurite, an Int64 (bigint) where a store types it so. */
+function instantOf(value: unknown): number | undefined {
+  const ms = typeof value === 'bigint' ? Number(value) : value;
+  return typeof ms === 'number' && Number.isFinite(ms) ? ms : undefined;
 }
 
 function requireEtag(etag: string | undefined, key: string): string {

@@ -70,6 +70,11 @@ export function describeStateContract(store: CurrentStore): void {
         assert.equal(await store().state.get('shortened'), undefined);
       });
 
+      it('refuses a time that is no instant, and writes nothing', async () => {
+        await assert.rejects(store().state.put('broken', checkpoint(1), undefined, { keepUntil: new Date(Number.NaN) }), RangeError);
+        assert.equal(await store().state.get('broken'), undefined);
+      });
+
       it('deletes at most the number asked for, the longest expired first, and refuses a write with a pruned etag', async () => {
         const written = [];
         for (let i = 0; i < 5; i++) written.push(await store().state.put(`old-${i}`, checkpoint(i), undefined, { keepUntil: at(-60 + i) }));
