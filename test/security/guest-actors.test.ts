@@ -133,6 +133,17 @@ describe('guests and unknown accounts as actors', () => {
       assert.doesNotMatch(memberHelp, GUEST_REFUSAL);
     });
 
+    it('answers help in full at once when the directory cannot say who may act (a lookup that hangs)', async () => {
+      // Graph's own time-out longer than a person waits for the reply (10 s here): help must not wait for it.
+      await bot.stop();
+      bot = await BotHarness.start({ policy: POLICY, seed: seedWithGuest(), env: { GRAPH_TIMEOUT_SECONDS: '60' } });
+      bot.simulator.enqueueFault({ method: 'GET', pathPrefix: '/v1.0/users' }, { kind: 'hang' }, 5);
+      bot.simulator.enqueueFault({ method: 'POST', pathPrefix: '/v1.0/$batch' }, { kind: 'hang' }, 5);
+      const help = await say(megan, 'help');
+      assert.ok(help.includes('invite EMAIL'), 'the whole list, not a wait for Graph');
+      assert.doesNotMatch(help, GUEST_REFUSAL);
+    });
+
     it('still answers a guest\'s help and own requests', async () => {
       assert.match(await say(gus, 'my requests'), /request/i);
       assert.doesNotMatch(await say(gus, 'my requests'), GUEST_REFUSAL);

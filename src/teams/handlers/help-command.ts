@@ -16,16 +16,35 @@ export interface UnknownCommand {
 }
 
 /**
+ * How long help waits to learn whether the reader may act. Beyond it (Graph slow, throttled or down) help lists
+ * everything: the account gate still refuses what it must, and the answer, once Graph gives it, is cached for the
+ * next help.
+ */
+const STANDING_WAIT_MS = 1_500;
+
+/**
  * Help lists what this person may use: someone whose account may not act (a guest, unless the policy allows
  * guests; an account the directory does not know) sees the commands open to anyone and why the others are not
  * there. Whether they may act is the account gate's own question, asked with the app's authority (cached).
  */
 async function sendHelp(turn: Turn, services: BotServices, catalog: CommandCatalog): Promise<void> {
-  const notice = await accountNotice(turn, services.invitations.access);
+  const notice = await noLaterThan(accountNotice(turn, services.invitations.access), STANDING_WAIT_MS);
   const card = notice
     ? renderHelp(turn.t, { commands: catalog.openHelp, notice })
     : renderHelp(turn.t, { commands: catalog.help });
   return replyWithCard(turn.context, card);
+}
+
+/** What `asked` gives within `ms`, else undefined (it goes on, and a late failure is dropped, not left unhandled). */
+async function noLaterThan<T>(asked: Promise<T | undefined>, ms: number): Promise<T | undefined> {
+  asked.catch(() => undefined);
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((resolve) => (timer = setTimeout(resolve, ms, undefined)));
+  try {
+    return await Promise.race([asked, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** `help` (or `?`, Turkish `yardım`, or an empty message): every command, from the registry. */
