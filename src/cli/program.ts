@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { terminalLocale } from '../config';
-import { translatorFor } from '../i18n';
+import { Translate, translatorFor } from '../i18n';
 import { scrubText } from '../logging/redaction';
 import { CliIo } from './cli-io';
 import { registerBulk } from './commands/bulk';
@@ -19,17 +19,6 @@ export type CommandWork = (session: CliSession, out: Output, io: CliIo) => Promi
 /** Runs a command's work in a session; given to every command module. */
 export type Runner = (command: Command, work: CommandWork) => Promise<void>;
 
-const EXIT_CODES_HELP = `
-Exit codes:
-  0    done (invited, sent for approval, or nothing to do)
-  1    nothing done: usage, configuration, invalid input, unknown --as
-  2    done in part: refused, not found, some rows failed or not attempted
-  3    Microsoft Graph or sign-in unavailable (unreachable, throttled, no token, missing permission)
-  4    another run of the same bulk file is in progress
-  130  interrupted with Ctrl+C (run the same bulk command again to continue)
-
-Configuration is the bot's: environment variables or .env (see .env.example). See docs/cli.md.`;
-
 /** `guestpass …` with `argv` (without node and the script): returns the exit code instead of exiting. */
 export async function runCli(argv: string[], io: CliIo): Promise<ExitCode> {
   let code: ExitCode = EXIT.ok;
@@ -44,7 +33,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<ExitCode> {
     }
   };
   try {
-    await buildProgram(io, run).parseAsync(argv, { from: 'user' });
+    await buildProgram(io, run, t).parseAsync(argv, { from: 'user' });
     return code;
   } catch (error) {
     // --help and --version end with exit code 0; usage mistakes (commander has printed them) with 1.
@@ -58,19 +47,31 @@ export async function runCli(argv: string[], io: CliIo): Promise<ExitCode> {
   }
 }
 
-function buildProgram(io: CliIo, run: Runner): Command {
+/** Commander's headings, in the terminal's language like the rest of the help. */
+const HEADINGS: Record<string, string> = {
+  'Usage:': 'usage',
+  'Arguments:': 'arguments',
+  'Options:': 'options',
+  'Commands:': 'commands',
+  'Global Options:': 'globalOptions',
+};
+
+function buildProgram(io: CliIo, run: Runner, t: Translate): Command {
   const program = new Command('guestpass')
-    .description(
-      'Invite external collaborators into Microsoft Entra ID as B2B guests, with the same policy, approvals and audit ' +
-        'trail as the GuestPass Teams bot.',
-    )
-    .option('--as <user>', 'who you act as: user principal name or object id (the invitation policy applies to them)')
-    .option('--json', 'print the result as one JSON document, for scripts')
-    .option('--verbose', 'log at LOG_LEVEL on stderr (default: warnings only)')
+    .description(t('cli:help.program.description'))
+    .option('--as <user>', t('cli:help.program.as'))
+    .option('--json', t('cli:help.program.json'))
+    .option('--verbose', t('cli:help.program.verbose'))
     .exitOverride()
     .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) })
     .showHelpAfterError()
-    .addHelpText('after', EXIT_CODES_HELP);
-  for (const register of [registerInvite, registerStatus, registerPending, registerResend, registerBulk, registerReview]) register(program, run);
+    .addHelpText('after', t('cli:help.program.exitCodes'));
+  for (const register of [registerInvite, registerStatus, registerPending, registerResend, registerBulk, registerReview]) register(program, run, t);
+  for (const command of [program, ...program.commands]) {
+    command
+      .helpOption('-h, --help', t('cli:help.helpOption'))
+      .configureHelp({ styleTitle: (title) => (HEADINGS[title] ? t(`cli:help.title.${HEADINGS[title]}`) : title) });
+  }
+  program.helpCommand('help [command]', t('cli:help.helpOption'));
   return program;
 }

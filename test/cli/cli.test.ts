@@ -30,6 +30,28 @@ describe('the guestpass command line', function () {
     assert.equal(stage.simulator.requests.length, 0);
   });
 
+  it("writes its help in the terminal's language: every description, the headings and the exit codes", async () => {
+    const turkish = { env: { LANG: 'tr_TR.UTF-8' } };
+    const main = (await cli(stage, ['--help'], turkish)).stdout;
+    assert.match(main, /^Kullanım: guestpass /);
+    assert.match(main, /Seçenekler:/);
+    assert.match(main, /Komutlar:/);
+    assert.match(main, /Çıkış kodları:\n {2}0 {4}/);
+    assert.match(main, /kimin adına/);
+    const invite = (await cli(stage, ['invite', '--help'], turkish)).stdout;
+    assert.match(invite, /^Kullanım: guestpass invite /);
+    assert.match(invite, /Bağımsız değişkenler:/);
+    assert.match(invite, /--no-email +Entra e-posta göndermez/);
+    assert.match(invite, /Örnek:/);
+    for (const command of ['status', 'pending', 'resend', 'bulk', 'review']) {
+      const text = (await cli(stage, [command, '--help'], turkish)).stdout;
+      const described = text.split('\n').filter((line) => /^ {2}\S/.test(line) && !/^ {2}-h, --help/.test(line));
+      assert.ok(described.length > 0, command);
+      for (const line of described) assert.doesNotMatch(line, / (the|a|an|of|to|and) /, `${command}: an English description: ${line}`);
+    }
+    assert.match((await cli(stage, ['--help'])).stdout, /^Usage: guestpass [\s\S]*Exit codes:/, 'English without a Turkish locale');
+  });
+
   it('exits 1 for usage and configuration mistakes, saying what is wrong', async () => {
     const cases: [string[], NodeJS.ProcessEnv, RegExp][] = [
       [['frobnicate'], {}, /unknown command 'frobnicate'/],

@@ -30,21 +30,16 @@ interface BulkOptions {
 const isoDate = (iso: string) => iso;
 
 /** `guestpass bulk <csv>`: the Entra admin center's bulk invite file, through the bot's own use cases. */
-export function registerBulk(program: Command, run: Runner): void {
+export function registerBulk(program: Command, run: Runner, t: Translate): void {
   program
     .command('bulk')
-    .description('invite every guest of a CSV file (the Entra admin center bulk invite template)')
-    .argument('<csv>', 'the file, saved as CSV UTF-8')
-    .option('--out <file>', 'the result file (default: beside the CSV, <name>.results-<time>.csv; never overwritten)')
-    .option('--dry-run', 'check the file and show what the policy would do; send nothing')
-    .option('--skip-invalid', 'send the valid rows even if other rows have errors (those are reported as invalid)')
-    .option('--concurrency <n>', 'invitations in flight at once, 1 to 8 (default 4)', concurrency)
-    .addHelpText(
-      'after',
-      '\nEvery row is checked before anything is sent. Running the same file again skips the rows already settled.\n' +
-        'The result file holds the redeem URL of every row that withholds the email: keep it private.\n\n' +
-        'Example:\n  guestpass --as admin@contoso.com bulk guests.csv --dry-run',
-    )
+    .description(t('cli:help.bulk.description'))
+    .argument('<csv>', t('cli:help.bulk.csv'))
+    .option('--out <file>', t('cli:help.bulk.out'))
+    .option('--dry-run', t('cli:help.bulk.dryRun'))
+    .option('--skip-invalid', t('cli:help.bulk.skipInvalid'))
+    .option('--concurrency <n>', t('cli:help.bulk.concurrency'), concurrency)
+    .addHelpText('after', t('cli:help.bulk.after'))
     .action((csv: string, options: BulkOptions, command: Command) =>
       run(command, async (session, out, io) => {
         const { t } = out;

@@ -27,20 +27,20 @@ function routeText(t: Translate, { request, route }: Extract<SubmitOutcome, { ki
 }
 
 /** `guestpass invite <email> [name]`: the chat command's options, and the same use case behind it. */
-export function registerInvite(program: Command, run: Runner): void {
+export function registerInvite(program: Command, run: Runner, t: Translate): void {
   program
     .command('invite')
-    .description('invite one guest (or ask the approvers, when the policy says so)')
-    .argument('<email>', "the guest's email address")
-    .argument('[displayName]', 'their display name (quote it if it has spaces)')
-    .option('--no-email', 'Entra sends no email; the redeem URL is printed instead (personal to the guest: give it only to them)')
-    .option('--message <text>', 'a custom message for the invitation email; Entra leaves it out when the app sends the invitation, as the command line does (only invitations made with a person\'s own account keep it)')
-    .option('--cc <email>', 'one more recipient of the invitation email (one; needs the email)')
-    .option('--redirect <url>', 'https page the guest lands on after redeeming')
-    .option('--lang <tag>', 'language of the invitation email, e.g. tr-TR (one Entra writes the email in)')
-    .option('--member', 'invite as Member instead of Guest (admins; others need an admin to approve)')
-    .option('--until <date>', "the last day of the guest's access, YYYY-MM-DD (UTC); without it the policy's default for the domain, if any")
-    .addHelpText('after', '\nExample:\n  guestpass --as admin@contoso.com invite jane@fabrikam.com "Jane Doe" --lang tr-TR --cc pm@contoso.com --until 2027-03-31')
+    .description(t('cli:help.invite.description'))
+    .argument('<email>', t('cli:help.invite.email'))
+    .argument('[displayName]', t('cli:help.invite.displayName'))
+    .option('--no-email', t('cli:help.invite.noEmail'))
+    .option('--message <text>', t('cli:help.invite.message'))
+    .option('--cc <email>', t('cli:help.invite.cc'))
+    .option('--redirect <url>', t('cli:help.invite.redirect'))
+    .option('--lang <tag>', t('cli:help.invite.lang'))
+    .option('--member', t('cli:help.invite.member'))
+    .option('--until <date>', t('cli:help.invite.until'))
+    .addHelpText('after', t('cli:help.invite.example'))
     .action((email: string, displayName: string | undefined, options: InviteOptions, command: Command) =>
       run(command, async (session, out) => {
         const { t } = out;

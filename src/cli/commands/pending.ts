@@ -8,12 +8,12 @@ import { Runner } from '../program';
 import { userJson } from './status';
 
 /** `guestpass pending`: guests who have not redeemed their invitation, tenant-wide and the operator's own. */
-export function registerPending(program: Command, run: Runner): void {
+export function registerPending(program: Command, run: Runner, t: Translate): void {
   program
     .command('pending')
-    .description('guests who have not accepted their invitation yet: in the whole tenant, and those you invited')
-    .option('--mine', 'only the guests you invited through GuestPass')
-    .addHelpText('after', '\nExample:\n  guestpass --as admin@contoso.com pending --json')
+    .description(t('cli:help.pending.description'))
+    .option('--mine', t('cli:help.pending.mine'))
+    .addHelpText('after', t('cli:help.pending.after'))
     .action((options: { mine?: boolean }, command: Command) =>
       run(command, async (session, out) => {
         const outcome = await listPendingGuests(session.services.invitations, await session.requester());

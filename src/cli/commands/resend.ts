@@ -1,16 +1,17 @@
 import { Command } from 'commander';
+import { Translate } from '../../i18n';
 import { directoryErrorText } from '../../i18n/labels';
 import { resendInvitation } from '../../invitation/resend-invitation';
 import { CliExit, EXIT, exitForDirectoryError } from '../exit-codes';
 import { Runner } from '../program';
 
 /** `guestpass resend <email>`: Entra emails a guest who has not redeemed yet their invitation again. */
-export function registerResend(program: Command, run: Runner): void {
+export function registerResend(program: Command, run: Runner, t: Translate): void {
   program
     .command('resend')
-    .description('send the invitation email again to a guest who has not accepted it yet')
-    .argument('<email>', "the guest's email address")
-    .addHelpText('after', '\nExample:\n  guestpass --as admin@contoso.com resend jane@fabrikam.com')
+    .description(t('cli:help.resend.description'))
+    .argument('<email>', t('cli:help.resend.email'))
+    .addHelpText('after', t('cli:help.resend.after'))
     .action((email: string, _options: unknown, command: Command) =>
       run(command, async (session, out) => {
         const outcome = await resendInvitation(session.services.invitations, await session.requester(), { email });

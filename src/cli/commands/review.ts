@@ -17,17 +17,13 @@ interface ReviewOptions {
  * lifecycle's next step, as CSV (or, with --json, one JSON array with an element per line). Written page by page as
  * the store is read, so a large tenant's report never sits in memory whole.
  */
-export function registerReview(program: Command, run: Runner): void {
+export function registerReview(program: Command, run: Runner, t: Translate): void {
   program
     .command('review')
-    .description('guest lifecycle reviews: --report writes every governed guest, with what happens next and when')
-    .option('--report', 'write the report: address, display name, state, sponsors, access end, last sign-in, next action and when, invited by, request id')
-    .option('--output <file>', 'write to this new file (readable only by you) instead of standard output; an existing file is never overwritten')
-    .addHelpText(
-      'after',
-      '\nCSV with English headers and codes (one line per guest; sponsors as object ids separated by ";"). With --json: one\n' +
-        'JSON array, one guest per line.\n\nExamples:\n  guestpass review --report --output guests.csv\n  guestpass --json review --report | jq \'.[] | select(.nextAction == "disable")\'',
-    )
+    .description(t('cli:help.review.description'))
+    .option('--report', t('cli:help.review.report'))
+    .option('--output <file>', t('cli:help.review.output'))
+    .addHelpText('after', t('cli:help.review.after'))
     .action((options: ReviewOptions, command: Command) =>
       run(command, async (session, out, io) => {
         const { t } = out;

@@ -8,12 +8,12 @@ import { CliExit, EXIT, exitForDirectoryError } from '../exit-codes';
 import { Runner } from '../program';
 
 /** `guestpass status <email or name>`: the chat command's answer, as text or JSON. Anyone may ask; no --as needed. */
-export function registerStatus(program: Command, run: Runner): void {
+export function registerStatus(program: Command, run: Runner, t: Translate): void {
   program
     .command('status')
-    .description("a guest's invitation status: pending or accepted, and since when")
-    .argument('<query>', 'an email address, or the start of a display name')
-    .addHelpText('after', '\nExit code 2 when nobody matches.\n\nExample:\n  guestpass status jane@fabrikam.com --json')
+    .description(t('cli:help.status.description'))
+    .argument('<query>', t('cli:help.status.query'))
+    .addHelpText('after', t('cli:help.status.after'))
     .action((query: string, _options: unknown, command: Command) =>
       run(command, async (session, out) => {
         const { t } = out;
