@@ -28,16 +28,20 @@ const STANDING_WAIT_MS = 1_500;
  * there. Whether they may act is the account gate's own question, asked with the app's authority (cached).
  */
 async function sendHelp(turn: Turn, services: BotServices, catalog: CommandCatalog): Promise<void> {
-  const notice = await noLaterThan(accountNotice(turn, services.invitations.access), STANDING_WAIT_MS);
+  // Help is the first thing a person tries: whatever keeps the answer from coming, it lists everything.
+  const asked = accountNotice(turn, services.invitations.access).catch((error: unknown) => {
+    services.logger.warn({ err: error }, 'help: could not tell whether the reader may act');
+    return undefined;
+  });
+  const notice = await noLaterThan(asked, STANDING_WAIT_MS);
   const card = notice
     ? renderHelp(turn.t, { commands: catalog.openHelp, notice })
     : renderHelp(turn.t, { commands: catalog.help });
   return replyWithCard(turn.context, card);
 }
 
-/** What `asked` gives within `ms`, else undefined (it goes on, and a late failure is dropped, not left unhandled). */
+/** What `asked` gives within `ms`, else undefined (it goes on in the background). */
 async function noLaterThan<T>(asked: Promise<T | undefined>, ms: number): Promise<T | undefined> {
-  asked.catch(() => undefined);
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<undefined>((resolve) => (timer = setTimeout(resolve, ms, undefined)));
   try {
