@@ -8,7 +8,7 @@ import { LifecycleContext } from './lifecycle/lifecycle-context';
 import { RequestNotifier } from './notifier-port';
 import { InvitationPolicy } from './policy';
 import { RequestRepository } from './request-repository';
-import { VersionedState } from './resend-limit';
+import { VersionedState } from './versioned-state';
 import { InvitationLimits } from './validate-invitation';
 import { VerifiedDomains } from './verified-domains';
 

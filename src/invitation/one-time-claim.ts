@@ -1,5 +1,5 @@
 import { AlreadyExistsError, ConcurrencyError } from './request-repository';
-import { VersionedState } from './resend-limit';
+import { VersionedState } from './versioned-state';
 
 /** Taken: the action may run; `release` gives the claim back when it turned out not to have happened. */
 export type OneTimeClaim = { kind: 'claimed'; release(): Promise<void> } | { kind: 'used'; at: string };

@@ -1,7 +1,8 @@
 import { DirectoryError } from './directory-error';
 import { InvitationContext } from './invitation-context';
-import { AlreadyExistsError, ConcurrencyError, Versioned } from './request-repository';
+import { AlreadyExistsError, ConcurrencyError } from './request-repository';
 import { Requester } from './requester';
+import { StateWriteOptions } from './versioned-state';
 
 /** How often invitation emails may be sent again (the policy's `resend`). */
 export interface ResendLimits {
@@ -9,29 +10,6 @@ export interface ResendLimits {
   perGuestMinutes: number;
   /** At most this many resends by one person in any hour (GuestPass admins are not limited by this one). */
   perRequesterPerHour: number;
-}
-
-/**
- * A small versioned key-value space (the store's state) where the limits are kept, so they hold across restarts
- * and across instances. A write names the version it read: of two concurrent resends, only one can write.
- */
-export interface VersionedState {
-  get<T>(key: string): Promise<Versioned<T> | undefined>;
-  /** `etag` undefined: the key must not exist yet (else `AlreadyExistsError`); otherwise `ConcurrencyError` if stale. */
-  put<T>(key: string, value: T, etag?: string, options?: StateWriteOptions): Promise<Versioned<T>>;
-  /**
-   * Deletes at most `limit` records whose `keepUntil` is before `now` (housekeeping does, each round); how many
-   * went. A writer that finds its record gone meanwhile sees a lost race (`ConcurrencyError`) and reads again.
-   */
-  prune(now: Date, limit: number): Promise<number>;
-}
-
-export interface StateWriteOptions {
-  /**
-   * When the record stops mattering to anyone (a resend window over, a sign-in or preview no longer usable): after
-   * it, housekeeping may delete it. Absent: kept until written again with one. Each write says it anew.
-   */
-  keepUntil?: Date;
 }
 
 export type ResendLimitRefusal = {

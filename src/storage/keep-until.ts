@@ -1,4 +1,4 @@
-import { StateWriteOptions } from '../invitation/resend-limit';
+import { StateWriteOptions } from '../invitation/versioned-state';
 
 /**
  * A write's `keepUntil` as epoch milliseconds, the same on every store; a date that is no instant is the caller's

@@ -1,7 +1,7 @@
 import { AuditTrail } from '../invitation/audit-trail';
 import { GovernedGuestStore } from '../invitation/lifecycle/governed-guest-store';
 import { RequestRepository } from '../invitation/request-repository';
-import { VersionedState } from '../invitation/resend-limit';
+import { VersionedState } from '../invitation/versioned-state';
 
 /**
  * Everything GuestPass keeps between messages, behind one interface so the bot and its jobs do not care whether

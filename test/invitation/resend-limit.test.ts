@@ -3,7 +3,7 @@ import { DirectoryError } from '../../src/invitation/directory-error';
 import { InvitationPolicy } from '../../src/invitation/policy';
 import { Versioned } from '../../src/invitation/request-repository';
 import { resendInvitation } from '../../src/invitation/resend-invitation';
-import { VersionedState } from '../../src/invitation/resend-limit';
+import { VersionedState } from '../../src/invitation/versioned-state';
 import { ALICE, CAROL_ADMIN, DAVE, guestUser, harness } from './fixtures';
 
 const MINUTE = 60_000;

@@ -1,4 +1,5 @@
-import { AlreadyExistsError, ConcurrencyError, Versioned } from '../request-repository';
+import { AlreadyExistsError, ConcurrencyError } from '../request-repository';
+import { VersionedState } from '../versioned-state';
 
 /** The cap on disables and deletes (`maxRemovalsPerRun`), as slots a run takes before each removal. */
 export interface RemovalSlots {
@@ -6,12 +7,6 @@ export interface RemovalSlots {
   take(): Promise<boolean>;
   /** Gives back a slot taken for a removal another run or a person claimed first. */
   giveBack(): Promise<void>;
-}
-
-/** The store's versioned key-value space (jobs' state), as the shared slots use it. */
-export interface VersionedState {
-  get<T>(key: string): Promise<Versioned<T> | undefined>;
-  put<T>(key: string, value: T, etag?: string): Promise<Versioned<T>>;
 }
 
 /** Slots counted within one run only: for report-only runs, and for callers that run alone. */
@@ -40,7 +35,7 @@ interface SlotCount {
  * next run) is refused every slot, its guests left for the next run. Each take and give-back is a
  * compare-and-swap on that key.
  */
-export function sharedRemovalSlots(state: VersionedState, run: string, cap: number): RemovalSlots {
+export function sharedRemovalSlots(state: Pick<VersionedState, 'get' | 'put'>, run: string, cap: number): RemovalSlots {
   const change = async (next: (current: SlotCount | undefined) => SlotCount | undefined): Promise<boolean> => {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const stored = await state.get<SlotCount>(REMOVAL_SLOTS_KEY);

@@ -1,5 +1,5 @@
 import { Versioned } from '../../invitation/request-repository';
-import { StateWriteOptions } from '../../invitation/resend-limit';
+import { StateWriteOptions } from '../../invitation/versioned-state';
 import { keepUntilMs } from '../keep-until';
 import { StateStore } from '../store';
 import { VersionedMap } from './versioned-map';

@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { AlreadyExistsError, ConcurrencyError, Versioned } from '../../invitation/request-repository';
-import { StateWriteOptions } from '../../invitation/resend-limit';
+import { StateWriteOptions } from '../../invitation/versioned-state';
 import { keepUntilMs } from '../keep-until';
 import { StateStore } from '../store';
 import { etagOf, versionOf } from './etag';

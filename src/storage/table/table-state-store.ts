@@ -1,6 +1,6 @@
 import { odata, TableClient } from '@azure/data-tables';
 import { AlreadyExistsError, ConcurrencyError, Versioned } from '../../invitation/request-repository';
-import { StateWriteOptions } from '../../invitation/resend-limit';
+import { StateWriteOptions } from '../../invitation/versioned-state';
 import { keepUntilMs } from '../keep-until';
 import { StateStore } from '../store';
 import { fromDocumentProperties, toDocumentProperties } from './json-chunks';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { BulkCsvRow } from '../../bulk/parse-bulk-csv';
 import { Clock } from '../../invitation/clock';
 import { ConcurrencyError, Versioned } from '../../invitation/request-repository';
-import { StateWriteOptions } from '../../invitation/resend-limit';
+import { StateWriteOptions } from '../../invitation/versioned-state';
 import { StateStore } from '../../storage/store';
 
 /**
