@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { entryDays } from '../invitation/access-end';
 import { DEFAULT_LIFECYCLE_POLICY } from '../invitation/lifecycle/lifecycle-policy';
 import { DEFAULT_POLICY, InvitationPolicy, redirectUrlAllowed } from '../invitation/policy';
+import { LONGEST_GUEST_WINDOW_MINUTES } from '../invitation/resend-limit';
 import { ConfigurationError } from './load-config';
 
 /**
@@ -71,7 +72,7 @@ const policySchema = z.strictObject({
   dailyQuotaPerRequester: z.number().int().min(1).max(10_000).default(DEFAULT_POLICY.dailyQuotaPerRequester),
   resend: z
     .strictObject({
-      perGuestMinutes: z.number().int().min(1).max(7 * 24 * 60).default(DEFAULT_POLICY.resend.perGuestMinutes),
+      perGuestMinutes: z.number().int().min(1).max(LONGEST_GUEST_WINDOW_MINUTES).default(DEFAULT_POLICY.resend.perGuestMinutes),
       perRequesterPerHour: z.number().int().min(1).max(1000).default(DEFAULT_POLICY.resend.perRequesterPerHour),
     })
     .default(DEFAULT_POLICY.resend),

@@ -36,6 +36,8 @@ interface RequesterRecord {
 }
 
 const HOUR_MS = 3_600_000;
+/** The longest `perGuestMinutes` a policy may set (a week). */
+export const LONGEST_GUEST_WINDOW_MINUTES = 7 * 24 * 60;
 /** Rereads after a concurrent write; each reread sees the other writer's claim, so few are ever needed. */
 const MAX_ATTEMPTS = 8;
 
@@ -63,8 +65,9 @@ export async function claimResend(ctx: InvitationContext, by: Requester, guestId
       return refusal('requester', new Date(recent[0]!).getTime() + HOUR_MS);
     }
 
-    // Each record matters only while it can refuse a resend: housekeeping deletes it once its window is over.
-    const guestKept = { keepUntil: new Date(now.getTime() + limits.perGuestMinutes * 60_000) };
+    // Each record matters only while it can refuse a resend: housekeeping deletes it after. A guest's slot is kept
+    // for the longest window a policy may set, so that raising `perGuestMinutes` later still finds it.
+    const guestKept = { keepUntil: new Date(now.getTime() + LONGEST_GUEST_WINDOW_MINUTES * 60_000) };
     const requesterKept = { keepUntil: new Date(now.getTime() + HOUR_MS) };
     const taken = await unlessRaced(() => ctx.state.put<GuestRecord>(guestKey(guestId), { lastSentAt: now.toISOString() }, guest?.etag, guestKept));
     if (!taken) continue;
