@@ -1,3 +1,4 @@
+import { GRAPH_INVITATION_PACING } from '../src/bulk/bottleneck-pacer';
 import { FakeBotConnector } from '../test/support/fake-bot-connector';
 import { BotProcess } from '../test/support/bot-process';
 import { ExternalServices } from '../test/support/external-services';
@@ -108,6 +109,8 @@ export async function measureTurnOverhead(policyFile: string, cloud: ExternalSer
     );
     figures[0]!.note = roundByRound(sqlite, minimal);
     figures[3]!.note = roundByRound(guestpass, minimal);
+    figures[2]!.note = shareOfCoreAtGraphLimit(sqlite, minimal);
+    figures[5]!.note = shareOfCoreAtGraphLimit(guestpass, minimal);
     const failing = Object.entries(results).filter(([, result]) => (result as LoadResult).failures.length > 0);
     if (failing.length > 0) {
       figures[1]!.note = `failed turns: ${failing.map(([kind, result]) => `${kind}: ${failureSummary(result as LoadResult)}`).join(' — ')}`;
@@ -117,6 +120,21 @@ export async function measureTurnOverhead(policyFile: string, cloud: ExternalSer
     await Promise.all(processes.map((bot) => bot.stop()));
     await connector.stop();
   }
+}
+
+/** Invitations a second one tenant may send at most: Graph's limit, as the bulk pacer keeps to it. */
+const GRAPH_INVITATIONS_PER_SECOND = (GRAPH_INVITATION_PACING.requestsPerWindow * 1000) / GRAPH_INVITATION_PACING.windowMs;
+
+/**
+ * What the CPU per turn means for a tenant: the share of one core that invite turns at Graph's own limit would take
+ * (no tenant can invite faster), beside the minimal inviter's share at that rate.
+ */
+function shareOfCoreAtGraphLimit(result: LoadResult, minimal: LoadResult): string {
+  const share = (cpuMs: number) => `${((cpuMs * GRAPH_INVITATIONS_PER_SECOND) / 10).toFixed(1)} %`;
+  return (
+    `at Graph's limit of ${GRAPH_INVITATIONS_PER_SECOND} invitations a second per tenant, ${share(cpuPerTurn(result))} ` +
+    `of one core (minimal inviter ${share(cpuPerTurn(minimal))})`
+  );
 }
 
 /** The raw figures of each bot, for the JSON. */
