@@ -2,6 +2,7 @@ import { TokenCredential } from '@azure/identity';
 import type { AuthenticationProvider, Client, GraphRequest } from '@microsoft/microsoft-graph-client';
 import { GraphAttemptTelemetry, GraphCallTelemetry } from '../telemetry/graph-telemetry';
 import { telemetryIsOn } from '../telemetry/instruments';
+import { CallDeadline } from './call-deadline';
 import { customHostsFor, graphScope } from './graph-hosts';
 import { NodeHttpHandler } from './node-http-handler';
 import { CachedTokenCredential } from './token-cache';
@@ -21,9 +22,9 @@ export const SDK_MAX_RETRY_DELAY_SECONDS = 180;
 
 /**
  * The longest a single Graph call (one `api(…)` request with its retries) can take with these options: every
- * attempt running into the timeout, and the longest wait before each retry. The abort signal actually spans the
- * whole call, so this over-counts on purpose: it also covers a token fetched on the way, and stays true if the
- * timeout were ever made per attempt.
+ * attempt running into the timeout, and the longest wait before each retry. The deadline actually spans the
+ * whole call (see CallDeadline), so this over-counts on purpose: it also covers a token fetched on the way, and
+ * stays true if the timeout were ever made per attempt.
  */
 export function longestGraphCallMs({ timeoutSeconds, maxRetries }: Pick<GraphClientOptions, 'timeoutSeconds' | 'maxRetries'>): number {
   return ((maxRetries + 1) * timeoutSeconds + maxRetries * SDK_MAX_RETRY_DELAY_SECONDS) * 1000;
@@ -81,8 +82,7 @@ export class GraphConnection {
     const { RetryHandlerOptions } = graphSdk();
     return this.client
       .api(path)
-      .middlewareOptions([new RetryHandlerOptions(RETRY_BASE_DELAY_SECONDS, this.options.maxRetries)])
-      .option('signal', AbortSignal.timeout(this.options.timeoutSeconds * 1000));
+      .middlewareOptions([new RetryHandlerOptions(RETRY_BASE_DELAY_SECONDS, this.options.maxRetries), CallDeadline.after(this.options.timeoutSeconds * 1000)]);
   }
 }
 

@@ -2,6 +2,7 @@ import type { Context, Middleware } from '@microsoft/microsoft-graph-client';
 import * as http from 'node:http';
 import * as https from 'node:https';
 import { BufferedResponse } from './buffered-response';
+import { CallDeadline, callTimeoutError } from './call-deadline';
 
 /** Statuses whose response may not carry a body (the Fetch standard refuses one). */
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
@@ -43,6 +44,8 @@ interface AttemptFailure {
   reusedConnection: boolean;
   /** Part of an answer had arrived. */
   answered: boolean;
+  /** The call's time ran out (its deadline passed, or its signal fired): never sent again. */
+  outOfTime: boolean;
 }
 
 /**
@@ -53,8 +56,10 @@ interface AttemptFailure {
  * Measured under load, this costs a fraction of the CPU of `fetch` (whose web streams and per-request abort
  * plumbing dominated a Graph call's cost), and it bounds the connections opened to Graph (64 per host).
  *
- * Failures keep `fetch`'s shape, which the error mapping relies on: nothing reached Graph → `TypeError` with the
- * socket error as `cause`; the signal fired (the request timeout) → the signal's reason (`TimeoutError`).
+ * The call's time limit comes as a CallDeadline middleware option (each attempt gets what is left of it); a
+ * `signal` in the request options is honoured too. Failures keep `fetch`'s shape, which the error mapping relies
+ * on: nothing reached Graph → `TypeError` with the socket error as `cause`; the deadline passed → a `TimeoutError`;
+ * the signal fired → its reason.
  *
  * A pooled connection can be closed by the server just as a request goes out on it (the close is still unread
  * when the event loop lags under load). Such a request is sent once more, on a new connection, when that cannot
@@ -65,10 +70,11 @@ interface AttemptFailure {
 export class NodeHttpHandler implements Middleware {
   async execute(context: Context): Promise<void> {
     const url = typeof context.request === 'string' ? context.request : context.request.url;
-    context.response = await this.send(new URL(url), context.options ?? {});
+    const deadline = context.middlewareControl?.getMiddlewareOptions(CallDeadline) as CallDeadline | undefined;
+    context.response = await this.send(new URL(url), context.options ?? {}, deadline);
   }
 
-  private async send(url: URL, options: RequestInit): Promise<Response> {
+  private async send(url: URL, options: RequestInit, deadline: CallDeadline | undefined): Promise<Response> {
     const agent = AGENTS[url.protocol as keyof typeof AGENTS];
     if (!agent) throw new TypeError(`Graph URL has an unsupported protocol: ${url.protocol}`);
     const body = bodyBytes(options.body);
@@ -78,12 +84,12 @@ export class NodeHttpHandler implements Middleware {
     const signal = options.signal ?? undefined;
     if (signal?.aborted) throw signal.reason;
 
-    const attempt = () => this.attempt(url, agent, method, headers, body, signal);
+    const attempt = () => this.attempt(url, agent, method, headers, body, signal, deadline);
     try {
       return await attempt();
     } catch (caught) {
       const failure = caught as AttemptFailure;
-      const cause = closedUnderRequest(failure, signal);
+      const cause = closedUnderRequest(failure);
       if (!cause || (mayHaveReachedServer(cause) && !isRepeatable(url, method, body))) throw failure.error;
       // The pool hands out the most recently used connection first, so the others idle in it are older still.
       closeIdleConnections(agent);
@@ -104,18 +110,28 @@ export class NodeHttpHandler implements Middleware {
     headers: Record<string, string>,
     body: Uint8Array | undefined,
     signal: AbortSignal | undefined,
+    deadline: CallDeadline | undefined,
   ): Promise<Response> {
-    if (signal?.aborted) return Promise.reject({ error: signal.reason, reusedConnection: false, answered: false } satisfies AttemptFailure);
+    const unsent = (error: unknown): Promise<Response> => Promise.reject({ error, reusedConnection: false, answered: false, outOfTime: true } satisfies AttemptFailure);
+    if (signal?.aborted) return unsent(signal.reason);
+    const left = deadline?.remainingMs();
+    if (left !== undefined && left <= 0) return unsent(callTimeoutError());
     return new Promise<Response>((resolve, reject) => {
       const transport = url.protocol === 'https:' ? https : http;
       let answered = false;
+      let timedOut: DOMException | undefined;
+      let timer: NodeJS.Timeout | undefined;
+      const settle = () => {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+      };
       const request = transport.request(url, { method, headers, agent }, (incoming) => {
         answered = true;
         const chunks: Buffer[] = [];
         incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
         incoming.on('error', fail);
         incoming.on('end', () => {
-          signal?.removeEventListener('abort', onAbort);
+          settle();
           const status = incoming.statusCode ?? 0;
           const content = NULL_BODY_STATUSES.has(status) || method === 'HEAD' ? null : Buffer.concat(chunks);
           try {
@@ -127,11 +143,13 @@ export class NodeHttpHandler implements Middleware {
         });
       });
       function fail(error: Error): void {
-        signal?.removeEventListener('abort', onAbort);
+        settle();
+        const outOfTime = timedOut !== undefined || signal?.aborted === true;
         const failure: AttemptFailure = {
-          error: signal?.aborted ? signal.reason : new TypeError('fetch failed', { cause: error }),
+          error: timedOut ?? (signal?.aborted ? signal.reason : new TypeError('fetch failed', { cause: error })),
           reusedConnection: request.reusedSocket,
           answered,
+          outOfTime,
         };
         reject(failure);
       }
@@ -139,6 +157,7 @@ export class NodeHttpHandler implements Middleware {
         request.destroy(signal?.reason instanceof Error ? signal.reason : new Error('aborted'));
       }
       signal?.addEventListener('abort', onAbort, { once: true });
+      if (left !== undefined) timer = setTimeout(() => request.destroy((timedOut = callTimeoutError())), left);
       request.on('error', fail);
       request.end(body);
     });
@@ -149,8 +168,8 @@ export class NodeHttpHandler implements Middleware {
  * The socket error when the server closed the pooled connection under the request before any answer (not a
  * failure of Graph's); undefined for any other failure.
  */
-function closedUnderRequest(failure: AttemptFailure, signal: AbortSignal | undefined): NodeJS.ErrnoException | undefined {
-  if (signal?.aborted || !failure.reusedConnection || failure.answered) return undefined;
+function closedUnderRequest(failure: AttemptFailure): NodeJS.ErrnoException | undefined {
+  if (failure.outOfTime || !failure.reusedConnection || failure.answered) return undefined;
   const cause = failure.error instanceof TypeError ? (failure.error.cause as NodeJS.ErrnoException | undefined) : undefined;
   return CLOSED_CONNECTION_CODES.has(cause?.code ?? '') ? cause : undefined;
 }

@@ -4,6 +4,9 @@ import * as https from 'node:https';
 import * as net from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import { Client, GraphError, type Context, type FetchOptions } from '@microsoft/microsoft-graph-client';
+import sinon from 'sinon';
+import { CallDeadline } from '../../src/graph/call-deadline';
+import { GraphConnection } from '../../src/graph/graph-client';
 import { toDirectoryError } from '../../src/graph/graph-errors';
 import { NodeHttpHandler } from '../../src/graph/node-http-handler';
 import { testServerTls } from '../support/tls';
@@ -73,8 +76,10 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-async function send(url: string, options: FetchOptions = {}): Promise<Response> {
-  const context: Context = { request: url, options };
+async function send(url: string, options: FetchOptions = {}, deadline?: CallDeadline): Promise<Response> {
+  // The SDK hands a request's middleware options down in a MiddlewareControl (not exported): the part the handler reads.
+  const middlewareControl = { getMiddlewareOptions: (kind: unknown) => (kind === CallDeadline ? deadline : undefined) } as unknown as Context['middlewareControl'];
+  const context: Context = { request: url, options, ...(deadline ? { middlewareControl } : {}) };
   await new NodeHttpHandler().execute(context);
   assert.ok(context.response instanceof Response, 'the handler set context.response');
   return context.response;
@@ -342,6 +347,70 @@ describe('NodeHttpHandler', () => {
         for (const socket of opened) socket.destroy();
         await new Promise<void>((resolve) => raw.close(() => resolve()));
       }
+    });
+  });
+
+  describe("with the call's deadline (CallDeadline)", () => {
+    it('gives up when it passes with a TimeoutError, closing the socket', async () => {
+      const server = await listen('http', () => undefined);
+      const started = Date.now();
+      await assert.rejects(send(`${server.url}/v1.0/users`, {}, CallDeadline.after(50)), (error: Error) => {
+        assert.equal(error.name, 'TimeoutError');
+        assert.equal(toDirectoryError(error, 'lookup').kind, 'unavailable');
+        return true;
+      });
+      assert.ok(Date.now() - started < 5000, 'gave up without waiting for the server');
+      await Promise.race([server.socketClosed[0], delay(2000).then(() => assert.fail('the socket is still open'))]);
+    });
+
+    it('gives up when the body stops halfway', async () => {
+      const server = await listen('http', (_request, response) => {
+        response.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
+        response.write('{"value":[');
+      });
+      await assert.rejects(send(`${server.url}/v1.0/users`, {}, CallDeadline.after(100)), { name: 'TimeoutError' });
+    });
+
+    it('sends nothing once it has passed', async () => {
+      const server = await listen('http', json(200, { value: [] }));
+      const passed = CallDeadline.after(0);
+      await delay(5);
+      await assert.rejects(send(`${server.url}/v1.0/users`, {}, passed), { name: 'TimeoutError' });
+      assert.equal(server.received.length, 0);
+    });
+
+    it('leaves no timer behind once the answer is in', async () => {
+      const server = await listen('http', json(200, { value: [] }));
+      const clock = sinon.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+      try {
+        const answered = await send(`${server.url}/v1.0/users`, {}, CallDeadline.after(60_000));
+        assert.equal(answered.status, 200);
+        assert.equal(clock.countTimers(), 0);
+      } finally {
+        clock.restore();
+      }
+    });
+
+    it('spans the whole call through the SDK: an attempt after a retry gets what is left, and none when nothing is', async () => {
+      const server = await listen('http', json(429, { error: { code: 'TooManyRequests', message: 'Slow down.' } }, { 'retry-after': '1' }));
+      const graph = new GraphConnection({ baseUrl: server.url, timeoutSeconds: 0.5, maxRetries: 3 });
+      await assert.rejects(graph.api('/users').get(), (error: unknown) => {
+        // The SDK wraps what the last link threw in a GraphError whose code is the error's name.
+        assert.ok(error instanceof GraphError);
+        assert.equal(error.code, 'TimeoutError');
+        assert.equal(toDirectoryError(error, 'lookup').kind, 'unavailable');
+        return true;
+      });
+      // The retry handler waited the second Graph asked for; by then the half second was spent, so nothing went out.
+      assert.equal(server.received.length, 1);
+    });
+
+    it('is set on every call a GraphConnection makes', async () => {
+      const server = await listen('http', () => undefined);
+      const graph = new GraphConnection({ baseUrl: server.url, timeoutSeconds: 0.2, maxRetries: 0 });
+      const started = Date.now();
+      await assert.rejects(graph.api('/users').get(), (error: unknown) => error instanceof GraphError && error.code === 'TimeoutError');
+      assert.ok(Date.now() - started < 5000, 'gave up at the deadline, not at a socket time-out');
     });
   });
 
