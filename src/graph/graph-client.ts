@@ -65,7 +65,7 @@ export class GraphConnection {
           new RedirectHandler(new RedirectHandlerOptions()),
           new TelemetryHandler(),
           ...(telemetryIsOn() ? [new GraphAttemptTelemetry()] : []),
-          new NodeHttpHandler(),
+          new NodeHttpHandler(this.options.timeoutSeconds * 1000),
         ],
       });
     }

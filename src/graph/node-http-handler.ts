@@ -68,9 +68,16 @@ interface AttemptFailure {
  * reference (POST) already written is never sent again; it fails as `unavailable`, as before.
  */
 export class NodeHttpHandler implements Middleware {
+  /**
+   * `fallbackTimeoutMs` bounds a call that came without a CallDeadline (the SDK drops it when a caller sets other
+   * middleware options on the request): so no request waits on a silent Graph for ever.
+   */
+  constructor(private readonly fallbackTimeoutMs?: number) {}
+
   async execute(context: Context): Promise<void> {
     const url = typeof context.request === 'string' ? context.request : context.request.url;
-    const deadline = context.middlewareControl?.getMiddlewareOptions(CallDeadline) as CallDeadline | undefined;
+    const given = context.middlewareControl?.getMiddlewareOptions(CallDeadline) as CallDeadline | undefined;
+    const deadline = given ?? (this.fallbackTimeoutMs === undefined ? undefined : CallDeadline.after(this.fallbackTimeoutMs));
     context.response = await this.send(new URL(url), context.options ?? {}, deadline);
   }
 
@@ -125,7 +132,15 @@ export class NodeHttpHandler implements Middleware {
         clearTimeout(timer);
         signal?.removeEventListener('abort', onAbort);
       };
-      const request = transport.request(url, { method, headers, agent }, (incoming) => {
+      let request: http.ClientRequest;
+      try {
+        request = transport.request(url, { method, headers, agent }, answer);
+      } catch (error) {
+        // Refused before anything was sent (a header Node will not write): fails as fetch does, with the cause.
+        reject({ error: new TypeError('fetch failed', { cause: error }), reusedConnection: false, answered: false, outOfTime: false } satisfies AttemptFailure);
+        return;
+      }
+      function answer(incoming: http.IncomingMessage): void {
         answered = true;
         const chunks: Buffer[] = [];
         incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -141,7 +156,7 @@ export class NodeHttpHandler implements Middleware {
             fail(error as Error);
           }
         });
-      });
+      }
       function fail(error: Error): void {
         settle();
         const outOfTime = timedOut !== undefined || signal?.aborted === true;
@@ -157,7 +172,8 @@ export class NodeHttpHandler implements Middleware {
         request.destroy(signal?.reason instanceof Error ? signal.reason : new Error('aborted'));
       }
       signal?.addEventListener('abort', onAbort, { once: true });
-      if (left !== undefined) timer = setTimeout(() => request.destroy((timedOut = callTimeoutError())), left);
+      // Unreferenced, as AbortSignal.timeout's is: the request itself keeps the process alive while it runs.
+      if (left !== undefined) timer = setTimeout(() => request.destroy((timedOut = callTimeoutError())), left).unref();
       request.on('error', fail);
       request.end(body);
     });

@@ -3,7 +3,7 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import * as net from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
-import { Client, GraphError, type Context, type FetchOptions } from '@microsoft/microsoft-graph-client';
+import { Client, GraphError, RedirectHandler, RedirectHandlerOptions, type Context, type FetchOptions } from '@microsoft/microsoft-graph-client';
 import sinon from 'sinon';
 import { CallDeadline } from '../../src/graph/call-deadline';
 import { GraphConnection } from '../../src/graph/graph-client';
@@ -76,11 +76,11 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-async function send(url: string, options: FetchOptions = {}, deadline?: CallDeadline): Promise<Response> {
+async function send(url: string, options: FetchOptions = {}, deadline?: CallDeadline, handler = new NodeHttpHandler()): Promise<Response> {
   // The SDK hands a request's middleware options down in a MiddlewareControl (not exported): the part the handler reads.
   const middlewareControl = { getMiddlewareOptions: (kind: unknown) => (kind === CallDeadline ? deadline : undefined) } as unknown as Context['middlewareControl'];
   const context: Context = { request: url, options, ...(deadline ? { middlewareControl } : {}) };
-  await new NodeHttpHandler().execute(context);
+  await handler.execute(context);
   assert.ok(context.response instanceof Response, 'the handler set context.response');
   return context.response;
 }
@@ -221,6 +221,17 @@ describe('NodeHttpHandler', () => {
     await assert.rejects(send(`${server.url}/v1.0/users`, { signal }), (error: unknown) => error === signal.reason && (error as Error).name === 'AbortError');
     await delay(100);
     assert.equal(server.connections, 0);
+  });
+
+  it('fails a request Node will not write (a line break in a header) as unavailable, with the cause', async () => {
+    const server = await listen('http', json(200, {}));
+    await assert.rejects(send(`${server.url}/v1.0/users`, { headers: { 'x-bad': 'a\r\nb' } }), (error: unknown) => {
+      assert.ok(error instanceof TypeError);
+      assert.equal((error.cause as NodeJS.ErrnoException | undefined)?.code, 'ERR_INVALID_CHAR');
+      assert.equal(toDirectoryError(error, 'lookup').kind, 'unavailable');
+      return true;
+    });
+    assert.equal(server.received.length, 0);
   });
 
   it('refuses a stream body and a non-http protocol with a TypeError, sending nothing', async () => {
@@ -379,16 +390,54 @@ describe('NodeHttpHandler', () => {
       assert.equal(server.received.length, 0);
     });
 
-    it('leaves no timer behind once the answer is in', async () => {
-      const server = await listen('http', json(200, { value: [] }));
+    it('leaves no timer behind once the answer is in, or the attempt failed', async () => {
+      const answering = await listen('http', json(200, { value: [] }));
+      const cutShort = await listen('http', (_request, response) => {
+        response.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
+        response.write('{"value":[', () => response.socket?.destroy());
+      });
+      const silent = await listen('http', () => undefined);
+      const refused = `http://127.0.0.1:${await freePort()}`;
       const clock = sinon.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
       try {
-        const answered = await send(`${server.url}/v1.0/users`, {}, CallDeadline.after(60_000));
+        const answered = await send(`${answering.url}/v1.0/users`, {}, CallDeadline.after(60_000));
         assert.equal(answered.status, 200);
-        assert.equal(clock.countTimers(), 0);
+        assert.equal(clock.countTimers(), 0, 'after an answer');
+        await assert.rejects(send(`${cutShort.url}/v1.0/users`, {}, CallDeadline.after(60_000)), TypeError);
+        assert.equal(clock.countTimers(), 0, 'after a body cut short');
+        await assert.rejects(send(`${refused}/v1.0/users`, {}, CallDeadline.after(60_000)), TypeError);
+        assert.equal(clock.countTimers(), 0, 'after a refused connection');
+        const abort = new AbortController();
+        const pending = send(`${silent.url}/v1.0/users`, { signal: abort.signal }, CallDeadline.after(60_000));
+        // setImmediate: the faked clock holds every timer, the promise-based delay's included.
+        while (silent.received.length === 0) await new Promise((resolve) => setImmediate(resolve));
+        abort.abort(new Error('stopped'));
+        await assert.rejects(pending, /stopped/);
+        assert.equal(clock.countTimers(), 0, 'after an abort');
       } finally {
         clock.restore();
       }
+    });
+
+    it("bounds a call that came without one by the handler's own time-out", async () => {
+      const server = await listen('http', () => undefined);
+      await assert.rejects(send(`${server.url}/v1.0/users`, {}, undefined, new NodeHttpHandler(50)), { name: 'TimeoutError' });
+      // A deadline given with the call comes first.
+      await assert.rejects(send(`${server.url}/v1.0/users`, {}, CallDeadline.after(50), new NodeHttpHandler(60_000)), { name: 'TimeoutError' });
+    });
+
+    it('follows a redirect within the same deadline', async () => {
+      const server = await listen('http', (request, response) => {
+        if (request.url === '/v1.0/moved') {
+          response.writeHead(302, { location: `${server.url}/v1.0/silent` });
+          response.end();
+        }
+      });
+      const client = Client.initWithMiddleware({ baseUrl: server.url, middleware: [new RedirectHandler(new RedirectHandlerOptions()), new NodeHttpHandler()] });
+      const started = Date.now();
+      await assert.rejects(client.api('/moved').middlewareOptions([CallDeadline.after(200)]).get(), (error: unknown) => error instanceof GraphError && error.code === 'TimeoutError');
+      assert.ok(Date.now() - started < 5000);
+      assert.deepEqual(server.received.map((request) => request.url), ['/v1.0/moved', '/v1.0/silent']);
     });
 
     it('spans the whole call through the SDK: an attempt after a retry gets what is left, and none when nothing is', async () => {
@@ -405,12 +454,14 @@ describe('NodeHttpHandler', () => {
       assert.equal(server.received.length, 1);
     });
 
-    it('is set on every call a GraphConnection makes', async () => {
+    it('is set on every call a GraphConnection makes, and its handler bounds one that lost it', async () => {
       const server = await listen('http', () => undefined);
       const graph = new GraphConnection({ baseUrl: server.url, timeoutSeconds: 0.2, maxRetries: 0 });
       const started = Date.now();
       await assert.rejects(graph.api('/users').get(), (error: unknown) => error instanceof GraphError && error.code === 'TimeoutError');
       assert.ok(Date.now() - started < 5000, 'gave up at the deadline, not at a socket time-out');
+      // A caller setting middleware options of its own replaces the SDK's list, deadline included: still bounded.
+      await assert.rejects(graph.api('/users').middlewareOptions([]).get(), (error: unknown) => error instanceof GraphError && error.code === 'TimeoutError');
     });
   });
 
