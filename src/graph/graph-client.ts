@@ -1,5 +1,5 @@
 import { TokenCredential } from '@azure/identity';
-import type { AuthenticationProvider, Client, GraphRequest, ShouldRetry } from '@microsoft/microsoft-graph-client';
+import type { AuthenticationProvider, Client, GraphRequest } from '@microsoft/microsoft-graph-client';
 import { GraphAttemptTelemetry, GraphCallTelemetry } from '../telemetry/graph-telemetry';
 import { telemetryIsOn } from '../telemetry/instruments';
 import { CallDeadline } from './call-deadline';
@@ -80,31 +80,10 @@ export class GraphConnection {
   /** A request on `path` (relative to the version, e.g. `/invitations`) with this connection's retry and timeout. */
   api(path: string): GraphRequest {
     const { RetryHandlerOptions } = graphSdk();
-    const deadline = CallDeadline.after(this.options.timeoutSeconds * 1000);
-    const retry = new RetryHandlerOptions(RETRY_BASE_DELAY_SECONDS, this.options.maxRetries, retryWithin(deadline));
-    return this.client.api(path).middlewareOptions([retry, deadline]);
+    return this.client
+      .api(path)
+      .middlewareOptions([new RetryHandlerOptions(RETRY_BASE_DELAY_SECONDS, this.options.maxRetries), CallDeadline.after(this.options.timeoutSeconds * 1000)]);
   }
-}
-
-/**
- * Retries as the SDK would, unless Graph's Retry-After asks for a wait the call's deadline cannot hold: the SDK
- * would wait it out and then fail as a time-out ("unavailable"), where Graph's own answer says "throttled" at once,
- * which is what the person is told and what slows a bulk run down. Without Retry-After the SDK's own waits are a
- * few seconds and are left to it.
- */
-function retryWithin(deadline: CallDeadline): ShouldRetry {
-  return (_delay, _attempt, _request, _options, response) => {
-    const wait = retryAfterMs(response.headers.get('retry-after'));
-    return wait === undefined || wait < deadline.remainingMs();
-  };
-}
-
-/** The wait Graph asked for, read as the SDK reads it (seconds or an HTTP date, at most its cap); undefined if none. */
-function retryAfterMs(value: string | null): number | undefined {
-  if (value === null || value.trim() === '') return undefined;
-  const seconds = Number.isNaN(Number(value)) ? (new Date(value).getTime() - Date.now()) / 1000 : Number(value);
-  if (Number.isNaN(seconds)) return undefined;
-  return Math.min(seconds, SDK_MAX_RETRY_DELAY_SECONDS) * 1000;
 }
 
 /** Hands the Graph client the (cached) token for this Graph cloud's scope on every request. */
