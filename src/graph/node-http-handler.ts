@@ -69,8 +69,8 @@ interface AttemptFailure {
  */
 export class NodeHttpHandler implements Middleware {
   /**
-   * `fallbackTimeoutMs` bounds a call that came without a CallDeadline (the SDK drops it when a caller sets other
-   * middleware options on the request): so no request waits on a silent Graph for ever.
+   * `fallbackTimeoutMs` bounds each attempt of a call that came without a CallDeadline (the SDK drops it when a
+   * caller sets other middleware options on the request): so no request waits on a silent Graph for ever.
    */
   constructor(private readonly fallbackTimeoutMs?: number) {}
 
