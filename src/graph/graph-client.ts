@@ -5,6 +5,7 @@ import { telemetryIsOn } from '../telemetry/instruments';
 import { CallDeadline } from './call-deadline';
 import { customHostsFor, graphScope } from './graph-hosts';
 import { NodeHttpHandler } from './node-http-handler';
+import { SDK_MAX_RETRY_DELAY_SECONDS } from './retry-after';
 import { CachedTokenCredential } from './token-cache';
 
 export interface GraphClientOptions {
@@ -17,8 +18,7 @@ export interface GraphClientOptions {
 
 /** Graph's advice: wait what Retry-After says; without it, start from this many seconds. */
 const RETRY_BASE_DELAY_SECONDS = 2;
-/** The longest wait the SDK's retry handler makes before a retry, whatever Retry-After asks (its MAX_DELAY). */
-export const SDK_MAX_RETRY_DELAY_SECONDS = 180;
+export { SDK_MAX_RETRY_DELAY_SECONDS };
 
 /**
  * The longest a single Graph call (one `api(…)` request with its retries) can take with these options: every

@@ -1,4 +1,5 @@
 import { DirectoryError, DirectoryErrorKind } from '../invitation/directory-error';
+import { retryAfterMs } from './retry-after';
 
 /** What was being done when Graph failed: the same code can mean different things on different calls. */
 export type GraphOperation = 'invite' | 'lookup' | 'membership' | 'addToGroup' | 'accountChange';
@@ -19,6 +20,8 @@ interface GraphErrorLike {
   code?: string | null;
   requestId?: string | null;
   name?: string;
+  /** The answer's headers (the SDK's GraphError keeps them). */
+  headers?: Headers;
 }
 
 /** How the failed call was authorized. */
@@ -34,7 +37,8 @@ export function toDirectoryError(error: unknown, operation: GraphOperation, auth
   const code = graphError.code ?? graphError.name ?? '';
   const requestId = graphError.requestId ?? undefined;
   const kind = classify(status, code, operation, authority.delegated === true);
-  return new DirectoryError(kind, describe(kind, status, code), requestId);
+  const wait = kind === 'throttled' && graphError.headers instanceof Headers ? retryAfterMs(graphError.headers) : undefined;
+  return new DirectoryError(kind, describe(kind, status, code), requestId, undefined, wait);
 }
 
 function classify(status: number, code: string, operation: GraphOperation, delegated: boolean): DirectoryErrorKind {

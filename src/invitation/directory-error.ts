@@ -33,6 +33,8 @@ export class DirectoryError extends Error {
     /** Graph's request-id, for the administrator's support ticket. */
     readonly requestId?: string,
     readonly retryable: boolean = kind === 'throttled' || kind === 'unavailable',
+    /** How long the directory asked to be left alone before the next try (Graph's Retry-After), when it said. */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
     this.name = 'DirectoryError';

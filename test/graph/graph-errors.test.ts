@@ -49,3 +49,17 @@ describe('toDirectoryError', () => {
     assert.equal(toDirectoryError('weird', 'lookup').kind, 'unavailable');
   });
 });
+
+describe("toDirectoryError and Graph's Retry-After", () => {
+  const throttledWith = (retryAfter: string) => Object.assign(graphError(429, 'TooManyRequests'), { headers: new Headers({ 'Retry-After': retryAfter }) });
+
+  it('carries the wait a throttled answer asked for', () => {
+    assert.equal(toDirectoryError(throttledWith('7'), 'invite').retryAfterMs, 7000);
+  });
+
+  it('has no wait when Graph gave none, or on an answer that is not a throttle', () => {
+    assert.equal(toDirectoryError(graphError(429, 'TooManyRequests'), 'invite').retryAfterMs, undefined);
+    const unavailable = Object.assign(graphError(503, 'ServiceUnavailable'), { headers: new Headers({ 'Retry-After': '7' }) });
+    assert.equal(toDirectoryError(unavailable, 'invite').retryAfterMs, undefined);
+  });
+});
