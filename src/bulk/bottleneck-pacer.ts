@@ -28,6 +28,12 @@ export const GRAPH_INVITATION_PACING: PacingOptions = { requestsPerWindow: 150, 
 const SPACING_MARGIN = 0.03;
 
 /**
+ * The longest a throttle holds the runs, whatever Retry-After asked: a longer wait is honoured a minute at a time (the
+ * next refusal holds again), and a hold from a host whose clock ran ahead costs the others a minute at most.
+ */
+const LONGEST_HOLD_MS = 60_000;
+
+/**
  * Start times claimed from the store at once. A block saves a store round trip per invitation; a small one keeps
  * instances interleaved and wastes little when an instance stops with starts it did not use.
  */
@@ -69,6 +75,7 @@ export class BottleneckPacer implements InvitationPacer {
    */
   private readonly latestStartMs: number;
   private readonly spacingMs: number;
+  private readonly longestHoldMs: number;
   /**
    * How much closer than the spacing a turn may follow the last one: a start used a little late must not cost the
    * next, on-time one (claimed in the same block), yet a late one is never followed at once. At most half the
@@ -91,7 +98,12 @@ export class BottleneckPacer implements InvitationPacer {
     this.latestStartMs = (options.windowMs * SPACING_MARGIN) / 2;
     this.spacingMs = (options.windowMs * (1 + SPACING_MARGIN)) / options.requestsPerWindow;
     this.spacingToleranceMs = Math.min(this.latestStartMs, this.spacingMs / 2);
-    this.budget = new StoreInvitationBudget(sharing.state ?? new MemoryStateStore(), { spacingMs: this.spacingMs, windowMs: options.windowMs }, this.now);
+    this.longestHoldMs = Math.max(options.windowMs, LONGEST_HOLD_MS);
+    this.budget = new StoreInvitationBudget(
+      sharing.state ?? new MemoryStateStore(),
+      { spacingMs: this.spacingMs, windowMs: options.windowMs, longestHoldMs: this.longestHoldMs },
+      this.now,
+    );
   }
 
   get limiter(): Bottleneck {
@@ -122,11 +134,12 @@ export class BottleneckPacer implements InvitationPacer {
   }
 
   /**
-   * The client already waited what Retry-After said and Graph still refused: no turn is given for a window, here
-   * at once and on every other instance as soon as it claims its next starts.
+   * Graph refused: no turn is given for as long as it asked (`waitMs`, its Retry-After), at least a window and at
+   * most LONGEST_HOLD_MS, here at once and on every other instance as soon as it claims its next starts.
    */
-  slowDown(): void {
-    const until = this.now() + this.options.windowMs;
+  slowDown(waitMs = 0): void {
+    const asked = Number.isFinite(waitMs) ? waitMs : 0;
+    const until = this.now() + Math.min(Math.max(this.options.windowMs, asked), this.longestHoldMs);
     this.heldUntil = Math.max(this.heldUntil, until);
     // If the store cannot be reached the hold stays this instance's; the others meet Graph's refusals themselves.
     this.holding = this.holding.then(() => this.budget.hold(until)).catch(() => undefined);
@@ -184,10 +197,10 @@ export class BottleneckPacer implements InvitationPacer {
   /**
    * After a hold, and the spacing after the last turn: after a late wake-up the next start keeps its distance from
    * the late one, not from where that one was due. Neither counts from later than a clock set back allows: the
-   * last turn from no later than now, a hold (one window) from no later than a window ahead.
+   * last turn from no later than now, a hold from no later than the longest hold ahead.
    */
   private earliestStart(now: number): number {
-    const held = Math.min(this.heldUntil, now + this.options.windowMs);
+    const held = Math.min(this.heldUntil, now + this.longestHoldMs);
     const last = Math.min(this.lastStartAt, now);
     return Math.max(held, last + this.spacingMs - this.spacingToleranceMs);
   }

@@ -17,9 +17,10 @@ const MAX_ATTEMPTS = 50;
 
 /**
  * A start further ahead than this cannot come from live instances with synchronized clocks (each claims only a
- * small block, and a hold lasts one window): it is taken as a bad clock's and ignored, so one host whose clock ran
- * ahead cannot stall every instance. Measured in windows for the holds and in starts for the blocks: at a slow
- * pace (one invitation per window) a single block already reaches several windows ahead.
+ * small block, and a hold lasts at most `longestHoldMs`): it is taken as a bad clock's and ignored, so one host
+ * whose clock ran ahead cannot stall every instance for longer than that. Measured in windows (or the longest hold,
+ * if longer) and in starts for the blocks: at a slow pace (one invitation per window) a single block already
+ * reaches several windows ahead.
  */
 const MAX_AHEAD_WINDOWS = 3;
 /** Room for the blocks of ten instances claiming at once. */
@@ -29,6 +30,8 @@ export interface InvitationBudgetOptions {
   /** The least time between two starts, whichever instances make them. */
   spacingMs: number;
   windowMs: number;
+  /** The longest a hold may last (Graph asked for a long wait); one window when not given. */
+  longestHoldMs?: number;
 }
 
 /**
@@ -84,7 +87,8 @@ export class StoreInvitationBudget {
 
   /** The latest instant a start or hold can lie ahead of `now` on synchronized clocks; later ones are a bad clock's. */
   farthestAhead(now: number): number {
-    return now + MAX_AHEAD_WINDOWS * this.options.windowMs + MAX_AHEAD_STARTS * this.options.spacingMs;
+    const { windowMs, spacingMs, longestHoldMs = windowMs } = this.options;
+    return now + Math.max(MAX_AHEAD_WINDOWS * windowMs, longestHoldMs) + MAX_AHEAD_STARTS * spacingMs;
   }
 
   private sane(value: unknown, now: number): BudgetRecord {

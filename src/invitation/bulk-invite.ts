@@ -99,7 +99,8 @@ async function invitePaced(ctx: InvitationContext, run: BulkRun, ports: BulkRunP
       halted = true;
       return notRun();
     }
-    const outcome = summarizeOutcome(await submitInvitation(ctx, row.draft, run.requester, { replyTo: run.replyTo, turn }));
+    const submitted = await submitInvitation(ctx, row.draft, run.requester, { replyTo: run.replyTo, turn });
+    const outcome = summarizeOutcome(submitted);
     if (SETTLED_OUTCOMES.includes(outcome.kind)) {
       await ports.ledger.record(run.fileId, email, {
         outcome: outcome.kind,
@@ -108,7 +109,7 @@ async function invitePaced(ctx: InvitationContext, run: BulkRun, ports: BulkRunP
         at: ctx.clock.now().toISOString(),
       });
     }
-    if (outcome.error?.kind === 'throttled') ports.pacer.slowDown();
+    if (submitted.kind === 'failed' && submitted.error.kind === 'throttled') ports.pacer.slowDown(submitted.error.retryAfterMs);
     if (outcome.error && SET_UP_FAILURES.includes(outcome.error.kind)) stoppedBy ??= outcome.error.kind;
     await finish(index, { line: row.line, email, outcome });
   };

@@ -18,10 +18,11 @@ export interface InvitationPacer {
    */
   schedule<T>(task: (turn: () => Promise<void>) => Promise<T>): Promise<T>;
   /**
-   * Graph kept answering "too many requests" after the client's own retries (which honour Retry-After): start
-   * nothing new for a while, so the rest of the run does not add to the pressure.
+   * Graph answered "too many requests" (after the client's own retries, or at once when its Retry-After was longer
+   * than a call may wait): start nothing new for a while, at least `waitMs` when Graph said how long, so the rest of
+   * the run does not add to the pressure.
    */
-  slowDown(): void;
+  slowDown(waitMs?: number): void;
 }
 
 /** What is kept of a row once it is settled; never the redeem URL, which is a credential for the guest's account. */

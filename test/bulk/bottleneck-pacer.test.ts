@@ -73,6 +73,26 @@ describe('the invitation pacer (Bottleneck)', () => {
     assert.ok(started[1]! >= started[0]! + 5_000);
   });
 
+  it('holds for as long as Graph asked when that is longer than a window, and for a minute at most', async () => {
+    pacer = new BottleneckPacer(GRAPH_INVITATION_PACING);
+    await Promise.all([pacer.schedule(task()), clock.tickAsync(100)]);
+    const heldAt = Date.now();
+    pacer.slowDown(30_000);
+    const held = pacer.schedule(task());
+    await clock.tickAsync(29_000);
+    assert.equal(started.length, 1, 'nothing new starts for the 30 s Graph asked for');
+    await clock.tickAsync(1_200);
+    await held;
+    assert.ok(started[1]! >= heldAt + 30_000, `started ${started[1]! - heldAt} ms after the hold`);
+
+    const cappedAt = Date.now();
+    pacer.slowDown(180_000);
+    const capped = pacer.schedule(task());
+    await clock.tickAsync(61_000);
+    await capped;
+    assert.ok(started[2]! >= cappedAt + 60_000 && started[2]! <= cappedAt + 61_000, `started ${started[2]! - cappedAt} ms after a 180 s hold`);
+  });
+
   it('keeps its pace when the event loop wakes late: the starts a stall overran are not all taken at once', async () => {
     pacer = new BottleneckPacer({ requestsPerWindow: 10, windowMs: 1_000, maxConcurrent: 4 });
     const all = Array.from({ length: 30 }, () => pacer.schedule(task()));

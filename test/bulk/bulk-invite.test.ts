@@ -125,14 +125,14 @@ describe('a bulk invitation run', () => {
     assert.ok(report.kind === 'ran', 'a claim that was not renewed lapses');
   });
 
-  it('slows the pacer down when Graph still throttles, and leaves the row for a re-run', async () => {
-    h.directory.failWith = new DirectoryError('throttled', 'Graph request failed (throttled)');
+  it('slows the pacer down for as long as Graph asked when it throttles, and leaves the row for a re-run', async () => {
+    h.directory.failWith = new DirectoryError('throttled', 'Graph request failed (throttled)', undefined, undefined, 30_000);
     const rows = [row(2, 'a@tailspin.com')];
     const first = await runBulkInvitation(h.ctx, { fileId: FILE, rows, requester: ALICE }, { pacer, ledger });
     assert.ok(first.kind === 'ran');
     const outcome = first.results[0]!.outcome;
     assert.ok(outcome.kind === 'failed' && outcome.error?.kind === 'throttled' && outcome.error.retryable);
-    assert.equal(pacer.slowDowns, 1);
+    assert.deepEqual(pacer.slowDowns, [30_000]);
     h.directory.failWith = undefined;
     const second = await runBulkInvitation(h.ctx, { fileId: FILE, rows, requester: ALICE }, { pacer, ledger });
     assert.ok(second.kind === 'ran');

@@ -64,6 +64,21 @@ describe('the invitation pacer shared by two instances through the store', () =>
     assert.deepEqual(during, [], "nothing of the other instance's started during the hold");
   });
 
+  it('holds the other instance for as long as Graph asked, when that is longer than a window', async () => {
+    const [a, b] = [instance(), instance()];
+    const warmUp = [a.schedule(task('a')), b.schedule(task('b'))];
+    await clock.tickAsync(200);
+    await Promise.all(warmUp);
+    const heldAt = Date.now();
+    a.slowDown(40_000);
+    await clock.tickAsync(0);
+    const later = Array.from({ length: 10 }, () => b.schedule(task('b')));
+    await clock.tickAsync(45_000);
+    await Promise.all(later);
+    const first = started.filter(({ by, at }) => by === 'b' && at > heldAt)[0];
+    assert.ok(first && first.at >= heldAt + 40_000, `the other instance started ${first ? first.at - heldAt : 'nothing'} ms after the hold`);
+  });
+
   it('goes on at the full pace when the other instance stopped with starts it had claimed', async () => {
     const [a, b] = [instance(), instance()];
     const abandoned = Array.from({ length: 20 }, () => a.schedule(task('a')).catch(() => undefined));

@@ -82,6 +82,6 @@ export class ActingPeople {
 export function pacerKeepingActingPerson(pacer: InvitationPacer): InvitationPacer {
   return {
     schedule: (task) => pacer.schedule(AsyncResource.bind(task)),
-    slowDown: () => pacer.slowDown(),
+    slowDown: (waitMs) => pacer.slowDown(waitMs),
   };
 }

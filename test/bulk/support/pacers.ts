@@ -2,7 +2,8 @@ import { InvitationPacer } from '../../../src/invitation/bulk-ports';
 
 /** One task at a time, in order: rows finish in file order, so a test can stop a run after exactly N of them. */
 export class SerialPacer implements InvitationPacer {
-  slowDowns = 0;
+  /** The wait each slowDown asked for (undefined: none given). */
+  readonly slowDowns: (number | undefined)[] = [];
   private chain: Promise<unknown> = Promise.resolve();
 
   schedule<T>(task: (turn: () => Promise<void>) => Promise<T>): Promise<T> {
@@ -11,7 +12,7 @@ export class SerialPacer implements InvitationPacer {
     return run;
   }
 
-  slowDown(): void {
-    this.slowDowns++;
+  slowDown(waitMs?: number): void {
+    this.slowDowns.push(waitMs);
   }
 }
