@@ -1,4 +1,5 @@
 import type Bottleneck from 'bottleneck';
+import { retryAfterMs } from './retry-after';
 
 export interface GraphRequestPacing {
   /** Requests in flight at once, at most. */
@@ -15,6 +16,9 @@ export interface GraphRequestPacing {
  */
 export const LIFECYCLE_GRAPH_PACING: GraphRequestPacing = { maxConcurrent: 4, minTimeMs: 100 };
 
+/** A pause after a 429 that gave no Retry-After (Graph documents one on every 429): the lifecycle is never urgent. */
+const PAUSE_WITHOUT_RETRY_AFTER_MS = 10_000;
+
 /**
  * Paces Graph requests within this process. This is enough for the lifecycle: its job runs on one instance at a
  * time under the store's lease, and the person-driven calls (restore, withdraw, assign a sponsor, a review's
@@ -22,22 +26,74 @@ export const LIFECYCLE_GRAPH_PACING: GraphRequestPacing = { maxConcurrent: 4, mi
  */
 export class GraphRequestPacer {
   private readonly limiter: Bottleneck;
+  /**
+   * Graph answered 429: nothing starts before this instant (performance.now(), so a clock set back or forward does
+   * not stretch or cut the pause).
+   */
+  private pausedUntil = 0;
+  /** Requests asleep in a pause are let go at close. */
+  private readonly closing = new AbortController();
+  private stopped: Promise<void> | undefined;
 
   constructor(readonly pacing: GraphRequestPacing = LIFECYCLE_GRAPH_PACING) {
     const Limiter = require('bottleneck') as typeof Bottleneck;
     this.limiter = new Limiter({ maxConcurrent: pacing.maxConcurrent, minTime: pacing.minTimeMs });
   }
 
-  /** Runs the request when the pace allows. */
-  readonly pace = <T>(request: () => Promise<T>): Promise<T> => this.limiter.schedule(request);
+  /**
+   * Runs the request when the pace allows. A request Graph answers with 429 pauses every request after it for as
+   * long as Retry-After asked: the client gives a throttled answer back at once when the wait is longer than a call
+   * may take, and the lifecycle must not go on asking meanwhile.
+   */
+  readonly pace = <T>(request: () => Promise<T>): Promise<T> =>
+    this.limiter.schedule(async () => {
+      await this.pauseOver();
+      try {
+        return await request();
+      } catch (error) {
+        this.pauseAfter(error);
+        throw error;
+      }
+    });
 
   /** Called as each request starts (at most `maxConcurrent` run at once). */
   onStart(listener: () => void): void {
     this.limiter.on('executing', listener);
   }
 
-  /** Rejects requests still waiting and waits for those running. */
-  async close(): Promise<void> {
-    await this.limiter.stop({ dropWaitingJobs: true });
+  /** Rejects requests still waiting and waits for those running; closing again waits for the same. */
+  close(): Promise<void> {
+    this.closing.abort();
+    this.stopped ??= this.limiter.stop({ dropWaitingJobs: true });
+    return this.stopped;
   }
+
+  private async pauseOver(): Promise<void> {
+    for (let left = this.pausedUntil - performance.now(); left > 0; left = this.pausedUntil - performance.now()) {
+      await pause(left, this.closing.signal);
+    }
+  }
+
+  private pauseAfter(error: unknown): void {
+    const answer = (typeof error === 'object' && error !== null ? error : {}) as { statusCode?: unknown; headers?: unknown };
+    if (answer.statusCode !== 429) return;
+    const wait = (answer.headers instanceof Headers ? retryAfterMs(answer.headers) : undefined) ?? PAUSE_WITHOUT_RETRY_AFTER_MS;
+    this.pausedUntil = Math.max(this.pausedUntil, performance.now() + wait);
+  }
+}
+
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const refusal = () => new Error('The Graph request pacer is closed');
+    if (signal.aborted) return reject(refusal());
+    const closed = () => {
+      clearTimeout(timer);
+      reject(refusal());
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', closed);
+      resolve();
+    }, ms);
+    signal.addEventListener('abort', closed, { once: true });
+  });
 }
