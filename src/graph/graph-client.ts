@@ -1,11 +1,11 @@
 import { TokenCredential } from '@azure/identity';
-import type { AuthenticationProvider, Client, GraphRequest, ShouldRetry } from '@microsoft/microsoft-graph-client';
+import type { AuthenticationProvider, Client, GraphRequest } from '@microsoft/microsoft-graph-client';
 import { GraphAttemptTelemetry, GraphCallTelemetry } from '../telemetry/graph-telemetry';
 import { telemetryIsOn } from '../telemetry/instruments';
 import { CallDeadline } from './call-deadline';
 import { customHostsFor, graphScope } from './graph-hosts';
 import { NodeHttpHandler } from './node-http-handler';
-import { retryAfterMs, SDK_MAX_RETRY_DELAY_SECONDS } from './retry-after';
+import { SDK_MAX_RETRY_DELAY_SECONDS } from './retry-after';
 import { CachedTokenCredential } from './token-cache';
 
 export interface GraphClientOptions {
@@ -80,30 +80,10 @@ export class GraphConnection {
   /** A request on `path` (relative to the version, e.g. `/invitations`) with this connection's retry and timeout. */
   api(path: string): GraphRequest {
     const { RetryHandlerOptions } = graphSdk();
-    const deadline = CallDeadline.after(this.options.timeoutSeconds * 1000);
-    const retry = new RetryHandlerOptions(RETRY_BASE_DELAY_SECONDS, this.options.maxRetries, retryWithin(deadline));
-    return this.client.api(path).middlewareOptions([retry, deadline]);
+    return this.client
+      .api(path)
+      .middlewareOptions([new RetryHandlerOptions(RETRY_BASE_DELAY_SECONDS, this.options.maxRetries), CallDeadline.after(this.options.timeoutSeconds * 1000)]);
   }
-}
-
-/**
- * Retries as the SDK would, except into a wait the call's deadline cannot hold: when a 429's Retry-After asks for
- * longer than the call has left, Graph's answer comes back at once as "throttled" (what the person is told, and what
- * pauses a bulk run or the lifecycle job for that long) instead of as a time-out after the whole wait. Only while
- * every answer so far was a 429, which says Graph did nothing: after a 503 or 504 the request may have been carried
- * out, so the call keeps the SDK's waits and ends as "unavailable", which promises nothing either way (a resend is
- * released as if nothing had been sent).
- */
-function retryWithin(deadline: CallDeadline): ShouldRetry {
-  let onlyRefusals = true;
-  return (_delay, _attempt, _request, _options, response) => {
-    if (response.status !== 429) {
-      onlyRefusals = false;
-      return true;
-    }
-    const wait = retryAfterMs(response.headers);
-    return !(onlyRefusals && wait !== undefined && wait >= deadline.remainingMs());
-  };
 }
 
 /** Hands the Graph client the (cached) token for this Graph cloud's scope on every request. */

@@ -441,8 +441,7 @@ describe('NodeHttpHandler', () => {
     });
 
     it('spans the whole call through the SDK: an attempt after a retry gets what is left, and none when nothing is', async () => {
-      // No Retry-After: the SDK's own wait before a retry (two seconds and some) is left to it.
-      const server = await listen('http', json(503, { error: { code: 'serviceNotAvailable', message: 'Try later.' } }));
+      const server = await listen('http', json(429, { error: { code: 'TooManyRequests', message: 'Slow down.' } }, { 'retry-after': '1' }));
       const graph = new GraphConnection({ baseUrl: server.url, timeoutSeconds: 0.5, maxRetries: 3 });
       await assert.rejects(graph.api('/users').get(), (error: unknown) => {
         // The SDK wraps what the last link threw in a GraphError whose code is the error's name.
@@ -451,7 +450,7 @@ describe('NodeHttpHandler', () => {
         assert.equal(toDirectoryError(error, 'lookup').kind, 'unavailable');
         return true;
       });
-      // The retry handler waited its seconds; by then the half second was spent, so nothing more went out.
+      // The retry handler waited the second Graph asked for; by then the half second was spent, so nothing went out.
       assert.equal(server.received.length, 1);
     });
 
