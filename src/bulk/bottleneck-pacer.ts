@@ -200,7 +200,9 @@ export class BottleneckPacer implements InvitationPacer {
    * last turn from no later than now, a hold from no later than the longest hold ahead.
    */
   private earliestStart(now: number): number {
-    const held = Math.min(this.heldUntil, now + this.longestHoldMs);
+    // Kept cut, not only read cut: a hold the clock left further ahead than the longest one ends where that one would.
+    this.heldUntil = Math.min(this.heldUntil, now + this.longestHoldMs);
+    const held = this.heldUntil;
     const last = Math.min(this.lastStartAt, now);
     return Math.max(held, last + this.spacingMs - this.spacingToleranceMs);
   }

@@ -149,6 +149,28 @@ describe('the invitation pacer (Bottleneck)', () => {
     await next;
   });
 
+  it('goes on within the longest hold when the clock is set back during a hold', async () => {
+    clock.setSystemTime(Date.parse('2026-12-04T09:00:00Z'));
+    pacer = new BottleneckPacer(GRAPH_INVITATION_PACING);
+    await Promise.all([pacer.schedule(task()), clock.tickAsync(100)]);
+    // Scheduled before the step, as in the test above (Bottleneck itself waits out a step for a job it got after it).
+    let ready!: () => void;
+    const readied = new Promise<void>((resolve) => (ready = resolve));
+    const next = pacer.schedule(async (turn) => {
+      await readied;
+      await task()(turn);
+    });
+    await clock.tickAsync(10);
+    pacer.slowDown(5_000);
+    clock.setSystemTime(Date.now() - 3_600_000);
+    const asked = Date.now();
+    ready();
+    await clock.tickAsync(61_000);
+    assert.equal(started.length, 2, 'the turn came within the longest hold');
+    assert.ok(started[1]! - asked <= 61_000, `${started[1]! - asked} ms after it asked`);
+    await next;
+  });
+
   it('goes on when the store answers slowly, and closes while a claim is slow', async () => {
     const state = new MemoryStateStore();
     const put = state.put.bind(state);
