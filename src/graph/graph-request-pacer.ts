@@ -41,9 +41,8 @@ export class GraphRequestPacer {
   }
 
   /**
-   * Runs the request when the pace allows. A request Graph answers with 429 pauses every request after it for as
-   * long as Retry-After asked: the client gives a throttled answer back at once when the wait is longer than a call
-   * may take, and the lifecycle must not go on asking meanwhile.
+   * Runs the request when the pace allows. A request that still ends in 429 after the client's retries pauses every
+   * request after it for as long as Retry-After asked: the lifecycle must not go on asking meanwhile.
    */
   readonly pace = <T>(request: () => Promise<T>): Promise<T> =>
     this.limiter.schedule(async () => {

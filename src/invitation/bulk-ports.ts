@@ -18,9 +18,9 @@ export interface InvitationPacer {
    */
   schedule<T>(task: (turn: () => Promise<void>) => Promise<T>): Promise<T>;
   /**
-   * Graph answered "too many requests" (after the client's own retries, or at once when its Retry-After was longer
-   * than a call may wait): start nothing new for a while, at least `waitMs` when Graph said how long, so the rest of
-   * the run does not add to the pressure.
+   * Graph kept answering "too many requests" after the client's own retries (which honour Retry-After): start
+   * nothing new for a while, at least `waitMs` when Graph said how long, so the rest of the run does not add to the
+   * pressure.
    */
   slowDown(waitMs?: number): void;
 }

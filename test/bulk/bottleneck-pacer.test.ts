@@ -27,6 +27,16 @@ describe('the invitation pacer (Bottleneck)', () => {
     await new Promise((resolve) => setTimeout(resolve, ms));
   };
 
+  /** A task scheduled now that asks for its turn only once `open()` is called (after a clock step, say). */
+  const gated = () => {
+    let open!: () => void;
+    const opened = new Promise<void>((resolve) => (open = resolve));
+    return { open, task: async (turn: () => Promise<void>) => {
+      await opened;
+      await task()(turn);
+    } };
+  };
+
   it('starts no more than 150 invitations in any 5 seconds, as Graph allows per tenant', async () => {
     pacer = new BottleneckPacer(GRAPH_INVITATION_PACING);
     const all = Array.from({ length: 400 }, () => pacer.schedule(task()));
@@ -133,16 +143,12 @@ describe('the invitation pacer (Bottleneck)', () => {
     await Promise.all(first);
     // The next row, already running (Bottleneck itself would wait out the step before running a job it got
     // after it), asks for its turn just after the clock went back an hour.
-    let ready!: () => void;
-    const readied = new Promise<void>((resolve) => (ready = resolve));
-    const next = pacer.schedule(async (turn) => {
-      await readied;
-      await task()(turn);
-    });
+    const waiting = gated();
+    const next = pacer.schedule(waiting.task);
     await clock.tickAsync(10);
     clock.setSystemTime(Date.now() - 3_600_000);
     const asked = Date.now();
-    ready();
+    waiting.open();
     await clock.tickAsync(1_000);
     assert.equal(started.length, 4, 'the turn came within a second');
     assert.ok(started[3]! - asked <= 100, `${started[3]! - asked} ms after it asked`);
@@ -154,17 +160,13 @@ describe('the invitation pacer (Bottleneck)', () => {
     pacer = new BottleneckPacer(GRAPH_INVITATION_PACING);
     await Promise.all([pacer.schedule(task()), clock.tickAsync(100)]);
     // Scheduled before the step, as in the test above (Bottleneck itself waits out a step for a job it got after it).
-    let ready!: () => void;
-    const readied = new Promise<void>((resolve) => (ready = resolve));
-    const next = pacer.schedule(async (turn) => {
-      await readied;
-      await task()(turn);
-    });
+    const waiting = gated();
+    const next = pacer.schedule(waiting.task);
     await clock.tickAsync(10);
     pacer.slowDown(5_000);
     clock.setSystemTime(Date.now() - 3_600_000);
     const asked = Date.now();
-    ready();
+    waiting.open();
     await clock.tickAsync(61_000);
     assert.equal(started.length, 2, 'the turn came within the longest hold');
     assert.ok(started[1]! - asked <= 61_000, `${started[1]! - asked} ms after it asked`);
